@@ -1,0 +1,49 @@
+using Blazor.LiveState;
+using Blazor.LiveState.Reconnect;
+using Blazor.LiveState.Shared;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+// Extension methods live in the namespace of what they extend so that the one call needs no extra using.
+#pragma warning disable IDE0130
+namespace Microsoft.AspNetCore.Builder;
+#pragma warning restore IDE0130
+
+/// <summary>
+/// Maps the endpoints Blazor.LiveState needs.
+/// </summary>
+public static class LiveStateEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps the kit's endpoints under <see cref="LiveStateOptions.EndpointPrefix"/> (default
+    /// <c>/_livestate</c>): <c>GET /_livestate/ready</c> answers whether this instance takes new circuits
+    /// and which build it runs. The endpoints allow anonymous access and are left out of API descriptions.
+    /// </summary>
+    /// <param name="endpoints">The app's endpoint route builder, usually the <c>WebApplication</c>.</param>
+    /// <returns>A builder for conventions that apply to every endpoint of the kit.</returns>
+    /// <exception cref="InvalidOperationException"><c>AddLiveState</c> was not called.</exception>
+    /// <example>
+    /// <code>
+    /// app.MapRazorComponents&lt;App&gt;().AddInteractiveServerRenderMode();
+    /// app.MapLiveState();
+    /// </code>
+    /// </example>
+    public static IEndpointConventionBuilder MapLiveState(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+
+        if (endpoints.ServiceProvider.GetService<AppBuild>() is null)
+        {
+            throw new InvalidOperationException(
+                "Blazor.LiveState services are missing. Call builder.Services.AddLiveState() before app.MapLiveState().");
+        }
+
+        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<LiveStateOptions>>().Value;
+        var group = endpoints.MapGroup(options.EndpointPrefix);
+        group.MapGet(ReadinessEndpoint.Path, ReadinessEndpoint.Handle).WithName("LiveStateReadiness");
+        group.AllowAnonymous().ExcludeFromDescription();
+        return group;
+    }
+}

@@ -1,0 +1,27 @@
+namespace Blazor.LiveState;
+
+/// <summary>
+/// Options for Blazor.LiveState, set once in <see cref="Microsoft.Extensions.DependencyInjection.LiveStateServiceCollectionExtensions.AddLiveState"/>.
+/// </summary>
+/// <example>
+/// <code>
+/// builder.Services.AddLiveState(o =>
+/// {
+///     o.BuildVersion = Environment.GetEnvironmentVariable("APP_VERSION");
+/// });
+/// </code>
+/// </example>
+public sealed class LiveStateOptions
+{
+    /// <summary>
+    /// The version of the running build, sent to browsers so they can tell a restart from a deploy.
+    /// Default: <see langword="null"/>, which means the informational version of the entry assembly.
+    /// </summary>
+    public string? BuildVersion { get; set; }
+
+    /// <summary>
+    /// The path under which <see cref="Microsoft.AspNetCore.Builder.LiveStateEndpointRouteBuilderExtensions.MapLiveState"/> maps the
+    /// kit's endpoints. Must start with <c>/</c> and must not end with one. Default: <c>/_livestate</c>.
+    /// </summary>
+    public string EndpointPrefix { get; set; } = "/_livestate";
+}

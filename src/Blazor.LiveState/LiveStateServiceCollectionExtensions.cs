@@ -1,0 +1,42 @@
+using Blazor.LiveState.Shared;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+// Extension methods live in the namespace of what they extend so that the one call needs no extra using.
+#pragma warning disable IDE0130
+namespace Microsoft.Extensions.DependencyInjection;
+#pragma warning restore IDE0130
+
+/// <summary>
+/// Registers Blazor.LiveState.
+/// </summary>
+public static class LiveStateServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the Blazor.LiveState services. Calling it more than once is safe: the services are added
+    /// once and every <paramref name="configure"/> is applied. Options are validated when the app starts.
+    /// </summary>
+    /// <param name="services">The app's services.</param>
+    /// <param name="configure">Sets options; see <see cref="Blazor.LiveState.LiveStateOptions"/> for the defaults.</param>
+    /// <returns>The same <paramref name="services"/>, for chaining.</returns>
+    /// <example>
+    /// <code>
+    /// builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+    /// builder.Services.AddLiveState();
+    /// </code>
+    /// </example>
+    public static IServiceCollection AddLiveState(this IServiceCollection services, Action<Blazor.LiveState.LiveStateOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        var options = services.AddOptions<Blazor.LiveState.LiveStateOptions>().ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Blazor.LiveState.LiveStateOptions>, LiveStateOptionsValidator>());
+        services.TryAddSingleton<AppBuild>();
+        return services;
+    }
+}

@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+
+namespace Blazor.LiveState.Reconnect;
+
+/// <summary>
+/// What the readiness endpoint answers: whether this instance takes new circuits, and which build it runs.
+/// </summary>
+/// <param name="Ready">Whether this instance takes new circuits.</param>
+/// <param name="Build">The build version, so a browser can tell a restart from a deploy.</param>
+internal sealed record ReadinessResponse(
+    [property: JsonPropertyName("ready")] bool Ready,
+    [property: JsonPropertyName("build")] string Build);
+
+[JsonSerializable(typeof(ReadinessResponse))]
+internal sealed partial class ReadinessJsonContext : JsonSerializerContext;

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+
+namespace Blazor.LiveState.DeployHarness;
+
+/// <summary>
+/// A published build of an app: the folder and the assembly <c>dotnet</c> runs. Two builds of the
+/// same project with different version stamps are what a deploy swaps.
+/// </summary>
+/// <param name="Name">A short name, also the folder under <c>artifacts/apps</c>.</param>
+/// <param name="Directory">The publish folder.</param>
+/// <param name="AssemblyFileName">The entry assembly, for example <c>LiveState.Demo.dll</c>.</param>
+public sealed record AppBuild(string Name, string Directory, string AssemblyFileName)
+{
+    /// <summary>The demo app as <c>./test.sh</c> publishes it.</summary>
+    public static AppBuild Demo => Published("demo", "samples/LiveState.Demo/LiveState.Demo.csproj", "LiveState.Demo.dll");
+
+    /// <summary>The demo app again with another version stamp: what "a new build is deployed" starts.</summary>
+    public static AppBuild DemoNext => Published("demo-next", "samples/LiveState.Demo/LiveState.Demo.csproj", "LiveState.Demo.dll", "-p:Version=2.0.0-next");
+
+    /// <summary>The stock Blazor app without the kit, the baseline of the benchmarks.</summary>
+    public static AppBuild Stock => Published("stock", "bench/StockApp/StockApp.csproj", "StockApp.dll");
+
+    private static readonly Lock PublishLock = new();
+
+    /// <summary>
+    /// The build in <c>artifacts/apps/{name}</c>, published now if that folder is missing (so a test
+    /// run from an IDE works too; <c>./test.sh</c> always publishes fresh builds first).
+    /// </summary>
+    public static AppBuild Published(string name, string project, string assemblyFileName, params string[] extraArgs)
+    {
+        var directory = Path.Combine(RepositoryRoot.Path, "artifacts", "apps", name);
+        lock (PublishLock)
+        {
+            if (!File.Exists(Path.Combine(directory, assemblyFileName)))
+            {
+                Publish(Path.Combine(RepositoryRoot.Path, project), directory, extraArgs);
+            }
+        }
+
+        return new AppBuild(name, directory, assemblyFileName);
+    }
+
+    private static void Publish(string project, string output, string[] extraArgs)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "publish", project, "-c", "Release", "-o", output, "-nologo", "-v", "q" }.Concat(extraArgs))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet publish {project} failed:\n{stdout.Result}\n{stderr.Result}");
+        }
+    }
+}

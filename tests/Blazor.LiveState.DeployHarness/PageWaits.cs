@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+
+namespace Blazor.LiveState.DeployHarness;
+
+/// <summary>
+/// Waits for conditions in a page that may be reloading under the test's feet (Blazor reloads after a
+/// deploy), which Playwright's own waits report as an error.
+/// </summary>
+public static class PageWaits
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>
+    /// Polls <paramref name="predicate"/> (a JavaScript function returning a boolean) until it is true.
+    /// </summary>
+    /// <returns>The <see cref="Stopwatch"/> timestamp at which it was first seen true.</returns>
+    /// <exception cref="TimeoutException">It was not true within <paramref name="timeout"/>.</exception>
+    public static async Task<long> UntilAsync(IPage page, string predicate, TimeSpan timeout, object? argument = null)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        string? lastError = null;
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            try
+            {
+                if (await page.EvaluateAsync<bool>(predicate, argument))
+                {
+                    return Stopwatch.GetTimestamp();
+                }
+            }
+            catch (PlaywrightException e)
+            {
+                // The page is navigating; the next poll runs in the new document.
+                lastError = e.Message;
+            }
+
+            await Task.Delay(PollInterval);
+        }
+
+        throw new TimeoutException($"Not true within {timeout}: {predicate} (url {page.Url}; last error: {lastError ?? "none"})");
+    }
+
+    /// <summary>
+    /// Waits until the page's <c>[data-interactive]</c> element says it is interactive, rendered by a
+    /// server process other than <paramref name="notInstance"/> (the one that went away) when given.
+    /// </summary>
+    public static Task<long> InteractiveAsync(IPage page, TimeSpan timeout, string? notInstance = null) => UntilAsync(
+        page,
+        """
+        notInstance => {
+          const e = document.querySelector('[data-interactive]');
+          return !!e && e.dataset.interactive === 'true' && (!notInstance || e.dataset.instance !== notInstance);
+        }
+        """,
+        timeout,
+        notInstance);
+
+    /// <summary>The id of the server process that rendered the page (its <c>data-instance</c>).</summary>
+    public static Task<string?> InstanceAsync(IPage page) =>
+        page.EvaluateAsync<string?>("() => document.querySelector('[data-interactive]')?.dataset.instance ?? null");
+}

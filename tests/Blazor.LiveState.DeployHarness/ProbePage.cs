@@ -1,0 +1,147 @@
+using Microsoft.Playwright;
+
+namespace Blazor.LiveState.DeployHarness;
+
+/// <summary>
+/// The deploy-check page at <c>/probe</c>, the same markup in the demo and in the stock app: a tab, a
+/// counter, a filtered and paged list and a checkout form. It changes every piece of state as a user
+/// would and reads back what survived, both in the DOM and in the server's model (the page echoes it).
+/// </summary>
+public static class ProbePage
+{
+    public const string Path = "/probe";
+
+    /// <summary>What the user leaves on the page before the deploy; each entry is one piece of state.</summary>
+    public static IReadOnlyDictionary<string, string> Expected { get; } = new Dictionary<string, string>
+    {
+        ["tab"] = "details",
+        ["counter"] = "3",
+        ["filter"] = "1",
+        ["page"] = "2",
+        ["name"] = "Ada Lovelace",
+        ["quantity"] = "7",
+        ["country"] = "SE",
+        ["gift"] = "true",
+        ["giftMessage"] = "Happy birthday, 50% off + more",
+        ["notes"] = "Leave at the door,\nthanks",
+        ["date"] = "2026-12-24",
+    };
+
+    /// <summary>A password the page must never restore nor write to browser storage.</summary>
+    public const string Password = "hunter2-secret";
+
+    /// <summary>Changes every piece of state through the UI, then waits until the server's model echoes it.</summary>
+    public static async Task ChangeEverythingAsync(IPage page)
+    {
+        await page.GetByTestId("tab-details").ClickAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await page.GetByTestId("counter-increment").ClickAsync();
+        }
+
+        await page.GetByTestId("list-filter").FillAsync(Expected["filter"]);
+        await Assertions.Expect(page.GetByTestId("list-filter-echo")).ToHaveTextAsync(Expected["filter"]);
+        await page.GetByTestId("list-next").ClickAsync();
+
+        await FillAndLeaveAsync(page, "form-name", Expected["name"]);
+        await FillAndLeaveAsync(page, "form-quantity", Expected["quantity"]);
+        await page.GetByTestId("form-country").SelectOptionAsync(Expected["country"]);
+        await page.GetByTestId("form-gift").CheckAsync();
+        await FillAndLeaveAsync(page, "form-gift-message", Expected["giftMessage"]);
+        await FillAndLeaveAsync(page, "form-notes", Expected["notes"]);
+        await FillAndLeaveAsync(page, "form-date", Expected["date"]);
+        await FillAndLeaveAsync(page, "form-password", Password);
+
+        await PageWaits.UntilAsync(page, $"() => ({ReadScript})().echo.giftMessage === {System.Text.Json.JsonSerializer.Serialize(Expected["giftMessage"])}", TimeSpan.FromSeconds(10));
+        var state = await ReadAsync(page);
+        var missing = Expected.Where(e => !state.Survived(e.Key)).Select(e => e.Key).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException($"The probe page did not take these changes: {string.Join(", ", missing)}.");
+        }
+    }
+
+    /// <summary>Reads every piece of state from the DOM and the echo of the server's model.</summary>
+    public static async Task<ProbeState> ReadAsync(IPage page)
+    {
+        var raw = await page.EvaluateAsync<RawProbeState>(ReadScript);
+        return new ProbeState(raw.Dom, raw.Echo);
+    }
+
+    private static async Task FillAndLeaveAsync(IPage page, string testId, string value)
+    {
+        var input = page.GetByTestId(testId);
+        await input.FillAsync(value);
+        // Blazor's Input* components bind on "change", which the browser fires when focus leaves.
+        await input.BlurAsync();
+    }
+
+    // One round trip reads everything, so the snapshot is consistent.
+    private const string ReadScript = """
+        () => {
+          const q = id => document.querySelector(`[data-testid="${id}"]`);
+          const text = id => q(id)?.textContent ?? null;
+          const value = id => q(id)?.value ?? null;
+          return {
+            dom: {
+              filter: value('list-filter'),
+              name: value('form-name'),
+              quantity: value('form-quantity'),
+              country: value('form-country'),
+              gift: q('form-gift') ? String(q('form-gift').checked) : null,
+              giftMessage: value('form-gift-message'),
+              notes: value('form-notes'),
+              date: value('form-date'),
+              password: value('form-password'),
+            },
+            echo: {
+              tab: text('selected-tab'),
+              counter: text('counter-value'),
+              filter: text('list-filter-echo'),
+              page: text('list-page'),
+              name: text('echo-name'),
+              quantity: text('echo-quantity'),
+              country: text('echo-country'),
+              gift: text('echo-gift'),
+              giftMessage: text('echo-gift-message'),
+              notes: text('echo-notes'),
+              date: text('echo-date'),
+              passwordLength: text('echo-password-length'),
+            },
+          };
+        }
+        """;
+
+    private sealed class RawProbeState
+    {
+        public Dictionary<string, string?> Dom { get; set; } = [];
+
+        public Dictionary<string, string?> Echo { get; set; } = [];
+    }
+}
+
+/// <summary>What the probe page shows: input values in the DOM and the server model's echo.</summary>
+public sealed record ProbeState(IReadOnlyDictionary<string, string?> Dom, IReadOnlyDictionary<string, string?> Echo)
+{
+    /// <summary>
+    /// Whether a piece of state is back: the server's model has the expected value and, for an input,
+    /// the DOM shows it too.
+    /// </summary>
+    public bool Survived(string key)
+    {
+        var expected = ProbePage.Expected[key];
+        var inModel = Echo.GetValueOrDefault(key) == expected;
+        var inDom = !Dom.ContainsKey(key) || Dom[key] == expected;
+        return inModel && inDom;
+    }
+
+    /// <summary>How many of <see cref="ProbePage.Expected"/> are back.</summary>
+    public int SurvivorCount => ProbePage.Expected.Keys.Count(Survived);
+
+    /// <summary>Whether the password came back anywhere (it must not).</summary>
+    public bool PasswordRestored =>
+        Dom.GetValueOrDefault("password") is { Length: > 0 } || Echo.GetValueOrDefault("passwordLength") is { } n && n != "0";
+
+    public override string ToString() =>
+        string.Join(", ", ProbePage.Expected.Keys.Select(k => $"{k}={(Survived(k) ? "back" : $"lost (dom '{Dom.GetValueOrDefault(k)}', model '{Echo.GetValueOrDefault(k)}')")}"));
+}
