@@ -1,0 +1,20 @@
+namespace LiveState.Bench;
+
+/// <summary>What one deploy of one app measured.</summary>
+/// <param name="FreshLoad">From navigation start on a freshly started server to the page being interactive.</param>
+/// <param name="Recovery">From the new server's first answer to the page being interactive with as much state back as it will get.</param>
+/// <param name="Survivors">Pieces of state back after the deploy.</param>
+/// <param name="Total">Pieces of state changed before the deploy.</param>
+/// <param name="RequestsWhileDown">HTTP requests and WebSockets the page opened to the server while it was down.</param>
+/// <param name="Downtime">How long no server answered.</param>
+/// <param name="TimeToExit">From the signal to the old process exiting.</param>
+/// <param name="PasswordRestored">Whether the password field came back (it must not).</param>
+internal sealed record DeployRun(
+    TimeSpan FreshLoad,
+    TimeSpan Recovery,
+    int Survivors,
+    int Total,
+    int RequestsWhileDown,
+    TimeSpan Downtime,
+    TimeSpan TimeToExit,
+    bool PasswordRestored);

@@ -1,0 +1,45 @@
+using System.Globalization;
+using Blazor.LiveState.DeployHarness;
+
+namespace LiveState.Bench;
+
+/// <summary>The runs of one app in one scenario, reduced to medians and spreads.</summary>
+internal sealed record ScenarioSummary(string App, DeployKind Kind, IReadOnlyList<DeployRun> Runs)
+{
+    public double RecoveryMedianMs => Median(Runs.Select(r => r.Recovery.TotalMilliseconds));
+
+    public double FreshLoadMedianMs => Median(Runs.Select(r => r.FreshLoad.TotalMilliseconds));
+
+    public double Ratio => RecoveryMedianMs / FreshLoadMedianMs;
+
+    public string Row()
+    {
+        var recovery = Runs.Select(r => r.Recovery.TotalMilliseconds).ToList();
+        var survivors = Runs.Select(r => r.Survivors).ToList();
+        var requests = Runs.Select(r => (double)r.RequestsWhileDown).ToList();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"| {App} | {Scenario(Kind)} | {RecoveryMedianMs:F0} ({recovery.Min():F0}–{recovery.Max():F0}) | {FreshLoadMedianMs:F0} | {Ratio:F2} | " +
+            $"{survivors.Min()}–{survivors.Max()} of {Runs[0].Total} | {Median(requests):F0} ({requests.Min():F0}–{requests.Max():F0}) | " +
+            $"{Median(Runs.Select(r => r.Downtime.TotalMilliseconds)):F0} | {Median(Runs.Select(r => r.TimeToExit.TotalMilliseconds)):F0} | " +
+            $"{(Runs.Any(r => r.PasswordRestored) ? "yes" : "no")} |");
+    }
+
+    public const string Header =
+        "| app | scenario | recovery ms, median (min–max) | fresh load ms, median | recovery ÷ fresh load | state back | requests while down, median (min–max) | downtime ms | old process exit ms | password restored |\n" +
+        "|---|---|---|---|---|---|---|---|---|---|";
+
+    public static string Scenario(DeployKind kind) => kind switch
+    {
+        DeployKind.KillAndRestart => "kill -9 + restart",
+        DeployKind.TerminateAndRestart => "SIGTERM + restart",
+        DeployKind.NewBuild => "SIGTERM + new build",
+        _ => kind.ToString(),
+    };
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        var middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+}

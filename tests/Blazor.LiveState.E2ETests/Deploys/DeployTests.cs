@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using Blazor.LiveState.DeployHarness;
+using Blazor.LiveState.E2ETests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Blazor.LiveState.E2ETests.Deploys;
+
+/// <summary>
+/// Real deploys of the demo app: the process is killed or stopped and a new one starts on the same
+/// address while a page is open in Chromium. The page must come back on its own.
+/// </summary>
+[Collection(BrowserTests.Name)]
+public sealed class DeployTests(BrowserFixture browser, ITestOutputHelper output)
+{
+    private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(60);
+
+    [Theory]
+    [InlineData(DeployKind.KillAndRestart)]
+    [InlineData(DeployKind.TerminateAndRestart)]
+    [InlineData(DeployKind.NewBuild)]
+    public async Task Page_is_interactive_again_after_the_deploy_without_a_manual_reload(DeployKind kind)
+    {
+        await using var server = new AppServer(AppBuild.Demo);
+        await server.StartAsync();
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
+        await PageWaits.InteractiveAsync(page, RecoveryTimeout);
+        var oldInstance = await PageWaits.InstanceAsync(page);
+        await ClickCounterAndExpectOneMoreAsync(page);
+
+        try
+        {
+            var timeline = await server.DeployAsync(kind, AppBuild.DemoNext);
+            var interactiveAt = await PageWaits.InteractiveAsync(page, RecoveryTimeout, notInstance: oldInstance);
+
+            output.WriteLine($"{kind}: old process exited in {timeline.TimeToExit.TotalMilliseconds:F0} ms, " +
+                $"down {timeline.Downtime.TotalMilliseconds:F0} ms, interactive {Stopwatch.GetElapsedTime(timeline.AnsweredAt, interactiveAt).TotalMilliseconds:F0} ms after the new server answered");
+            // The new circuit handles events: the page is not just painted, it is live.
+            await ClickCounterAndExpectOneMoreAsync(page);
+        }
+        finally
+        {
+            ServerOutput.WriteTo(output, server);
+        }
+    }
+
+    [Fact]
+    public async Task New_build_reports_its_version_on_the_readiness_endpoint()
+    {
+        await using var server = new AppServer(AppBuild.Demo);
+        await server.StartAsync();
+        using var http = new HttpClient { BaseAddress = server.BaseUri };
+
+        var before = await http.GetFromJsonAsync<Readiness>("_livestate/ready");
+        await server.DeployAsync(DeployKind.NewBuild, AppBuild.DemoNext);
+        var after = await http.GetFromJsonAsync<Readiness>("_livestate/ready");
+
+        Assert.True(before!.Ready);
+        Assert.True(after!.Ready);
+        Assert.StartsWith("2.0.0-next", after.Build, StringComparison.Ordinal);
+        Assert.NotEqual(before.Build, after.Build);
+    }
+
+    private static async Task ClickCounterAndExpectOneMoreAsync(IPage page)
+    {
+        var counter = page.GetByTestId("counter-value");
+        var before = int.Parse(await counter.TextContentAsync() ?? "", System.Globalization.CultureInfo.InvariantCulture);
+        await page.GetByTestId("counter-increment").ClickAsync();
+        await Expect(counter).ToHaveTextAsync((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private sealed record Readiness(bool Ready, string Build);
+}

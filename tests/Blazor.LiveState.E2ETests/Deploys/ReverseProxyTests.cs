@@ -1,0 +1,52 @@
+using Blazor.LiveState.DeployHarness;
+using Blazor.LiveState.E2ETests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Blazor.LiveState.E2ETests.Deploys;
+
+/// <summary>
+/// Two demo instances behind nginx, sharing Data Protection keys: the ground for rolling deploys.
+/// </summary>
+[Collection(BrowserTests.Name)]
+public sealed class ReverseProxyTests(BrowserFixture browser, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Page_moves_to_the_other_instance_when_its_instance_stops()
+    {
+        var shared = Directory.CreateTempSubdirectory("livestate-rolling-").FullName;
+        await using var first = new AppServer(AppBuild.Demo, shared);
+        await using var second = new AppServer(AppBuild.Demo, shared);
+        await Task.WhenAll(first.StartAsync(), second.StartAsync());
+        await using var proxy = await ReverseProxy.StartAsync([first.BaseUri, second.BaseUri]);
+        var page = await browser.NewPageAsync();
+
+        await page.GotoAsync(new Uri(proxy.BaseUri, ProbePage.Path).ToString());
+        await PageWaits.InteractiveAsync(page, TimeSpan.FromSeconds(30));
+        var servedBy = await PageWaits.InstanceAsync(page);
+        var (serving, other) = await InstanceIdOfAsync(first) == servedBy ? (first, second) : (second, first);
+        var otherInstance = await InstanceIdOfAsync(other);
+        Assert.NotEqual(servedBy, otherInstance);
+
+        try
+        {
+            await serving.StopAsync();
+            await PageWaits.InteractiveAsync(page, TimeSpan.FromSeconds(60), notInstance: servedBy);
+
+            Assert.Equal(otherInstance, await PageWaits.InstanceAsync(page));
+        }
+        finally
+        {
+            output.WriteLine(proxy.ErrorLog);
+        }
+    }
+
+    /// <summary>Asks a server directly which process it is (the prerendered page carries the id).</summary>
+    private static async Task<string> InstanceIdOfAsync(AppServer server)
+    {
+        using var http = new HttpClient();
+        var html = await http.GetStringAsync(new Uri(server.BaseUri, ProbePage.Path));
+        var match = System.Text.RegularExpressions.Regex.Match(html, "data-instance=\"([0-9a-f]+)\"");
+        Assert.True(match.Success, "The page carries no data-instance.");
+        return match.Groups[1].Value;
+    }
+}

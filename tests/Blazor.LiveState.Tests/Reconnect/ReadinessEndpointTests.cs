@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Blazor.LiveState.Tests.Reconnect;
+
+public sealed class ReadinessEndpointTests
+{
+    [Fact]
+    public async Task Ready_endpoint_answers_ready_with_the_build_version_and_is_never_cached()
+    {
+        await using var app = await StartAsync(o => o.BuildVersion = "1.2.3+abc");
+        using var client = app.GetTestClient();
+
+        using var response = await client.GetAsync(new Uri("/_livestate/ready", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        var body = await response.Content.ReadFromJsonAsync<Dictionary<string, object>>();
+        Assert.Equal("True", body!["ready"].ToString());
+        Assert.Equal("1.2.3+abc", body["build"].ToString());
+    }
+
+    [Fact]
+    public async Task Ready_endpoint_follows_the_configured_prefix()
+    {
+        await using var app = await StartAsync(o => o.EndpointPrefix = "/ops/live");
+        using var client = app.GetTestClient();
+
+        using var moved = await client.GetAsync(new Uri("/ops/live/ready", UriKind.Relative));
+        using var old = await client.GetAsync(new Uri("/_livestate/ready", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, old.StatusCode);
+    }
+
+    [Fact]
+    public async Task Ready_endpoint_is_reachable_when_the_app_requires_authorization_everywhere()
+    {
+        await using var app = await StartAsync(configureServices: services =>
+        {
+            services.AddAuthentication();
+            services.AddAuthorizationBuilder().SetFallbackPolicy(
+                new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        });
+        using var client = app.GetTestClient();
+
+        using var response = await client.GetAsync(new Uri("/_livestate/ready", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public void MapLiveState_without_AddLiveState_says_what_to_call()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        var app = builder.Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() => app.MapLiveState());
+
+        Assert.Contains("AddLiveState()", error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<WebApplication> StartAsync(Action<LiveStateOptions>? configure = null, Action<IServiceCollection>? configureServices = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Services.AddLiveState(configure);
+        configureServices?.Invoke(builder.Services);
+        var app = builder.Build();
+        if (configureServices is not null)
+        {
+            app.UseAuthentication();
+            app.UseAuthorization();
+        }
+
+        app.MapLiveState();
+        await app.StartAsync();
+        return app;
+    }
+}
