@@ -1,3 +1,5 @@
+using Blazor.LiveState.Reconnect;
+
 namespace Blazor.LiveState;
 
 /// <summary>
@@ -24,4 +26,7 @@ public sealed class LiveStateOptions
     /// kit's endpoints. Must start with <c>/</c> and must not end with one. Default: <c>/_livestate</c>.
     /// </summary>
     public string EndpointPrefix { get; set; } = "/_livestate";
+
+    /// <summary>How the browser reconnects and when it reloads; see <see cref="ReconnectOptions"/> for the defaults.</summary>
+    public ReconnectOptions Reconnect { get; } = new();
 }

@@ -1,4 +1,6 @@
+using Blazor.LiveState.Reconnect;
 using Blazor.LiveState.Shared;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -37,6 +39,9 @@ public static class LiveStateServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Blazor.LiveState.LiveStateOptions>, LiveStateOptionsValidator>());
         services.TryAddSingleton<AppBuild>();
+        services.TryAddSingleton<LiveStateMetrics>();
+        services.AddMetrics();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, ReconnectCircuitHandler>());
         return services;
     }
 }

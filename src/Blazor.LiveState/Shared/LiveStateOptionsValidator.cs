@@ -1,3 +1,4 @@
+using Blazor.LiveState.Reconnect;
 using Microsoft.Extensions.Options;
 
 namespace Blazor.LiveState.Shared;
@@ -22,6 +23,33 @@ internal sealed class LiveStateOptionsValidator : IValidateOptions<LiveStateOpti
             failures.Add($"{nameof(LiveStateOptions.BuildVersion)} must be 1 to 200 characters when set.");
         }
 
+        ValidateReconnect(options.Reconnect, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateReconnect(ReconnectOptions reconnect, List<string> failures)
+    {
+        void Require(bool condition, string message)
+        {
+            if (!condition)
+            {
+                failures.Add($"Reconnect.{message}");
+            }
+        }
+
+        // A zero minimum would allow a tight loop against a server that is down.
+        Require(reconnect.MinDelay >= TimeSpan.FromMilliseconds(50), $"{nameof(reconnect.MinDelay)} must be at least 50 ms (was {reconnect.MinDelay}).");
+        Require(reconnect.FirstDelay >= reconnect.MinDelay, $"{nameof(reconnect.FirstDelay)} must be at least {nameof(reconnect.MinDelay)} (was {reconnect.FirstDelay}).");
+        Require(reconnect.Growth is >= 1 and <= 10, $"{nameof(reconnect.Growth)} must be between 1 and 10 (was {reconnect.Growth}).");
+        Require(reconnect.YoungOutageMaxDelay >= reconnect.FirstDelay, $"{nameof(reconnect.YoungOutageMaxDelay)} must be at least {nameof(reconnect.FirstDelay)} (was {reconnect.YoungOutageMaxDelay}).");
+        Require(reconnect.MaxDelay >= reconnect.YoungOutageMaxDelay, $"{nameof(reconnect.MaxDelay)} must be at least {nameof(reconnect.YoungOutageMaxDelay)} (was {reconnect.MaxDelay}).");
+        Require(reconnect.MaxDelay <= TimeSpan.FromMinutes(10), $"{nameof(reconnect.MaxDelay)} must be at most 10 minutes (was {reconnect.MaxDelay}).");
+        Require(reconnect.YoungOutage >= TimeSpan.Zero, $"{nameof(reconnect.YoungOutage)} must not be negative.");
+        Require(reconnect.Jitter is >= 0 and <= 1, $"{nameof(reconnect.Jitter)} must be between 0 and 1 (was {reconnect.Jitter}).");
+        Require(reconnect.GiveUpAfter is null || reconnect.GiveUpAfter > TimeSpan.Zero, $"{nameof(reconnect.GiveUpAfter)} must be positive or null (never).");
+        Require(reconnect.ProbeTimeout >= TimeSpan.FromMilliseconds(100), $"{nameof(reconnect.ProbeTimeout)} must be at least 100 ms (was {reconnect.ProbeTimeout}).");
+        Require(reconnect.MaxReloads >= 1, $"{nameof(reconnect.MaxReloads)} must be at least 1 (was {reconnect.MaxReloads}).");
+        Require(reconnect.ReloadWindow > TimeSpan.Zero, $"{nameof(reconnect.ReloadWindow)} must be positive.");
+        Require(Enum.IsDefined(reconnect.Reload), $"{nameof(reconnect.Reload)} has an unknown value ({reconnect.Reload}).");
     }
 }

@@ -1,27 +1,49 @@
-// Blazor.LiveState's JS initializer. Blazor loads it on every full page load of a Blazor Web App
-// because the package references it by name. It only wires the kit's modules together; each
-// capability lives in its own module beside its component.
+// Blazor.LiveState's JS initializer. Blazor loads it on every full page load because the package
+// ships it under this name. It only wires the kit's modules together; each capability lives in its
+// own module. Blazor calls the Web App hooks and, once the server starts, the server hooks: each
+// step is guarded to run once.
 
+import { DeployAwareReconnect } from './Reconnect/reconnect.js';
+
+const kit = new DeployAwareReconnect(window);
 let started = false;
 
-function markStarted() {
-  // Guard: a Web App calls both the Web App hooks and, for Server, the server hooks.
-  if (started) {
-    return false;
-  }
-  started = true;
-  document.documentElement.dataset.liveState = 'started';
-  return true;
-}
+/**
+ * The kit's browser API, also used by the server through JS interop:
+ * - `BlazorLiveState.state`: connected, reconnecting, offline, reloading or failed;
+ * - `BlazorLiveState.saveNow(reason)`: asks every part of the kit to save what it holds;
+ * - events on `document`: `livestate:statechange`, `livestate:connectiondown`, `livestate:save`
+ *   (call `event.detail.waitUntil(promise)` to finish saving before a reload).
+ */
+window.BlazorLiveState ??= Object.freeze({
+  get state() {
+    return kit.status.state;
+  },
+  saveNow: reason => kit.saveNow(reason ?? 'app'),
+  connected: config => kit.connected(config),
+});
 
-export function beforeWebStart() {}
+export function beforeWebStart(options) {
+  kit.install(options?.circuit);
+}
 
 export function afterWebStarted() {
   markStarted();
 }
 
-export function beforeServerStart() {}
+export function beforeServerStart(options) {
+  kit.install(options);
+}
 
 export function afterServerStarted() {
   markStarted();
+}
+
+function markStarted() {
+  if (started) {
+    return;
+  }
+  started = true;
+  document.documentElement.dataset.liveState = 'started';
+  document.documentElement.classList.add('ls-connected');
 }

@@ -1,0 +1,56 @@
+using System.Text.Json.Serialization;
+
+namespace Blazor.LiveState.Reconnect;
+
+/// <summary>
+/// The app's reconnect options as the browser module reads them, sent over the circuit when its
+/// connection comes up, so the app never writes JavaScript to configure the kit.
+/// </summary>
+internal sealed record BrowserReconnectConfig(
+    [property: JsonPropertyName("build")] string Build,
+    [property: JsonPropertyName("endpointPrefix")] string EndpointPrefix,
+    [property: JsonPropertyName("probeTimeoutMs")] double ProbeTimeoutMs,
+    [property: JsonPropertyName("reload")] string Reload,
+    [property: JsonPropertyName("maxReloads")] int MaxReloads,
+    [property: JsonPropertyName("reloadWindowMs")] double ReloadWindowMs,
+    [property: JsonPropertyName("schedule")] BrowserSchedule Schedule)
+{
+    public static BrowserReconnectConfig From(LiveStateOptions options, string build)
+    {
+        var r = options.Reconnect;
+        return new BrowserReconnectConfig(
+            build,
+            options.EndpointPrefix,
+            r.ProbeTimeout.TotalMilliseconds,
+            r.Reload == ReloadPolicy.Never ? "never" : "after-ready",
+            r.MaxReloads,
+            r.ReloadWindow.TotalMilliseconds,
+            new BrowserSchedule(
+                r.FirstDelay.TotalMilliseconds,
+                r.Growth,
+                r.YoungOutage.TotalMilliseconds,
+                r.YoungOutageMaxDelay.TotalMilliseconds,
+                r.MaxDelay.TotalMilliseconds,
+                r.Jitter,
+                r.MinDelay.TotalMilliseconds,
+                r.GiveUpAfter?.TotalMilliseconds));
+    }
+}
+
+/// <summary>The backoff schedule, in the browser module's units (milliseconds).</summary>
+internal sealed record BrowserSchedule(
+    [property: JsonPropertyName("firstDelayMs")] double FirstDelayMs,
+    [property: JsonPropertyName("growth")] double Growth,
+    [property: JsonPropertyName("youngOutageMs")] double YoungOutageMs,
+    [property: JsonPropertyName("youngCapMs")] double YoungCapMs,
+    [property: JsonPropertyName("maxDelayMs")] double MaxDelayMs,
+    [property: JsonPropertyName("jitter")] double Jitter,
+    [property: JsonPropertyName("minDelayMs")] double MinDelayMs,
+    [property: JsonPropertyName("giveUpAfterMs")] double? GiveUpAfterMs);
+
+/// <summary>How a page's connection came up, as the browser reports it.</summary>
+internal sealed record ConnectionReport(
+    [property: JsonPropertyName("outcome")] string? Outcome,
+    [property: JsonPropertyName("reason")] string? Reason,
+    [property: JsonPropertyName("attempts")] int Attempts,
+    [property: JsonPropertyName("downMs")] double DownMs);

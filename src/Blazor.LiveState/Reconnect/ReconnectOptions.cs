@@ -1,0 +1,64 @@
+namespace Blazor.LiveState.Reconnect;
+
+/// <summary>
+/// How the browser reconnects after the connection to the server is lost, set with
+/// <c>AddLiveState(o =&gt; o.Reconnect…)</c>. The browser polls a cheap readiness endpoint on an
+/// exponential backoff with jitter and reconnects as soon as the server answers; after a restart or
+/// deploy it saves what the kit holds and reloads into the restored page.
+/// </summary>
+/// <example>
+/// <code>
+/// builder.Services.AddLiveState(o =>
+/// {
+///     o.Reconnect.MaxDelay = TimeSpan.FromSeconds(30);
+///     o.Reconnect.GiveUpAfter = TimeSpan.FromMinutes(30);
+/// });
+/// </code>
+/// </example>
+public sealed class ReconnectOptions
+{
+    /// <summary>The backoff's first step; the first probe comes after a random wait below it. Default: 200 ms.</summary>
+    public TimeSpan FirstDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How much each step grows over the last one. Default: 1.5.</summary>
+    public double Growth { get; set; } = 1.5;
+
+    /// <summary>
+    /// How long an outage counts as young: a restart takes seconds and the user is waiting, so the
+    /// waits stay at most <see cref="YoungOutageMaxDelay"/>. Default: 20 s.
+    /// </summary>
+    public TimeSpan YoungOutage { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>The longest wait between probes while the outage is young. Default: 1 s.</summary>
+    public TimeSpan YoungOutageMaxDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between probes later in an outage. Default: 15 s.</summary>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The shortest wait between probes, whatever the jitter draws. Default: 100 ms.</summary>
+    public TimeSpan MinDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// How much of each wait is random, from 0 (none) to 1 (full jitter: anywhere below the backoff),
+    /// so that the tabs dropped by one restart do not all come back at once. Default: 1.
+    /// </summary>
+    public double Jitter { get; set; } = 1;
+
+    /// <summary>When to stop trying and show the "failed" state; <see langword="null"/> never gives up. Default: <see langword="null"/>.</summary>
+    public TimeSpan? GiveUpAfter { get; set; }
+
+    /// <summary>How long one readiness probe may take before it counts as "not yet". Default: 2 s.</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>What to do when the server is back but no longer knows the circuit. Default: <see cref="ReloadPolicy.WhenServerIsReady"/>.</summary>
+    public ReloadPolicy Reload { get; set; } = ReloadPolicy.WhenServerIsReady;
+
+    /// <summary>
+    /// The reload-loop guard: after this many automatic reloads within <see cref="ReloadWindow"/> the
+    /// page stops reloading and offers a manual button. Default: 3.
+    /// </summary>
+    public int MaxReloads { get; set; } = 3;
+
+    /// <summary>The window of the reload-loop guard. Default: 2 minutes.</summary>
+    public TimeSpan ReloadWindow { get; set; } = TimeSpan.FromMinutes(2);
+}

@@ -1,0 +1,53 @@
+// The reconnect schedule: exponential backoff with jitter, a short cap while the outage is young
+// (the user is waiting and a restart takes seconds), a longer cap later (a long outage must not
+// hammer the server or the proxy), and an optional time to give up. Pure: tested with node.
+
+/** Defaults; the server sends the app's values (LiveStateOptions.Reconnect) when a circuit opens. */
+export const defaultSchedule = Object.freeze({
+  firstDelayMs: 200,
+  growth: 1.5,
+  youngOutageMs: 20_000,
+  youngCapMs: 1_000,
+  maxDelayMs: 15_000,
+  jitter: 1,
+  minDelayMs: 100,
+  giveUpAfterMs: null,
+});
+
+/**
+ * The wait before probe number `attempt` (0-based), `elapsedMs` into the outage.
+ * Returns null when the outage has lasted longer than `giveUpAfterMs`.
+ * Full jitter (`jitter: 1`) draws uniformly below the backoff, so that tabs dropped by the same
+ * restart spread out instead of arriving together; `minDelayMs` keeps even the luckiest draw from
+ * becoming a tight loop, and keeps the first try off a server that is still shutting down.
+ */
+export function nextDelay(schedule, attempt, elapsedMs, random = Math.random) {
+  if (schedule.giveUpAfterMs !== null && schedule.giveUpAfterMs !== undefined && elapsedMs >= schedule.giveUpAfterMs) {
+    return null;
+  }
+
+  const cap = elapsedMs < schedule.youngOutageMs ? schedule.youngCapMs : schedule.maxDelayMs;
+  const backoff = Math.min(cap, schedule.firstDelayMs * Math.pow(schedule.growth, Math.max(0, attempt)));
+  const jittered = backoff * (1 - schedule.jitter * random());
+  return Math.round(Math.max(schedule.minDelayMs, jittered));
+}
+
+/** Merges a schedule sent by the server over the defaults, ignoring values of the wrong type. */
+export function resolveSchedule(fromServer) {
+  const result = { ...defaultSchedule };
+  if (!fromServer || typeof fromServer !== 'object') {
+    return result;
+  }
+
+  for (const key of Object.keys(defaultSchedule)) {
+    const value = fromServer[key];
+    if (typeof value === 'number' && Number.isFinite(value) && value >= 0) {
+      result[key] = value;
+    } else if (key === 'giveUpAfterMs' && value === null) {
+      result[key] = null;
+    }
+  }
+
+  result.jitter = Math.min(1, result.jitter);
+  return result;
+}

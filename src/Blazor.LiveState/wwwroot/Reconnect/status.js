@@ -1,0 +1,159 @@
+// Shows the connection state everywhere an app may look for it: classes on <html> (style anything,
+// like LiveView's phx-connected), every <ConnectionStatus /> on the page, and the .NET 10 template's
+// ReconnectModal, which gets the same classes and events Blazor itself would give it.
+
+export const states = Object.freeze(['connected', 'reconnecting', 'offline', 'reloading', 'failed']);
+
+const templateModalId = 'components-reconnect-modal';
+const templateClasses = ['show', 'hide', 'retrying', 'failed', 'rejected', 'paused', 'resume-failed']
+  .map(name => `components-reconnect-${name}`);
+
+const messages = {
+  reconnecting: 'Connection lost. Reconnecting…',
+  offline: 'You are offline. Your page is kept and reconnects when the network is back.',
+  reloading: 'The server was restarted or updated. Restoring your page…',
+  failed: 'The page could not be restored automatically.',
+};
+
+export class StatusDisplay {
+  constructor(doc) {
+    this.document = doc;
+    this.state = 'connected';
+    this.templateModalShown = false;
+    // The manual way out when automatic recovery stopped (reload-loop guard, gave up).
+    doc.addEventListener('click', event => {
+      if (event.target?.closest?.('[data-livestate-reload]')) {
+        doc.defaultView?.location.reload();
+      }
+    });
+  }
+
+  /** Moves to `state`; `detail` may carry attempt, secondsToNextAttempt and reason. */
+  set(state, detail = {}) {
+    const previous = this.state;
+    this.state = state;
+    const root = this.document.documentElement;
+    for (const s of states) {
+      root.classList.toggle(`ls-${s}`, s === state);
+    }
+
+    this.ensureSomeoneShowsIt(state);
+    for (const element of this.document.querySelectorAll('[data-livestate-status]')) {
+      this.renderStatusElement(element, state, detail);
+    }
+
+    this.driveTemplateModal(previous, state, detail);
+    if (previous !== state) {
+      this.document.dispatchEvent(new CustomEvent('livestate:statechange', { detail: { state, previous, ...detail } }));
+    }
+  }
+
+  renderStatusElement(element, state, detail) {
+    element.dataset.state = state;
+    // The hidden attribute rather than CSS: it works without any stylesheet and under a strict CSP.
+    element.hidden = state === 'connected';
+    for (const content of element.querySelectorAll('[data-state-content]')) {
+      content.hidden = content.dataset.stateContent !== state;
+    }
+
+    const countdown = element.querySelectorAll('[data-livestate-countdown]');
+    for (const c of countdown) {
+      c.textContent = String(detail.secondsToNextAttempt ?? 0);
+      c.closest('[data-livestate-countdown-wrapper]')?.toggleAttribute('hidden', !(detail.secondsToNextAttempt >= 2));
+    }
+
+    // A live region announces text changes, not visibility changes: write the message into it.
+    const announce = element.querySelector('[data-livestate-announce]');
+    if (announce) {
+      const text = state === 'connected' ? '' : messages[state];
+      if (announce.textContent !== text) {
+        announce.textContent = text;
+      }
+    }
+  }
+
+  driveTemplateModal(previous, state, detail) {
+    const modal = this.document.getElementById(templateModalId);
+    if (!modal) {
+      return;
+    }
+
+    const raise = (eventState, extra = {}, className = `components-reconnect-${eventState}`) => {
+      modal.classList.remove(...templateClasses);
+      modal.classList.add(className);
+      modal.dispatchEvent(new CustomEvent('components-reconnect-state-changed', { detail: { state: eventState, ...extra } }));
+    };
+
+    if (state === 'connected') {
+      if (this.templateModalShown) {
+        this.templateModalShown = false;
+        raise('hide');
+      }
+      return;
+    }
+
+    if ((state === 'reconnecting' || state === 'offline') && !this.templateModalShown) {
+      this.templateModalShown = true;
+      raise('show');
+    }
+
+    if (state === 'reconnecting' || state === 'offline') {
+      const currentAttempt = detail.attempt ?? 0;
+      const secondsToNextAttempt = detail.secondsToNextAttempt ?? 0;
+      const seconds = this.document.getElementById('components-seconds-to-next-attempt');
+      if (seconds) {
+        seconds.textContent = String(secondsToNextAttempt);
+      }
+      modal.classList.toggle('components-reconnect-retrying', currentAttempt > 1 && secondsToNextAttempt > 0);
+      modal.dispatchEvent(new CustomEvent('components-reconnect-state-changed', {
+        detail: { state: 'retrying', currentAttempt, secondsToNextAttempt },
+      }));
+    } else if (state === 'failed' && previous !== 'failed') {
+      this.templateModalShown = true;
+      raise('failed');
+    }
+  }
+
+  /**
+   * Tells the template's ReconnectModal the circuit was rejected, which makes it reload. The kit says
+   * so only once the server is ready and everything is saved, so that reload is the one it wants.
+   */
+  reloadingNow() {
+    const modal = this.document.getElementById(templateModalId);
+    if (modal) {
+      modal.classList.remove(...templateClasses);
+      modal.classList.add('components-reconnect-rejected');
+      modal.dispatchEvent(new CustomEvent('components-reconnect-state-changed', { detail: { state: 'rejected' } }));
+    }
+  }
+
+  /** Without a ReconnectModal or a ConnectionStatus the user would see nothing: add a small banner. */
+  ensureSomeoneShowsIt(state) {
+    if (state === 'connected' || !this.document.body) {
+      return;
+    }
+
+    if (this.document.getElementById(templateModalId) || this.document.querySelector('[data-livestate-status]')) {
+      return;
+    }
+
+    const banner = this.document.createElement('div');
+    banner.className = 'ls-status ls-status--fallback';
+    banner.setAttribute('data-livestate-status', '');
+    banner.setAttribute('role', 'status');
+    banner.innerHTML = fallbackMarkup;
+    // Inline through the CSSOM, which a strict CSP allows, since no stylesheet of the kit is linked.
+    banner.style.cssText = 'position:fixed;left:50%;bottom:1rem;transform:translateX(-50%);z-index:2147483000;' +
+      'max-width:90vw;padding:.75rem 1rem;border-radius:.5rem;background:#1f2937;color:#fff;' +
+      'font:14px/1.4 system-ui,sans-serif;box-shadow:0 4px 16px rgba(0,0,0,.25)';
+    this.document.body.appendChild(banner);
+  }
+}
+
+// Static markup only (no values interpolated), the same as <ConnectionStatus />'s default content.
+const fallbackMarkup = `
+  <span class="ls-status__live" data-livestate-announce aria-live="polite" aria-atomic="true"></span>
+  <span class="ls-status__text" data-state-content="reconnecting" aria-hidden="true">Connection lost. Reconnecting<span data-livestate-countdown-wrapper hidden> in <span data-livestate-countdown>0</span> s</span>…</span>
+  <span class="ls-status__text" data-state-content="offline" aria-hidden="true">You are offline. Your page reconnects when the network is back.</span>
+  <span class="ls-status__text" data-state-content="reloading" aria-hidden="true">The server was restarted or updated. Restoring your page…</span>
+  <span class="ls-status__text" data-state-content="failed" aria-hidden="true">The page could not be restored automatically. <button type="button" data-livestate-reload>Reload</button></span>`;

@@ -1,0 +1,109 @@
+using System.Diagnostics.Metrics;
+using Blazor.LiveState.Reconnect;
+using Blazor.LiveState.Shared;
+using Blazor.LiveState.Testing;
+using Bunit;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.JSInterop;
+
+namespace Blazor.LiveState.Tests.Reconnect;
+
+public sealed class ReconnectCircuitHandlerTests : IDisposable
+{
+    private readonly BunitContext _ctx = new();
+    private readonly MeterListener _listener = new();
+    private readonly List<(string Instrument, double Value, Dictionary<string, object?> Tags)> _measurements = [];
+    private readonly RecordingLoggerProvider _logs = new();
+
+    public ReconnectCircuitHandlerTests()
+    {
+        _ctx.JSInterop.Mode = JSRuntimeMode.Strict;
+        _ctx.AddLiveState(o => o.BuildVersion = "7.0.0");
+        _ctx.Services.AddLogging(b => b.AddProvider(_logs).SetMinimumLevel(LogLevel.Debug));
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == LiveStateMetrics.MeterName)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((i, v, tags, _) => Record(i, v, tags));
+        _listener.SetMeasurementEventCallback<double>((i, v, tags, _) => Record(i, v, tags));
+        _listener.Start();
+    }
+
+    [Fact]
+    public async Task Connection_up_sends_the_options_to_the_browser_and_counts_a_reload_recovery()
+    {
+        var call = _ctx.JSInterop.Setup<ConnectionReport?>("BlazorLiveState.connected", _ => true);
+        call.SetResult(new ConnectionReport("reloaded", "new-build", 4, 2500));
+
+        await Handler().ExchangeAsync("circuit-1");
+        await WaitForAsync(() => _measurements.Any(m => m.Instrument == "livestate.reconnect.duration"));
+
+        var invocation = Assert.Single(_ctx.JSInterop.Invocations);
+        var config = Assert.IsType<BrowserReconnectConfig>(invocation.Arguments[0]);
+        Assert.Equal("7.0.0", config.Build);
+        var outcome = Assert.Single(_measurements, m => m.Instrument == "livestate.reconnect.outcomes");
+        Assert.Equal(("reloaded", "new-build"), (outcome.Tags["outcome"], outcome.Tags["reason"]));
+        Assert.Equal(2.5, Assert.Single(_measurements, m => m.Instrument == "livestate.reconnect.duration").Value);
+        Assert.Contains(_logs.Messages, m => m.Contains("after reloaded (new-build) in 2500 ms and 4 readiness probes", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Tampered_report_is_clamped_and_cannot_invent_metric_tags()
+    {
+        var call = _ctx.JSInterop.Setup<ConnectionReport?>("BlazorLiveState.connected", _ => true);
+        call.SetResult(new ConnectionReport("<script>", "x".PadRight(5000, 'x'), -5, double.MaxValue));
+
+        await Handler().ExchangeAsync("circuit-1");
+        await WaitForAsync(() => _measurements.Any(m => m.Instrument == "livestate.reconnect.duration"));
+
+        var outcome = Assert.Single(_measurements, m => m.Instrument == "livestate.reconnect.outcomes");
+        Assert.Equal(("unknown", "unknown"), (outcome.Tags["outcome"], outcome.Tags["reason"]));
+        Assert.Equal(TimeSpan.FromDays(1).TotalSeconds, Assert.Single(_measurements, m => m.Instrument == "livestate.reconnect.duration").Value);
+    }
+
+    [Fact]
+    public async Task Browser_that_went_away_is_logged_not_thrown()
+    {
+        var call = _ctx.JSInterop.Setup<ConnectionReport?>("BlazorLiveState.connected", _ => true);
+        call.SetException(new JSDisconnectedException("gone"));
+
+        await Handler().ExchangeAsync("circuit-1");
+        await WaitForAsync(() => _logs.Messages.Count > 0);
+
+        Assert.Contains(_logs.Messages, m => m.Contains("Could not send the reconnect options", StringComparison.Ordinal));
+        Assert.DoesNotContain(_measurements, m => m.Instrument == "livestate.reconnect.outcomes");
+    }
+
+    public void Dispose()
+    {
+        _listener.Dispose();
+        _ctx.Dispose();
+    }
+
+    private ReconnectCircuitHandler Handler() =>
+        _ctx.Services.GetServices<CircuitHandler>().OfType<ReconnectCircuitHandler>().Single();
+
+    private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        lock (_measurements)
+        {
+            _measurements.Add((instrument.Name, value, tags.ToArray().ToDictionary(t => t.Key, t => t.Value)));
+        }
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        // The handler reports without holding up the circuit; wait for its work, not for a fixed time.
+        for (var i = 0; i < 500 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(condition(), "The condition did not become true within 5 s.");
+    }
+}

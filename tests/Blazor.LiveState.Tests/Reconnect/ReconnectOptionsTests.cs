@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Blazor.LiveState.Reconnect;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Blazor.LiveState.Tests.Reconnect;
+
+public sealed class ReconnectOptionsTests
+{
+    [Fact]
+    public void Defaults_are_valid()
+    {
+        using var provider = new ServiceCollection().AddLiveState().BuildServiceProvider();
+
+        var reconnect = provider.GetRequiredService<IOptions<LiveStateOptions>>().Value.Reconnect;
+
+        Assert.Equal(TimeSpan.FromMilliseconds(200), reconnect.FirstDelay);
+        Assert.Equal(TimeSpan.FromSeconds(1), reconnect.YoungOutageMaxDelay);
+        Assert.Null(reconnect.GiveUpAfter);
+        Assert.Equal(ReloadPolicy.WhenServerIsReady, reconnect.Reload);
+    }
+
+    public static TheoryData<string, Action<ReconnectOptions>> InvalidSettings => new()
+    {
+        { "MinDelay", o => o.MinDelay = TimeSpan.Zero },
+        { "FirstDelay", o => o.FirstDelay = TimeSpan.FromMilliseconds(60) },
+        { "Growth", o => o.Growth = 0.5 },
+        { "YoungOutageMaxDelay", o => o.YoungOutageMaxDelay = TimeSpan.FromMilliseconds(150) },
+        { "MaxDelay", o => o.MaxDelay = TimeSpan.FromMilliseconds(500) },
+        { "MaxDelay", o => o.MaxDelay = TimeSpan.FromHours(1) },
+        { "Jitter", o => o.Jitter = 1.5 },
+        { "GiveUpAfter", o => o.GiveUpAfter = TimeSpan.Zero },
+        { "ProbeTimeout", o => o.ProbeTimeout = TimeSpan.FromMilliseconds(10) },
+        { "MaxReloads", o => o.MaxReloads = 0 },
+        { "ReloadWindow", o => o.ReloadWindow = TimeSpan.Zero },
+        { "Reload", o => o.Reload = (ReloadPolicy)42 },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidSettings))]
+    public void Invalid_setting_is_rejected_with_its_name(string name, Action<ReconnectOptions> change)
+    {
+        using var provider = new ServiceCollection().AddLiveState(o => change(o.Reconnect)).BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<LiveStateOptions>>().Value);
+
+        Assert.Contains($"Reconnect.{name}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_reach_the_browser_in_its_units_and_names()
+    {
+        var options = new LiveStateOptions { EndpointPrefix = "/ops" };
+        options.Reconnect.FirstDelay = TimeSpan.FromMilliseconds(300);
+        options.Reconnect.GiveUpAfter = TimeSpan.FromMinutes(5);
+        options.Reconnect.Reload = ReloadPolicy.Never;
+
+        var json = JsonSerializer.Serialize(BrowserReconnectConfig.From(options, "2.0.0"));
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+
+        Assert.Equal("2.0.0", root.GetProperty("build").GetString());
+        Assert.Equal("/ops", root.GetProperty("endpointPrefix").GetString());
+        Assert.Equal("never", root.GetProperty("reload").GetString());
+        Assert.Equal(300, root.GetProperty("schedule").GetProperty("firstDelayMs").GetDouble());
+        Assert.Equal(300_000, root.GetProperty("schedule").GetProperty("giveUpAfterMs").GetDouble());
+        Assert.Equal(1_000, root.GetProperty("schedule").GetProperty("youngCapMs").GetDouble());
+    }
+
+    [Fact]
+    public void Never_giving_up_is_sent_as_null()
+    {
+        var json = JsonSerializer.Serialize(BrowserReconnectConfig.From(new LiveStateOptions(), "1"));
+
+        Assert.Contains("\"giveUpAfterMs\":null", json, StringComparison.Ordinal);
+        Assert.Contains("\"reload\":\"after-ready\"", json, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,84 @@
+// The reconnect schedule: bounds, jitter spread, caps and giving up.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { defaultSchedule, nextDelay, resolveSchedule } from '../../src/Blazor.LiveState/wwwroot/Reconnect/backoff.js';
+
+const s = defaultSchedule;
+const seeded = seed => () => {
+  // Mulberry32: a small deterministic generator, so the spread test is repeatable.
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+
+test('first attempt is small but never zero', () => {
+  assert.equal(nextDelay(s, 0, 0, () => 0), s.firstDelayMs);
+  assert.equal(nextDelay(s, 0, 0, () => 0.999999), s.minDelayMs);
+  assert.ok(s.minDelayMs > 0);
+});
+
+test('grows exponentially until the young-outage cap', () => {
+  const noJitter = { ...s, jitter: 0 };
+  assert.deepEqual([0, 1, 2, 3, 10].map(a => nextDelay(noJitter, a, 0)), [200, 300, 450, 675, 1000]);
+});
+
+test('uses the longer cap once the outage is no longer young', () => {
+  const noJitter = { ...s, jitter: 0 };
+  assert.equal(nextDelay(noJitter, 30, s.youngOutageMs - 1), s.youngCapMs);
+  assert.equal(nextDelay(noJitter, 30, s.youngOutageMs), s.maxDelayMs);
+});
+
+test('every delay stays within [minDelay, cap] whatever the random draw', () => {
+  for (let attempt = 0; attempt < 60; attempt++) {
+    for (const r of [0, 0.25, 0.5, 0.999999]) {
+      for (const elapsed of [0, 5_000, 25_000, 600_000]) {
+        const d = nextDelay(s, attempt, elapsed, () => r);
+        const cap = elapsed < s.youngOutageMs ? s.youngCapMs : s.maxDelayMs;
+        assert.ok(d >= s.minDelayMs && d <= cap, `attempt ${attempt}, r ${r}, elapsed ${elapsed}: ${d}`);
+      }
+    }
+  }
+});
+
+test('full jitter spreads tabs across the whole window', () => {
+  const random = seeded(42);
+  const delays = Array.from({ length: 2000 }, () => nextDelay(s, 20, 60_000, random));
+  const buckets = [0, 0, 0, 0];
+  for (const d of delays) {
+    buckets[Math.min(3, Math.floor((d / s.maxDelayMs) * 4))]++;
+  }
+  // Uniform over [0, 15 s]: each quarter holds about 500 of 2000.
+  for (const b of buckets) {
+    assert.ok(b > 400 && b < 600, `buckets ${buckets}`);
+  }
+});
+
+test('a young outage makes at most a few probes per second', () => {
+  let elapsed = 0;
+  let attempts = 0;
+  const random = seeded(7);
+  while (elapsed < 5_000) {
+    elapsed += nextDelay(s, attempts, elapsed, random);
+    attempts++;
+  }
+  assert.ok(attempts / 5 <= 5, `${attempts} probes in 5 s`);
+});
+
+test('gives up only when told to', () => {
+  assert.notEqual(nextDelay(s, 1000, 24 * 3600_000), null);
+  const giveUp = { ...s, giveUpAfterMs: 60_000 };
+  assert.notEqual(nextDelay(giveUp, 5, 59_999), null);
+  assert.equal(nextDelay(giveUp, 5, 60_000), null);
+});
+
+test('a schedule from the server overrides the defaults and bad values are ignored', () => {
+  const r = resolveSchedule({ firstDelayMs: 500, growth: 'fast', maxDelayMs: -1, jitter: 3, giveUpAfterMs: null, extra: 1 });
+  assert.equal(r.firstDelayMs, 500);
+  assert.equal(r.growth, s.growth);
+  assert.equal(r.maxDelayMs, s.maxDelayMs);
+  assert.equal(r.jitter, 1);
+  assert.equal(r.giveUpAfterMs, null);
+  assert.equal('extra' in r, false);
+  assert.deepEqual(resolveSchedule('garbage'), { ...s });
+});

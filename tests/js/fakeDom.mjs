@@ -1,0 +1,43 @@
+// A minimal stand-in for the browser globals the kit's modules touch when they load, for node tests
+// of their pure parts. Behaviour in a real browser is covered by the Chromium E2E tests.
+export function installFakeDom() {
+  const listeners = [];
+  const classes = new Set();
+  const documentElement = {
+    dataset: {},
+    classList: {
+      add: c => classes.add(c),
+      remove: (...cs) => cs.forEach(c => classes.delete(c)),
+      toggle: (c, on) => (on ? classes.add(c) : classes.delete(c)),
+      contains: c => classes.has(c),
+    },
+  };
+  globalThis.document = {
+    documentElement,
+    baseURI: 'http://localhost/app/',
+    body: null,
+    addEventListener: (type, fn) => listeners.push({ type, fn }),
+    removeEventListener: () => {},
+    dispatchEvent: () => true,
+    getElementById: () => null,
+    querySelector: () => null,
+    querySelectorAll: () => [],
+  };
+  globalThis.window = globalThis;
+  return { classes };
+}
+
+/** sessionStorage as a Map, with an option to fail like a full or disabled storage. */
+export function memoryStorage({ failWrites = false } = {}) {
+  const map = new Map();
+  return {
+    getItem: k => (map.has(k) ? map.get(k) : null),
+    setItem: (k, v) => {
+      if (failWrites) {
+        throw new Error('QuotaExceededError');
+      }
+      map.set(k, String(v));
+    },
+    removeItem: k => map.delete(k),
+  };
+}
