@@ -8,7 +8,7 @@ internal static partial class LiveStateLog
     [LoggerMessage(1, LogLevel.Information, "Circuit {CircuitId} connected after {Outcome} ({Reason}) in {DownMilliseconds:F0} ms and {Attempts} readiness probes.")]
     public static partial void ConnectionRecovered(ILogger logger, string circuitId, string outcome, string reason, double downMilliseconds, int attempts);
 
-    [LoggerMessage(2, LogLevel.Debug, "Circuit {CircuitId} started.")]
+    [LoggerMessage(2, LogLevel.Debug, "Circuit {CircuitId} started; the browser has the reconnect options.")]
     public static partial void ConnectionStarted(ILogger logger, string circuitId);
 
     [LoggerMessage(3, LogLevel.Debug, "Could not send the reconnect options to circuit {CircuitId}; the connection went away first.")]
