@@ -16,7 +16,9 @@ public sealed class ReverseProxyTests(BrowserFixture browser, ITestOutputHelper 
         var shared = Directory.CreateTempSubdirectory("livestate-rolling-").FullName;
         await using var first = new AppServer(AppBuild.Demo, shared);
         await using var second = new AppServer(AppBuild.Demo, shared);
-        await Task.WhenAll(first.StartAsync(), second.StartAsync());
+        // One after the other: two processes starting on an empty key folder would each make their own key.
+        await first.StartAsync();
+        await second.StartAsync();
         await using var proxy = await ReverseProxy.StartAsync([first.BaseUri, second.BaseUri]);
         var page = await browser.NewPageAsync();
 

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.DataProtection;
+using StockApp;
+using StockApp.Components;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// The benchmarks run the build output (not a publish) in the Production environment, where static
+// web assets from other folders (_framework, scoped CSS) are only served when asked for.
+// A published app has no such manifest and this does nothing.
+builder.WebHost.UseStaticWebAssets();
+
+// Add services to the container.
+builder.Services.AddRazorComponents()
+    .AddInteractiveServerComponents();
+
+builder.Services.AddSingleton<ServerInstance>();
+
+// Restarted processes must read what the previous one protected (antiforgery, circuit descriptors).
+var keysPath = builder.Configuration["Demo:DataProtectionKeysPath"];
+if (!string.IsNullOrWhiteSpace(keysPath))
+{
+    builder.Services.AddDataProtection()
+        .PersistKeysToFileSystem(new DirectoryInfo(keysPath))
+        .SetApplicationName("StockApp");
+}
+
+var app = builder.Build();
+
+// Configure the HTTP request pipeline.
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+}
+
+// No HTTPS redirection or HSTS: the benchmark drives the app over plain http on 127.0.0.1.
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapRazorComponents<App>()
+    .AddInteractiveServerRenderMode();
+
+app.Run();
