@@ -201,7 +201,9 @@ public sealed class ReconnectTests(BrowserFixture browser, ITestOutputHelper out
         var states = await page.EvaluateAsync<string[]>("() => window.__modalStates");
         Assert.Equal("show", states[0]);
         Assert.Equal("hide", states[^1]);
-        Assert.False(await page.Locator("#components-reconnect-modal").IsVisibleAsync());
+        // The template fades the dialog out over 0.5 s.
+        await Expect(page.Locator("#components-reconnect-modal")).ToBeHiddenAsync();
+        await Expect(page.Locator("#components-reconnect-modal")).Not.ToHaveAttributeAsync("open", "");
         Assert.Equal(0, await page.Locator("[data-livestate-status]").CountAsync());
     }
 
