@@ -4,9 +4,9 @@ using StockApp.Components;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// The benchmarks run the build output (not a publish) in the Production environment, where static
-// web assets from other folders (_framework, scoped CSS) are only served when asked for.
-// A published app has no such manifest and this does nothing.
+// Running the build output (dotnet bin/…/App.dll) in the Production environment serves static web
+// assets from other folders (_framework, scoped CSS, packages' _content) only when asked for.
+// The tests and benchmarks run published builds, which have no such manifest: there it does nothing.
 builder.WebHost.UseStaticWebAssets();
 
 // Add services to the container.
