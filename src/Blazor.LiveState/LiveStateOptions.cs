@@ -1,3 +1,4 @@
+using Blazor.LiveState.Forms;
 using Blazor.LiveState.Reconnect;
 
 namespace Blazor.LiveState;
@@ -29,4 +30,7 @@ public sealed class LiveStateOptions
 
     /// <summary>How the browser reconnects and when it reloads; see <see cref="ReconnectOptions"/> for the defaults.</summary>
     public ReconnectOptions Reconnect { get; } = new();
+
+    /// <summary>How <see cref="Blazor.LiveState.FormRecovery"/> stores forms; see <see cref="FormRecoveryOptions"/> for the defaults.</summary>
+    public FormRecoveryOptions FormRecovery { get; } = new();
 }

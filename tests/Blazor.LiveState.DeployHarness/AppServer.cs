@@ -67,9 +67,10 @@ public sealed class AppServer : IAsyncDisposable
 
     /// <summary>
     /// Takes the running process down the way <paramref name="kind"/> says and starts the next one,
-    /// after <paramref name="downtime"/> if given (to hold the outage open).
+    /// after <paramref name="downtime"/> if given (to hold the outage open) and after <paramref name="whileDown"/>
+    /// (what a user does while the server is away).
     /// </summary>
-    public async Task<DeployTimeline> DeployAsync(DeployKind kind, AppBuild? nextBuild = null, TimeSpan? downtime = null)
+    public async Task<DeployTimeline> DeployAsync(DeployKind kind, AppBuild? nextBuild = null, TimeSpan? downtime = null, Func<Task>? whileDown = null)
     {
         var stopRequested = Stopwatch.GetTimestamp();
         await StopAsync(kind == DeployKind.KillAndRestart);
@@ -83,6 +84,11 @@ public sealed class AppServer : IAsyncDisposable
         if (downtime is { } wait)
         {
             await Task.Delay(wait);
+        }
+
+        if (whileDown is not null)
+        {
+            await whileDown();
         }
 
         var answered = await StartAsync();

@@ -1,3 +1,4 @@
+using Blazor.LiveState.Forms;
 using Blazor.LiveState.Reconnect;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +25,27 @@ internal sealed class LiveStateOptionsValidator : IValidateOptions<LiveStateOpti
         }
 
         ValidateReconnect(options.Reconnect, failures);
+        ValidateFormRecovery(options.FormRecovery, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateFormRecovery(FormRecoveryOptions forms, List<string> failures)
+    {
+        if (forms.TimeToLive <= TimeSpan.Zero)
+        {
+            failures.Add($"FormRecovery.{nameof(forms.TimeToLive)} must be positive (was {forms.TimeToLive}).");
+        }
+
+        // sessionStorage holds about 5 million characters per origin, for every form together.
+        if (forms.MaxSnapshotCharacters is < 1_000 or > 2_000_000)
+        {
+            failures.Add($"FormRecovery.{nameof(forms.MaxSnapshotCharacters)} must be between 1 000 and 2 000 000 (was {forms.MaxSnapshotCharacters}).");
+        }
+
+        if (forms.SaveDelay < TimeSpan.Zero || forms.SaveDelay > TimeSpan.FromSeconds(10))
+        {
+            failures.Add($"FormRecovery.{nameof(forms.SaveDelay)} must be between 0 and 10 s (was {forms.SaveDelay}).");
+        }
     }
 
     private static void ValidateReconnect(ReconnectOptions reconnect, List<string> failures)

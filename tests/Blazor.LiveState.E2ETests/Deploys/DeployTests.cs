@@ -26,6 +26,7 @@ public sealed class DeployTests(BrowserFixture browser, ITestOutputHelper output
         await using var server = new AppServer(AppBuild.Demo);
         await server.StartAsync();
         var page = await browser.NewPageAsync();
+        var documents = DocumentWatch.Attach(page);
         await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
         await PageWaits.InteractiveAsync(page, RecoveryTimeout);
         var oldInstance = await PageWaits.InstanceAsync(page);
@@ -40,6 +41,9 @@ public sealed class DeployTests(BrowserFixture browser, ITestOutputHelper output
                 $"down {timeline.Downtime.TotalMilliseconds:F0} ms, interactive {Stopwatch.GetElapsedTime(timeline.AnsweredAt, interactiveAt).TotalMilliseconds:F0} ms after the new server answered");
             // The new circuit handles events: the page is not just painted, it is live.
             await ClickCounterAndExpectOneMoreAsync(page);
+            // It never showed an error page on the way: every document it loaded was the app's page.
+            Assert.Empty(documents.Failures);
+            Assert.Equal(2, documents.Documents.Count);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Blazor.LiveState.DeployHarness;
 using Xunit.Abstractions;
 
@@ -12,5 +13,23 @@ internal static class ServerOutput
         {
             output.WriteLine($"[server] {line}");
         }
+    }
+
+    /// <summary>Waits until any process of <paramref name="server"/> has logged <paramref name="text"/>.</summary>
+    public static async Task WaitForLogAsync(AppServer server, string text, ITestOutputHelper output)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (15 * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            if (server.Output.Any(l => l.Contains(text, StringComparison.Ordinal)))
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        WriteTo(output, server);
+        Assert.Fail($"The server never logged '{text}'.");
     }
 }

@@ -35,7 +35,7 @@ public sealed class ReconnectTests(BrowserFixture browser, ITestOutputHelper out
         // Same circuit: the in-memory counter is still there and still live.
         await ClickCounterAsync(page, times: 1);
         await Expect(page.GetByTestId("counter-value")).ToHaveTextAsync("3");
-        await WaitForServerLogAsync(server, "after reconnected");
+        await ServerOutput.WaitForLogAsync(server, "after reconnected", output);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class ReconnectTests(BrowserFixture browser, ITestOutputHelper out
         Assert.InRange(whileDown.Count, 10, 80);
         Assert.All(whileDown, r => Assert.Contains("/_livestate/ready", r, StringComparison.Ordinal));
         Assert.Empty(documents.Failures);
-        await WaitForServerLogAsync(server, "after reloaded (rejected)");
+        await ServerOutput.WaitForLogAsync(server, "after reloaded (rejected)", output);
     }
 
     [Fact]
@@ -168,13 +168,13 @@ public sealed class ReconnectTests(BrowserFixture browser, ITestOutputHelper out
         await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
         await PageWaits.InteractiveAsync(page, Recovery);
         // The browser learns the build over the circuit; wait until the server has sent it.
-        await WaitForServerLogAsync(server, "the browser has the reconnect options");
+        await ServerOutput.WaitForLogAsync(server, "the browser has the reconnect options", output);
         var oldInstance = await PageWaits.InstanceAsync(page);
 
         await server.DeployAsync(DeployKind.NewBuild, AppBuild.DemoNext);
         await PageWaits.InteractiveAsync(page, Recovery, oldInstance);
 
-        await WaitForServerLogAsync(server, "after reloaded (new-build)");
+        await ServerOutput.WaitForLogAsync(server, "after reloaded (new-build)", output);
         Assert.DoesNotContain(server.Process!.Output, line => line.Contains("ResumeCircuit", StringComparison.OrdinalIgnoreCase) && line.Contains("fail", StringComparison.OrdinalIgnoreCase));
     }
 
@@ -232,21 +232,4 @@ public sealed class ReconnectTests(BrowserFixture browser, ITestOutputHelper out
 
     private static Task<string> HtmlClassesAsync(IPage page) =>
         page.EvaluateAsync<string>("() => document.documentElement.className");
-
-    private async Task WaitForServerLogAsync(AppServer server, string text)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (15 * Stopwatch.Frequency);
-        while (Stopwatch.GetTimestamp() < deadline)
-        {
-            if (server.Process?.Output.Any(l => l.Contains(text, StringComparison.Ordinal)) == true)
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        ServerOutput.WriteTo(output, server);
-        Assert.Fail($"The server never logged '{text}'.");
-    }
 }

@@ -1,0 +1,193 @@
+using Blazor.LiveState.Forms;
+using Blazor.LiveState.Shared;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.JSInterop;
+
+namespace Blazor.LiveState;
+
+/// <summary>
+/// Keeps what the user typed into the surrounding <c>EditForm</c> or <c>&lt;form&gt;</c> across a lost
+/// circuit, a reload, a server restart and a deploy. Values are captured in the browser
+/// (sessionStorage, per tab) as the user types, with no message to the server, and put back through
+/// the normal bindings once the next circuit is interactive. Passwords, files, hidden inputs, payment
+/// card fields and anything marked <c>data-livestate-ignore</c> are never stored.
+/// </summary>
+/// <example>
+/// <code>
+/// &lt;EditForm Model="order" OnValidSubmit="PlaceOrder"&gt;
+///     &lt;DataAnnotationsValidator /&gt;
+///     &lt;FormRecovery /&gt;
+///     &lt;InputText @bind-Value="order.Name" /&gt;
+/// &lt;/EditForm&gt;
+/// </code>
+/// </example>
+public sealed partial class FormRecovery
+{
+    private const string ModulePath = "./_content/Blazor.LiveState/FormRecovery/FormRecovery.razor.js";
+
+    private ElementReference _marker;
+    private JsModule? _module;
+    private IJSObjectReference? _handle;
+    private EditContext? _subscribedContext;
+
+    /// <summary>
+    /// The cascaded <see cref="Microsoft.AspNetCore.Components.Forms.EditContext"/> of an <c>EditForm</c>, if
+    /// there is one: a valid submit clears the stored form, and a restored form that had a failed
+    /// submit is validated again so its messages come back too.
+    /// </summary>
+    [CascadingParameter]
+    public EditContext? EditContext { get; set; }
+
+    /// <summary>
+    /// The form's name in storage, unique on the page. Default: the form's <c>name</c>, else its <c>id</c>,
+    /// else the <c>EditForm</c> model's type name, else <c>form</c>.
+    /// </summary>
+    [Parameter]
+    public string? Key { get; set; }
+
+    /// <summary>
+    /// Whether a valid submit forgets the stored form. Default: <see langword="true"/>. Set it to
+    /// <see langword="false"/> for one step of a multi-step form whose data only lives in memory until the
+    /// last step, and call <see cref="ClearAsync"/> when the whole flow is done.
+    /// </summary>
+    [Parameter]
+    public bool ClearOnSubmit { get; set; } = true;
+
+    /// <summary>
+    /// Raised after a restore with the number of fields put back (0 when nothing was stored).
+    /// </summary>
+    [Parameter]
+    public EventCallback<int> OnRestored { get; set; }
+
+    /// <summary>Forgets the stored form now, for example after the app saved it by other means.</summary>
+    public async Task ClearAsync()
+    {
+        if (_handle is not null)
+        {
+            await InvokeQuietlyAsync(_handle, "clear");
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void OnParametersSet()
+    {
+        if (!ReferenceEquals(_subscribedContext, EditContext))
+        {
+            if (_subscribedContext is not null)
+            {
+                _subscribedContext.OnValidationRequested -= OnValidationRequested;
+            }
+
+            _subscribedContext = EditContext;
+            if (_subscribedContext is not null)
+            {
+                _subscribedContext.OnValidationRequested += OnValidationRequested;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        // Restore only into a live circuit: a prerendered page has no bindings to put values through.
+        if (!firstRender || !RendererInfo.IsInteractive)
+        {
+            return;
+        }
+
+        var options = Options.Value.FormRecovery;
+        var browserOptions = new FormRecoveryBrowserOptions(
+            Key ?? EditContext?.Model.GetType().Name,
+            Build.Version,
+            options.TimeToLive.TotalMilliseconds,
+            options.MaxSnapshotCharacters,
+            options.SaveDelay.TotalMilliseconds);
+
+        try
+        {
+            _module = new JsModule(JS, ModulePath);
+            var module = await _module.GetAsync();
+            _handle = await module.InvokeAsync<IJSObjectReference>("attach", _marker, browserOptions);
+            var result = await _handle.InvokeAsync<FormRecoveryResult>("restore");
+            Report(result);
+            if (result.SubmitAttempted && EditContext is not null)
+            {
+                // The user had tried to submit: show the same messages they saw then.
+                EditContext.Validate();
+            }
+
+            if (OnRestored.HasDelegate)
+            {
+                await OnRestored.InvokeAsync(result.Restored);
+            }
+        }
+        catch (Exception e) when (e is JSDisconnectedException or OperationCanceledException)
+        {
+            // The circuit went away while restoring; the next one will restore from the same storage.
+        }
+        catch (JSException e)
+        {
+            FormRecoveryLog.BrowserFailed(Logger, browserOptions.Key ?? "form", e);
+        }
+    }
+
+    private void Report(FormRecoveryResult result)
+    {
+        var key = Key ?? EditContext?.Model.GetType().Name ?? "form";
+        if (result.Rejected is { } reason)
+        {
+            FormRecoveryLog.SnapshotRejected(Logger, key, reason);
+        }
+        else if (result.Restored > 0)
+        {
+            FormRecoveryLog.Restored(Logger, key, result.Restored, result.Dropped);
+        }
+    }
+
+    private void OnValidationRequested(object? sender, ValidationRequestedEventArgs e)
+    {
+        // Validators run in the same synchronous Validate() call; check the outcome once they are done.
+        _ = ClearIfValidAsync();
+    }
+
+    private async Task ClearIfValidAsync()
+    {
+        await Task.Yield();
+        if (ClearOnSubmit && EditContext is not null && !EditContext.GetValidationMessages().Any())
+        {
+            await ClearAsync();
+        }
+    }
+
+    private static async Task InvokeQuietlyAsync(IJSObjectReference handle, string method)
+    {
+        try
+        {
+            await handle.InvokeVoidAsync(method);
+        }
+        catch (Exception e) when (e is JSDisconnectedException or OperationCanceledException)
+        {
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_subscribedContext is not null)
+        {
+            _subscribedContext.OnValidationRequested -= OnValidationRequested;
+        }
+
+        if (_handle is not null)
+        {
+            await InvokeQuietlyAsync(_handle, "dispose");
+            await JsModule.DisposeQuietlyAsync(_handle);
+        }
+
+        if (_module is not null)
+        {
+            await _module.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,153 @@
+// What a form snapshot is: which fields go in (never passwords, files or hidden inputs), how a field
+// is named (name, then id, then data-livestate-field; never its position), and how a snapshot read
+// back from sessionStorage is checked before anything is put back. Pure: tested with node.
+
+export const storagePrefix = 'blazor-livestate:form:';
+export const version = 1;
+const maxKeyLength = 512;
+
+const neverRecoveredTypes = new Set(['password', 'file', 'hidden', 'submit', 'button', 'reset', 'image']);
+
+/** The sessionStorage key of one form on one page; sessionStorage itself is per origin and per tab. */
+export function storageKey(pathname, formKey) {
+  return `${storagePrefix}${pathname}#${formKey}`;
+}
+
+/**
+ * Whether a form control's value may be stored. Never: passwords (by type or by autocomplete),
+ * payment card fields, files, hidden inputs (antiforgery tokens), buttons, disabled controls, and
+ * anything inside or marked with data-livestate-ignore.
+ */
+export function isRecoverable(element) {
+  const tag = element.tagName?.toLowerCase();
+  if (tag !== 'input' && tag !== 'select' && tag !== 'textarea') {
+    return false;
+  }
+
+  const type = (element.type ?? '').toLowerCase();
+  if (tag === 'input' && neverRecoveredTypes.has(type)) {
+    return false;
+  }
+
+  const autocomplete = (element.getAttribute?.('autocomplete') ?? '').toLowerCase();
+  if (autocomplete.includes('password') || /(^|\s)cc-/.test(autocomplete) || autocomplete.includes('one-time-code')) {
+    return false;
+  }
+
+  const ignored = element.closest?.('[data-livestate-ignore]');
+  if (ignored && ignored.getAttribute('data-livestate-ignore') !== 'false') {
+    return false;
+  }
+
+  return !element.disabled;
+}
+
+/** A field's stable name: its name, else its id, else data-livestate-field. Null when it has none. */
+export function fieldKey(element) {
+  const name = element.getAttribute?.('name');
+  if (name) {
+    return `name:${name}`;
+  }
+
+  if (element.id) {
+    return `id:${element.id}`;
+  }
+
+  const explicit = element.getAttribute?.('data-livestate-field');
+  return explicit ? `field:${explicit}` : null;
+}
+
+/** Reads a control into a snapshot entry, or null when there is nothing to keep (an unchecked radio). */
+export function readField(element) {
+  const key = fieldKey(element);
+  if (!key || key.length > maxKeyLength) {
+    return null;
+  }
+
+  const type = (element.type ?? '').toLowerCase();
+  if (type === 'radio') {
+    return element.checked ? { k: key, t: 'r', v: String(element.value) } : null;
+  }
+
+  if (type === 'checkbox') {
+    return { k: key, t: 'c', v: !!element.checked };
+  }
+
+  if (element.tagName?.toLowerCase() === 'select' && element.multiple) {
+    return { k: key, t: 'm', v: [...element.options].filter(o => o.selected).map(o => String(o.value)) };
+  }
+
+  return { k: key, t: 'v', v: String(element.value ?? '') };
+}
+
+/**
+ * Serializes a snapshot. Returns { json } or, past maxBytes (counted as UTF-16 code units, as
+ * storage quotas are), { tooLarge: size } and nothing is stored.
+ */
+export function serialize(fields, { build, now, submitAttempted }, maxBytes) {
+  const json = JSON.stringify({ v: version, build: build ?? null, savedAt: now, submitAttempted: !!submitAttempted, fields });
+  return json.length > maxBytes ? { tooLarge: json.length } : { json };
+}
+
+/**
+ * Reads a stored snapshot back. Anything that does not look exactly like what serialize() wrote
+ * (tampered, corrupt, from another version, too old, too large) is rejected with a reason, never
+ * thrown; entries of the wrong shape are dropped one by one.
+ */
+export function parseSnapshot(json, { now, ttlMs, maxBytes }) {
+  if (typeof json !== 'string' || json.length === 0) {
+    return { rejected: 'empty' };
+  }
+
+  if (json.length > maxBytes) {
+    return { rejected: 'too-large' };
+  }
+
+  let data;
+  try {
+    data = JSON.parse(json);
+  } catch {
+    return { rejected: 'invalid-json' };
+  }
+
+  if (!data || typeof data !== 'object' || Array.isArray(data) || data.v !== version || !Array.isArray(data.fields)) {
+    return { rejected: 'wrong-shape' };
+  }
+
+  if (typeof data.savedAt !== 'number' || !Number.isFinite(data.savedAt) || data.savedAt > now + 60_000) {
+    return { rejected: 'wrong-shape' };
+  }
+
+  if (now - data.savedAt > ttlMs) {
+    return { rejected: 'expired' };
+  }
+
+  const fields = data.fields.filter(isValidEntry);
+  return {
+    snapshot: {
+      build: typeof data.build === 'string' ? data.build : null,
+      savedAt: data.savedAt,
+      submitAttempted: data.submitAttempted === true,
+      fields,
+    },
+    dropped: data.fields.length - fields.length,
+  };
+}
+
+function isValidEntry(entry) {
+  if (!entry || typeof entry !== 'object' || typeof entry.k !== 'string' || entry.k.length === 0 || entry.k.length > maxKeyLength) {
+    return false;
+  }
+
+  switch (entry.t) {
+    case 'v':
+    case 'r':
+      return typeof entry.v === 'string';
+    case 'c':
+      return typeof entry.v === 'boolean';
+    case 'm':
+      return Array.isArray(entry.v) && entry.v.every(x => typeof x === 'string');
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,168 @@
+using Blazor.LiveState.DeployHarness;
+using Blazor.LiveState.E2ETests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Blazor.LiveState.E2ETests.FormRecovery;
+
+/// <summary>
+/// &lt;FormRecovery /&gt; on the demo's deploy-check page: what the user typed, including while the
+/// server was down, is back in the DOM and in the server's model after real restarts and deploys.
+/// </summary>
+[Collection(BrowserTests.Name)]
+public sealed class FormRecoveryTests(BrowserFixture browser, ITestOutputHelper output)
+{
+    private const string StorageKey = "blazor-livestate:form:/probe#ProbeForm";
+    private const string TypedWhileDown = " (typed while the server was down)";
+    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
+    private static readonly string[] FormPieces = ["name", "quantity", "country", "gift", "giftMessage", "notes", "date"];
+
+    [Theory]
+    [InlineData(DeployKind.KillAndRestart)]
+    [InlineData(DeployKind.TerminateAndRestart)]
+    [InlineData(DeployKind.NewBuild)]
+    public async Task Every_typed_value_is_back_in_the_dom_and_the_model_after_the_deploy(DeployKind kind)
+    {
+        await using var server = new AppServer(AppBuild.Demo);
+        await server.StartAsync();
+        var page = await OpenProbeAsync(server);
+        await ProbePage.ChangeEverythingAsync(page);
+        var oldInstance = await PageWaits.InstanceAsync(page);
+        var notes = page.GetByTestId("form-notes");
+
+        await server.DeployAsync(kind, AppBuild.DemoNext, whileDown: async () =>
+        {
+            // The user keeps typing while the page is reconnecting; nothing reaches the server now.
+            await notes.PressSequentiallyAsync(TypedWhileDown);
+            await notes.BlurAsync();
+        });
+        await PageWaits.InteractiveAsync(page, Recovery, oldInstance);
+        var expectedNotes = ProbePage.Expected["notes"] + TypedWhileDown;
+        await Expect(page.GetByTestId("echo-notes")).ToHaveTextAsync(expectedNotes, new() { Timeout = 15_000 });
+
+        var state = await ProbePage.ReadAsync(page);
+        output.WriteLine(state.ToString());
+        foreach (var piece in FormPieces.Where(p => p != "notes"))
+        {
+            Assert.True(state.Survived(piece), $"{piece} was not restored: {state}");
+        }
+
+        Assert.Equal(expectedNotes, state.Dom["notes"]);
+        Assert.False(state.PasswordRestored, "The password came back.");
+        await AssertPasswordNeverStoredAsync(page);
+        await ServerOutput.WaitForLogAsync(server, "Form 'ProbeForm': restored", output);
+    }
+
+    [Fact]
+    public async Task Successful_submit_forgets_the_form()
+    {
+        await using var server = new AppServer(AppBuild.Demo);
+        await server.StartAsync();
+        var page = await OpenProbeAsync(server);
+        await page.GetByTestId("form-name").FillAsync("Grace Hopper");
+        await page.GetByTestId("form-name").BlurAsync();
+        await Expect(page.GetByTestId("echo-name")).ToHaveTextAsync("Grace Hopper");
+        await PageWaits.UntilAsync(page, "k => sessionStorage.getItem(k) !== null", TimeSpan.FromSeconds(5), StorageKey);
+
+        await page.GetByTestId("form-submit").ClickAsync();
+        await Expect(page.GetByTestId("form-submitted")).ToBeVisibleAsync();
+        await PageWaits.UntilAsync(page, "k => sessionStorage.getItem(k) === null", TimeSpan.FromSeconds(5), StorageKey);
+        await page.ReloadAsync();
+        await PageWaits.InteractiveAsync(page, Recovery);
+
+        await Expect(page.GetByTestId("form-name")).ToHaveValueAsync("");
+        await Expect(page.GetByTestId("echo-name")).ToHaveTextAsync("");
+    }
+
+    [Theory]
+    [InlineData("{not json", "invalid-json")]
+    [InlineData("[1,2,3]", "wrong-shape")]
+    [InlineData("{\"v\":1,\"savedAt\":1,\"fields\":[]}", "expired")]
+    public async Task Tampered_storage_is_ignored_and_logged(string stored, string reason)
+    {
+        await using var server = new AppServer(AppBuild.Demo);
+        await server.StartAsync();
+        var page = await OpenProbeAsync(server);
+
+        await page.EvaluateAsync("([k, v]) => sessionStorage.setItem(k, v)", new[] { StorageKey, stored });
+        await page.ReloadAsync();
+        await PageWaits.InteractiveAsync(page, Recovery);
+
+        await ServerOutput.WaitForLogAsync(server, $"Form 'ProbeForm': the stored snapshot was ignored ({reason})", output);
+        await Expect(page.GetByTestId("echo-name")).ToHaveTextAsync("");
+        await Expect(page.GetByTestId("echo-quantity")).ToHaveTextAsync("1");
+        Assert.False(await page.Locator("#blazor-error-ui").IsVisibleAsync());
+    }
+
+    [Fact]
+    public async Task Hostile_markup_in_storage_is_restored_as_inert_text()
+    {
+        await using var server = new AppServer(AppBuild.Demo);
+        await server.StartAsync();
+        var page = await OpenProbeAsync(server);
+        var dialogs = 0;
+        page.Dialog += async (_, dialog) =>
+        {
+            dialogs++;
+            await dialog.DismissAsync();
+        };
+        const string Hostile = "<img src=x onerror=alert(1)><script>alert(2)</script>";
+        var snapshot = $$"""{"v":1,"savedAt":{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}},"fields":[{"k":"name:_form.Name","t":"v","v":{{System.Text.Json.JsonSerializer.Serialize(Hostile)}}},{"k":"name:_form.Country","t":"v","v":"XX"}]}""";
+
+        await page.EvaluateAsync("([k, v]) => sessionStorage.setItem(k, v)", new[] { StorageKey, snapshot });
+        await page.ReloadAsync();
+        await PageWaits.InteractiveAsync(page, Recovery);
+
+        await Expect(page.GetByTestId("echo-name")).ToHaveTextAsync(Hostile);
+        // A value the select does not offer is not forced in.
+        await Expect(page.GetByTestId("echo-country")).ToHaveTextAsync("");
+        Assert.Equal(0, dialogs);
+        Assert.Equal(0, await page.Locator("img[src=x]").CountAsync());
+    }
+
+    [Fact]
+    public async Task Two_tabs_on_the_same_form_keep_their_own_values()
+    {
+        await using var server = new AppServer(AppBuild.Demo);
+        await server.StartAsync();
+        var first = await OpenProbeAsync(server);
+        var second = await first.Context.NewPageAsync();
+        await second.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
+        await PageWaits.InteractiveAsync(second, Recovery);
+        await TypeNameAsync(first, "First tab");
+        await TypeNameAsync(second, "Second tab");
+        var oldInstance = await PageWaits.InstanceAsync(first);
+
+        await server.DeployAsync(DeployKind.KillAndRestart);
+        await PageWaits.InteractiveAsync(first, Recovery, oldInstance);
+        await PageWaits.InteractiveAsync(second, Recovery, oldInstance);
+
+        await Expect(first.GetByTestId("echo-name")).ToHaveTextAsync("First tab", new() { Timeout = 15_000 });
+        await Expect(second.GetByTestId("echo-name")).ToHaveTextAsync("Second tab", new() { Timeout = 15_000 });
+    }
+
+    private async Task<IPage> OpenProbeAsync(AppServer server)
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
+        await PageWaits.InteractiveAsync(page, Recovery);
+        return page;
+    }
+
+    private static async Task TypeNameAsync(IPage page, string name)
+    {
+        await page.GetByTestId("form-name").FillAsync(name);
+        await page.GetByTestId("form-name").BlurAsync();
+        await Expect(page.GetByTestId("echo-name")).ToHaveTextAsync(name);
+        await PageWaits.UntilAsync(page, "([k, n]) => (sessionStorage.getItem(k) ?? '').includes(n)", TimeSpan.FromSeconds(5), new[] { StorageKey, name });
+    }
+
+    private static async Task AssertPasswordNeverStoredAsync(IPage page)
+    {
+        var everything = await page.EvaluateAsync<string>(
+            "() => Object.keys(sessionStorage).map(k => k + '=' + sessionStorage.getItem(k)).join('\\n') + Object.keys(localStorage).map(k => k + '=' + localStorage.getItem(k)).join('\\n')");
+        Assert.DoesNotContain(ProbePage.Password, everything, StringComparison.Ordinal);
+        Assert.Contains(StorageKey, everything, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,128 @@
+// What goes into a form snapshot and what is accepted back from sessionStorage.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fieldKey, isRecoverable, parseSnapshot, readField, serialize, storageKey } from '../../src/Blazor.LiveState/wwwroot/FormRecovery/snapshot.js';
+
+/** A stand-in for a form control with just what the module reads. */
+function control({ tag = 'input', type = 'text', name, id, value = '', checked = false, disabled = false, attrs = {}, ignoredBy = null, options }) {
+  const attributes = { ...attrs };
+  if (name) {
+    attributes.name = name;
+  }
+  return {
+    tagName: tag.toUpperCase(),
+    type,
+    id: id ?? '',
+    value,
+    checked,
+    disabled,
+    multiple: !!options,
+    options: options ?? [],
+    getAttribute: n => attributes[n] ?? null,
+    closest: selector => (selector === '[data-livestate-ignore]' ? ignoredBy : null),
+  };
+}
+
+const now = 1_700_000_000_000;
+const limits = { now, ttlMs: 3_600_000, maxBytes: 100_000 };
+
+test('passwords, files, hidden inputs and buttons are never recoverable', () => {
+  for (const type of ['password', 'file', 'hidden', 'submit', 'button', 'reset', 'image']) {
+    assert.equal(isRecoverable(control({ type, name: 'x' })), false, type);
+  }
+});
+
+test('password and card fields are recognised by autocomplete even when typed as text', () => {
+  for (const autocomplete of ['new-password', 'current-password', 'cc-number', 'cc-csc', 'billing cc-exp', 'one-time-code']) {
+    assert.equal(isRecoverable(control({ name: 'x', attrs: { autocomplete } })), false, autocomplete);
+  }
+  assert.equal(isRecoverable(control({ name: 'x', attrs: { autocomplete: 'name' } })), true);
+});
+
+test('data-livestate-ignore on the field or an ancestor opts out; ="false" opts back in', () => {
+  const ignoring = { getAttribute: () => '' };
+  const reEnabled = { getAttribute: () => 'false' };
+  assert.equal(isRecoverable(control({ name: 'x', ignoredBy: ignoring })), false);
+  assert.equal(isRecoverable(control({ name: 'x', ignoredBy: reEnabled })), true);
+});
+
+test('text, number, date, select, textarea, checkbox and radio are recoverable; disabled ones are not', () => {
+  for (const c of [control({ name: 'a' }), control({ type: 'number', name: 'b' }), control({ type: 'date', name: 'c' }),
+    control({ tag: 'select', type: 'select-one', name: 'd' }), control({ tag: 'textarea', type: 'textarea', name: 'e' }),
+    control({ type: 'checkbox', name: 'f' }), control({ type: 'radio', name: 'g' })]) {
+    assert.equal(isRecoverable(c), true, c.type);
+  }
+  assert.equal(isRecoverable(control({ name: 'x', disabled: true })), false);
+  assert.equal(isRecoverable({ tagName: 'DIV', getAttribute: () => null }), false);
+});
+
+test('a field is keyed by name, then id, then data-livestate-field; never by position', () => {
+  assert.equal(fieldKey(control({ name: 'Model.Name', id: 'n1' })), 'name:Model.Name');
+  assert.equal(fieldKey(control({ id: 'n1' })), 'id:n1');
+  assert.equal(fieldKey(control({ attrs: { 'data-livestate-field': 'nick' } })), 'field:nick');
+  assert.equal(fieldKey(control({})), null);
+  assert.equal(readField(control({})), null, 'a field without a stable key is not stored');
+});
+
+test('reads each kind of control into its entry', () => {
+  assert.deepEqual(readField(control({ name: 't', value: 'a, b % + ü 😀' })), { k: 'name:t', t: 'v', v: 'a, b % + ü 😀' });
+  assert.deepEqual(readField(control({ type: 'checkbox', name: 'c', checked: true })), { k: 'name:c', t: 'c', v: true });
+  assert.deepEqual(readField(control({ type: 'radio', name: 'r', value: 'express', checked: true })), { k: 'name:r', t: 'r', v: 'express' });
+  assert.equal(readField(control({ type: 'radio', name: 'r', value: 'standard' })), null);
+  const options = [{ value: 'a', selected: true }, { value: 'b', selected: false }, { value: 'c', selected: true }];
+  assert.deepEqual(readField(control({ tag: 'select', type: 'select-multiple', name: 'm', options })), { k: 'name:m', t: 'm', v: ['a', 'c'] });
+});
+
+test('storage keys are scoped by path and form', () => {
+  assert.equal(storageKey('/checkout', 'ShippingStep'), 'blazor-livestate:form:/checkout#ShippingStep');
+  assert.notEqual(storageKey('/a', 'f'), storageKey('/b', 'f'));
+});
+
+test('a snapshot round-trips', () => {
+  const fields = [{ k: 'name:a', t: 'v', v: 'x' }, { k: 'name:b', t: 'c', v: false }];
+  const { json } = serialize(fields, { build: '1.0', now, submitAttempted: true }, 100_000);
+  const parsed = parseSnapshot(json, limits);
+  assert.deepEqual(parsed.snapshot, { build: '1.0', savedAt: now, submitAttempted: true, fields });
+  assert.equal(parsed.dropped, 0);
+});
+
+test('an oversized snapshot is not written', () => {
+  const fields = [{ k: 'name:a', t: 'v', v: 'x'.repeat(2_000) }];
+  assert.ok(serialize(fields, { now }, 1_000).tooLarge > 1_000);
+});
+
+test('tampered, corrupt, foreign, future, expired and oversized snapshots are rejected, never thrown', () => {
+  const cases = {
+    '': 'empty',
+    '{not json': 'invalid-json',
+    '"a string"': 'wrong-shape',
+    '[]': 'wrong-shape',
+    'null': 'wrong-shape',
+    [JSON.stringify({ v: 2, savedAt: now, fields: [] })]: 'wrong-shape',
+    [JSON.stringify({ v: 1, savedAt: 'yesterday', fields: [] })]: 'wrong-shape',
+    [JSON.stringify({ v: 1, savedAt: now + 3_600_000, fields: [] })]: 'wrong-shape',
+    [JSON.stringify({ v: 1, savedAt: now - 3_600_001, fields: [] })]: 'expired',
+    ['x'.repeat(100_001)]: 'too-large',
+  };
+  for (const [json, reason] of Object.entries(cases)) {
+    assert.deepEqual(parseSnapshot(json, limits), { rejected: reason }, json.slice(0, 40));
+  }
+});
+
+test('entries of the wrong shape are dropped one by one; markup stays inert text', () => {
+  const json = JSON.stringify({
+    v: 1, savedAt: now, fields: [
+      { k: 'name:ok', t: 'v', v: '<img src=x onerror=alert(1)>' },
+      { k: 'name:bad-type', t: 'v', v: 42 },
+      { k: 'name:bad-kind', t: 'eval', v: 'x' },
+      { k: '', t: 'v', v: 'x' },
+      { k: 'k'.repeat(600), t: 'v', v: 'x' },
+      { k: 'name:multi', t: 'm', v: ['a', 1] },
+      null,
+      'text',
+    ],
+  });
+  const parsed = parseSnapshot(json, limits);
+  assert.deepEqual(parsed.snapshot.fields, [{ k: 'name:ok', t: 'v', v: '<img src=x onerror=alert(1)>' }]);
+  assert.equal(parsed.dropped, 7);
+});
