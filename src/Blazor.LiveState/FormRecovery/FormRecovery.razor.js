@@ -27,11 +27,15 @@ class RecoverableForm {
     this.key = storageKey(location.pathname, options.key || form.getAttribute('name') || form.id || 'form');
     this.submitAttempted = false;
     this.restoring = false;
+    // Only a form the user has edited (or that was restored) is saved: a submitted or untouched form is
+    // not brought back. A field focused before the module attached may already hold typing.
+    this.dirty = form.contains(document.activeElement);
     this.timer = null;
     this.warned = new Set();
 
     this.onEdit = event => {
       if (!this.restoring && event.isTrusted) {
+        this.dirty = true;
         this.scheduleSave();
       }
     };
@@ -59,6 +63,10 @@ class RecoverableForm {
 
   saveNow() {
     clearTimeout(this.timer);
+    if (!this.dirty) {
+      return;
+    }
+
     const fields = [];
     for (const element of this.form.elements) {
       if (isRecoverable(element)) {
@@ -93,16 +101,20 @@ class RecoverableForm {
     }
 
     if (stored === null) {
+      // Keep whatever was typed between the page becoming interactive and this module attaching.
+      this.saveNow();
       return { restored: 0, rejected: null, submitAttempted: false, dropped: 0 };
     }
 
     const parsed = parseSnapshot(stored, { now: Date.now(), ttlMs: this.options.timeToLiveMs, maxBytes: this.options.maxBytes });
     if (parsed.rejected) {
       this.removeStored();
+      this.saveNow();
       return { restored: 0, rejected: parsed.rejected, submitAttempted: false, dropped: 0 };
     }
 
     this.restoring = true;
+    this.dirty = true;
     try {
       const restored = await this.apply(parsed.snapshot.fields);
       this.submitAttempted = parsed.snapshot.submitAttempted;
@@ -147,6 +159,7 @@ class RecoverableForm {
 
   clear() {
     clearTimeout(this.timer);
+    this.dirty = false;
     this.submitAttempted = false;
     this.removeStored();
   }
