@@ -39,6 +39,26 @@ foreach (var kind in options.Scenarios)
     }
 }
 
+// Typing: the same 2 × 51 keystrokes into the same form, with and without <FormRecovery />.
+var keystrokes = new KeystrokeCost(chromium);
+var typing = new List<(string Name, int Messages, long Bytes)>();
+foreach (var (name, build, _) in apps)
+{
+    var (messages, bytes) = await keystrokes.MeasureAsync(build);
+    typing.Add((name, messages, bytes));
+    Console.WriteLine($"{name,-11} typing {2 * KeystrokeCost.Text.Length} characters: {messages} WebSocket messages, {bytes} bytes to the server");
+}
+
+// Restoring a 50-field form (kit only: the stock app restores nothing).
+var longForm = new LongFormRestore(chromium);
+var longFormTimes = new List<double>();
+for (var run = 1; run <= options.Runs; run++)
+{
+    var took = await longForm.MeasureAsync(AppBuild.Demo);
+    longFormTimes.Add(took.TotalMilliseconds);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"kit (demo)  50-field form restored in {took.TotalMilliseconds:F0} ms after the page was interactive (run {run})"));
+}
+
 var report = new StringBuilder();
 report.AppendLine(CultureInfo.InvariantCulture, $"Run on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, {options.Runs} runs per cell.");
 report.AppendLine();
@@ -50,6 +70,21 @@ foreach (var kind in options.Scenarios)
         report.AppendLine(new ScenarioSummary(name, kind, results[(name, kind)]).Row());
     }
 }
+
+report.AppendLine();
+report.AppendLine(CultureInfo.InvariantCulture, $"Typing {2 * KeystrokeCost.Text.Length} characters into two fields of the deploy-check form (text and textarea, both bound on change):");
+report.AppendLine();
+report.AppendLine("| app | WebSocket messages to the server | bytes |");
+report.AppendLine("|---|---|---|");
+foreach (var (name, messages, bytes) in typing)
+{
+    report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {messages} | {bytes} |");
+}
+
+longFormTimes.Sort();
+report.AppendLine();
+report.AppendLine(string.Create(CultureInfo.InvariantCulture,
+    $"Restoring a 50-field form after kill -9 + restart, from interactive to all 50 values in the server's model: median {longFormTimes[longFormTimes.Count / 2]:F0} ms (min {longFormTimes[0]:F0}, max {longFormTimes[^1]:F0}, {longFormTimes.Count} runs)."));
 
 Directory.CreateDirectory(Path.GetDirectoryName(options.OutputPath)!);
 await File.WriteAllTextAsync(options.OutputPath, report.ToString());

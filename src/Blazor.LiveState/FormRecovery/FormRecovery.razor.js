@@ -17,7 +17,10 @@ export function attach(marker, options) {
     return { error: 'no-form', restore: async () => ({ restored: 0, rejected: 'no-form' }), clear() {}, dispose() {} };
   }
 
-  return new RecoverableForm(form, options);
+  const recoverable = new RecoverableForm(form, options);
+  // Lets tests and tools see that capture is on.
+  marker.setAttribute('data-livestate-attached', '');
+  return recoverable;
 }
 
 class RecoverableForm {

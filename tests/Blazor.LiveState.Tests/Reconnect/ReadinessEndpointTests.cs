@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Blazor.LiveState.Tests.Reconnect;
 
@@ -56,6 +57,7 @@ public sealed class ReadinessEndpointTests
     public void MapLiveState_without_AddLiveState_says_what_to_call()
     {
         var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
         builder.WebHost.UseTestServer();
         var app = builder.Build();
 
@@ -67,6 +69,7 @@ public sealed class ReadinessEndpointTests
     private static async Task<WebApplication> StartAsync(Action<LiveStateOptions>? configure = null, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
         builder.WebHost.UseTestServer();
         builder.Services.AddLiveState(configure);
         configureServices?.Invoke(builder.Services);

@@ -1,6 +1,7 @@
 using Blazor.LiveState.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -41,6 +42,7 @@ public sealed class AddLiveStateTests
     public async Task Invalid_endpoint_prefix_stops_the_app_at_start_up(string prefix)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddLiveState(o => o.EndpointPrefix = prefix);
         await using var app = builder.Build();

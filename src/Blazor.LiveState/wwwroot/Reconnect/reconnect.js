@@ -202,32 +202,37 @@ class ReconnectProcess {
   async run() {
     const { owner } = this;
     owner.status.set('reconnecting', { attempt: 0, secondsToNextAttempt: 0 });
+    let tryNow = false;
     while (!this.finished) {
       // No attempts while offline or hidden: they cannot succeed, or nobody is waiting. The events
-      // that end those states wake the loop at once.
+      // that end those states wake the loop, and the next attempt goes out at once.
       if (this.window.navigator.onLine === false) {
         owner.status.set('offline', { attempt: this.attempt });
-        await this.sleep(Infinity);
+        tryNow = await this.sleep(Infinity);
         continue;
       }
 
       if (this.window.document.visibilityState === 'hidden') {
-        await this.sleep(Infinity);
+        tryNow = await this.sleep(Infinity);
         continue;
       }
 
-      const wait = nextDelay(owner.schedule, this.attempt, Date.now() - this.startedAt);
-      if (wait === null) {
-        owner.status.set('failed', { reason: 'gave-up' });
-        return;
+      if (!tryNow) {
+        const wait = nextDelay(owner.schedule, this.attempt, Date.now() - this.startedAt);
+        if (wait === null) {
+          owner.status.set('failed', { reason: 'gave-up' });
+          return;
+        }
+
+        owner.status.set('reconnecting', { attempt: this.attempt + 1, secondsToNextAttempt: Math.round(wait / 1000) });
+        await this.sleep(wait);
+        if (this.finished) {
+          return;
+        }
       }
 
-      owner.status.set('reconnecting', { attempt: this.attempt + 1, secondsToNextAttempt: Math.round(wait / 1000) });
-      await this.sleep(wait);
-      if (this.finished) {
-        return;
-      }
-
+      tryNow = false;
+      owner.status.set('reconnecting', { attempt: this.attempt + 1, secondsToNextAttempt: 0 });
       this.attempt++;
       const readiness = await probe(owner, this.attempt);
       if (!readiness?.ready) {
