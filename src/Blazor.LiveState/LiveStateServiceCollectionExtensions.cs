@@ -39,6 +39,7 @@ public static class LiveStateServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Blazor.LiveState.LiveStateOptions>, LiveStateOptionsValidator>());
         services.TryAddSingleton<AppBuild>();
+        services.TryAddSingleton<ProcessInstance>();
         services.TryAddSingleton<LiveStateMetrics>();
         services.AddMetrics();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, ReconnectCircuitHandler>());

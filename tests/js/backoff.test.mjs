@@ -20,13 +20,16 @@ test('first attempt is small but never zero', () => {
 
 test('grows exponentially until the young-outage cap', () => {
   const noJitter = { ...s, jitter: 0 };
-  assert.deepEqual([0, 1, 2, 3, 10].map(a => nextDelay(noJitter, a, 0)), [200, 300, 450, 675, 1000]);
+  assert.deepEqual([0, 1, 2, 3, 10].map(a => nextDelay(noJitter, a, 0)), [150, 225, 338, 500, 500]);
 });
 
-test('uses the longer cap once the outage is no longer young', () => {
+test('past the young outage the cap doubles every 5 s up to the longest wait', () => {
   const noJitter = { ...s, jitter: 0 };
   assert.equal(nextDelay(noJitter, 30, s.youngOutageMs - 1), s.youngCapMs);
-  assert.equal(nextDelay(noJitter, 30, s.youngOutageMs), s.maxDelayMs);
+  assert.equal(nextDelay(noJitter, 30, s.youngOutageMs), s.youngCapMs);
+  assert.equal(nextDelay(noJitter, 30, s.youngOutageMs + 5_000), 2 * s.youngCapMs);
+  assert.equal(nextDelay(noJitter, 30, s.youngOutageMs + 10_000), 4 * s.youngCapMs);
+  assert.equal(nextDelay(noJitter, 30, s.youngOutageMs + 60_000), s.maxDelayMs);
 });
 
 test('every delay stays within [minDelay, cap] whatever the random draw', () => {
@@ -35,6 +38,7 @@ test('every delay stays within [minDelay, cap] whatever the random draw', () => 
       for (const elapsed of [0, 5_000, 25_000, 600_000]) {
         const d = nextDelay(s, attempt, elapsed, () => r);
         const cap = elapsed < s.youngOutageMs ? s.youngCapMs : s.maxDelayMs;
+        assert.ok(d <= nextDelay({ ...s, jitter: 0 }, attempt, elapsed), 'jitter only shortens');
         assert.ok(d >= s.minDelayMs && d <= cap, `attempt ${attempt}, r ${r}, elapsed ${elapsed}: ${d}`);
       }
     }
@@ -54,7 +58,7 @@ test('full jitter spreads tabs across the whole window', () => {
   }
 });
 
-test('a young outage makes at most a few probes per second', () => {
+test('a young outage makes at most a few probes per second, and fewer later', () => {
   let elapsed = 0;
   let attempts = 0;
   const random = seeded(7);
@@ -63,6 +67,13 @@ test('a young outage makes at most a few probes per second', () => {
     attempts++;
   }
   assert.ok(attempts / 5 <= 5, `${attempts} probes in 5 s`);
+  let later = 0;
+  elapsed = 60_000;
+  while (elapsed < 120_000) {
+    elapsed += nextDelay(s, 100, elapsed, random);
+    later++;
+  }
+  assert.ok(later <= 12, `${later} probes in the second minute`);
 });
 
 test('gives up only when told to', () => {

@@ -8,6 +8,7 @@ namespace Blazor.LiveState.Reconnect;
 /// </summary>
 internal sealed record BrowserReconnectConfig(
     [property: JsonPropertyName("build")] string Build,
+    [property: JsonPropertyName("instance")] string Instance,
     [property: JsonPropertyName("endpointPrefix")] string EndpointPrefix,
     [property: JsonPropertyName("probeTimeoutMs")] double ProbeTimeoutMs,
     [property: JsonPropertyName("reload")] string Reload,
@@ -15,11 +16,12 @@ internal sealed record BrowserReconnectConfig(
     [property: JsonPropertyName("reloadWindowMs")] double ReloadWindowMs,
     [property: JsonPropertyName("schedule")] BrowserSchedule Schedule)
 {
-    public static BrowserReconnectConfig From(LiveStateOptions options, string build)
+    public static BrowserReconnectConfig From(LiveStateOptions options, string build, string instance)
     {
         var r = options.Reconnect;
         return new BrowserReconnectConfig(
             build,
+            instance,
             options.EndpointPrefix,
             r.ProbeTimeout.TotalMilliseconds,
             r.Reload == ReloadPolicy.Never ? "never" : "after-ready",

@@ -13,7 +13,7 @@ internal static class ReadinessEndpoint
 {
     public const string Path = "/ready";
 
-    public static IResult Handle(HttpContext context, AppBuild build, IHostApplicationLifetime lifetime, LiveStateMetrics metrics)
+    public static IResult Handle(HttpContext context, AppBuild build, ProcessInstance instance, IHostApplicationLifetime lifetime, LiveStateMetrics metrics)
     {
         // A proxy or the browser must never answer for the server: the point is to learn whether
         // this process is up right now.
@@ -26,7 +26,7 @@ internal static class ReadinessEndpoint
         }
 
         return Results.Json(
-            new ReadinessResponse(ready, build.Version),
+            new ReadinessResponse(ready, build.Version, instance.Id),
             ReadinessJsonContext.Default.ReadinessResponse,
             statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }

@@ -7,9 +7,11 @@ namespace Blazor.LiveState.Reconnect;
 /// </summary>
 /// <param name="Ready">Whether this instance takes new circuits.</param>
 /// <param name="Build">The build version, so a browser can tell a restart from a deploy.</param>
+/// <param name="Instance">This process's id, so a browser can tell its circuit's process is gone.</param>
 internal sealed record ReadinessResponse(
     [property: JsonPropertyName("ready")] bool Ready,
-    [property: JsonPropertyName("build")] string Build);
+    [property: JsonPropertyName("build")] string Build,
+    [property: JsonPropertyName("instance")] string Instance);
 
 [JsonSerializable(typeof(ReadinessResponse))]
 internal sealed partial class ReadinessJsonContext : JsonSerializerContext;

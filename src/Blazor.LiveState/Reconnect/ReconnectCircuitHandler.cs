@@ -16,6 +16,7 @@ internal sealed partial class ReconnectCircuitHandler(
     IJSRuntime js,
     IOptions<LiveStateOptions> options,
     AppBuild build,
+    ProcessInstance instance,
     LiveStateMetrics metrics,
     ILogger<ReconnectCircuitHandler> logger) : CircuitHandler
 {
@@ -31,7 +32,7 @@ internal sealed partial class ReconnectCircuitHandler(
     /// <summary>Sends the options and records the answer; never throws.</summary>
     internal async Task ExchangeAsync(string circuitId)
     {
-        var config = BrowserReconnectConfig.From(options.Value, build.Version);
+        var config = BrowserReconnectConfig.From(options.Value, build.Version, instance.Id);
         ConnectionReport? report;
         try
         {

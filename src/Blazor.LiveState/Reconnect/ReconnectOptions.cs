@@ -17,22 +17,23 @@ namespace Blazor.LiveState.Reconnect;
 /// </example>
 public sealed class ReconnectOptions
 {
-    /// <summary>The backoff's first step; the first probe comes after a random wait below it. Default: 200 ms.</summary>
-    public TimeSpan FirstDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+    /// <summary>The backoff's first step; the first probe comes after a random wait below it. Default: 150 ms.</summary>
+    public TimeSpan FirstDelay { get; set; } = TimeSpan.FromMilliseconds(150);
 
     /// <summary>How much each step grows over the last one. Default: 1.5.</summary>
     public double Growth { get; set; } = 1.5;
 
     /// <summary>
     /// How long an outage counts as young: a restart takes seconds and the user is waiting, so the
-    /// waits stay at most <see cref="YoungOutageMaxDelay"/>. Default: 20 s.
+    /// waits stay at most <see cref="YoungOutageMaxDelay"/>. After it, the longest wait doubles every
+    /// 5 s up to <see cref="MaxDelay"/>. Default: 8 s.
     /// </summary>
-    public TimeSpan YoungOutage { get; set; } = TimeSpan.FromSeconds(20);
+    public TimeSpan YoungOutage { get; set; } = TimeSpan.FromSeconds(8);
 
-    /// <summary>The longest wait between probes while the outage is young. Default: 1 s.</summary>
-    public TimeSpan YoungOutageMaxDelay { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>The longest wait between probes while the outage is young. Default: 500 ms.</summary>
+    public TimeSpan YoungOutageMaxDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>The longest wait between probes later in an outage. Default: 15 s.</summary>
+    /// <summary>The longest wait between probes late in an outage. Default: 15 s.</summary>
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>The shortest wait between probes, whatever the jitter draws. Default: 100 ms.</summary>

@@ -56,6 +56,28 @@ public sealed class FormRecoveryTests(BrowserFixture browser, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task Failed_submit_comes_back_with_its_validation_messages()
+    {
+        await using var server = new AppServer(AppBuild.Demo);
+        await server.StartAsync();
+        var page = await OpenProbeAsync(server);
+        await page.GetByTestId("form-quantity").FillAsync("5");
+        await page.GetByTestId("form-quantity").BlurAsync();
+        await page.GetByTestId("form-submit").ClickAsync();
+        var message = page.Locator(".validation-message", new() { HasText = "Name is required." });
+        await Expect(message).ToBeVisibleAsync();
+        await PageWaits.UntilAsync(page, "k => (sessionStorage.getItem(k) ?? '').includes('\"submitAttempted\":true')", TimeSpan.FromSeconds(5), StorageKey);
+        var oldInstance = await PageWaits.InstanceAsync(page);
+
+        await server.DeployAsync(DeployKind.KillAndRestart);
+        await PageWaits.InteractiveAsync(page, Recovery, oldInstance);
+
+        await Expect(page.GetByTestId("echo-quantity")).ToHaveTextAsync("5", new() { Timeout = 15_000 });
+        await Expect(message).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("form-submitted")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task Successful_submit_forgets_the_form()
     {
         await using var server = new AppServer(AppBuild.Demo);

@@ -22,6 +22,7 @@ public sealed class ReadinessEndpointTests
         var body = await response.Content.ReadFromJsonAsync<Dictionary<string, object>>();
         Assert.Equal("True", body!["ready"].ToString());
         Assert.Equal("1.2.3+abc", body["build"].ToString());
+        Assert.Matches("^[0-9a-f]{32}$", body["instance"].ToString());
     }
 
     [Fact]

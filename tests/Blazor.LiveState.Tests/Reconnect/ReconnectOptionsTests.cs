@@ -14,8 +14,8 @@ public sealed class ReconnectOptionsTests
 
         var reconnect = provider.GetRequiredService<IOptions<LiveStateOptions>>().Value.Reconnect;
 
-        Assert.Equal(TimeSpan.FromMilliseconds(200), reconnect.FirstDelay);
-        Assert.Equal(TimeSpan.FromSeconds(1), reconnect.YoungOutageMaxDelay);
+        Assert.Equal(TimeSpan.FromMilliseconds(150), reconnect.FirstDelay);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), reconnect.YoungOutageMaxDelay);
         Assert.Null(reconnect.GiveUpAfter);
         Assert.Equal(ReloadPolicy.WhenServerIsReady, reconnect.Reload);
     }
@@ -25,8 +25,8 @@ public sealed class ReconnectOptionsTests
         { "MinDelay", o => o.MinDelay = TimeSpan.Zero },
         { "FirstDelay", o => o.FirstDelay = TimeSpan.FromMilliseconds(60) },
         { "Growth", o => o.Growth = 0.5 },
-        { "YoungOutageMaxDelay", o => o.YoungOutageMaxDelay = TimeSpan.FromMilliseconds(150) },
-        { "MaxDelay", o => o.MaxDelay = TimeSpan.FromMilliseconds(500) },
+        { "YoungOutageMaxDelay", o => o.YoungOutageMaxDelay = TimeSpan.FromMilliseconds(120) },
+        { "MaxDelay", o => o.MaxDelay = TimeSpan.FromMilliseconds(400) },
         { "MaxDelay", o => o.MaxDelay = TimeSpan.FromHours(1) },
         { "Jitter", o => o.Jitter = 1.5 },
         { "GiveUpAfter", o => o.GiveUpAfter = TimeSpan.Zero },
@@ -55,22 +55,23 @@ public sealed class ReconnectOptionsTests
         options.Reconnect.GiveUpAfter = TimeSpan.FromMinutes(5);
         options.Reconnect.Reload = ReloadPolicy.Never;
 
-        var json = JsonSerializer.Serialize(BrowserReconnectConfig.From(options, "2.0.0"));
+        var json = JsonSerializer.Serialize(BrowserReconnectConfig.From(options, "2.0.0", "p1"));
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
 
         Assert.Equal("2.0.0", root.GetProperty("build").GetString());
+        Assert.Equal("p1", root.GetProperty("instance").GetString());
         Assert.Equal("/ops", root.GetProperty("endpointPrefix").GetString());
         Assert.Equal("never", root.GetProperty("reload").GetString());
         Assert.Equal(300, root.GetProperty("schedule").GetProperty("firstDelayMs").GetDouble());
         Assert.Equal(300_000, root.GetProperty("schedule").GetProperty("giveUpAfterMs").GetDouble());
-        Assert.Equal(1_000, root.GetProperty("schedule").GetProperty("youngCapMs").GetDouble());
+        Assert.Equal(500, root.GetProperty("schedule").GetProperty("youngCapMs").GetDouble());
     }
 
     [Fact]
     public void Never_giving_up_is_sent_as_null()
     {
-        var json = JsonSerializer.Serialize(BrowserReconnectConfig.From(new LiveStateOptions(), "1"));
+        var json = JsonSerializer.Serialize(BrowserReconnectConfig.From(new LiveStateOptions(), "1", "p1"));
 
         Assert.Contains("\"giveUpAfterMs\":null", json, StringComparison.Ordinal);
         Assert.Contains("\"reload\":\"after-ready\"", json, StringComparison.Ordinal);

@@ -4,18 +4,24 @@
 
 /** Defaults; the server sends the app's values (LiveStateOptions.Reconnect) when a circuit opens. */
 export const defaultSchedule = Object.freeze({
-  firstDelayMs: 200,
+  firstDelayMs: 150,
   growth: 1.5,
-  youngOutageMs: 20_000,
-  youngCapMs: 1_000,
+  youngOutageMs: 8_000,
+  youngCapMs: 500,
   maxDelayMs: 15_000,
   jitter: 1,
   minDelayMs: 100,
   giveUpAfterMs: null,
 });
 
+// Past the young outage the cap doubles this often, from youngCapMs up to maxDelayMs, so the
+// schedule backs off smoothly instead of jumping from the short cap to the long one.
+const capDoublingMs = 5_000;
+
 /**
- * The wait before probe number `attempt` (0-based), `elapsedMs` into the outage.
+ * The wait before probe number `attempt` (0-based), `elapsedMs` into the outage: exponential from
+ * `firstDelayMs`, capped at `youngCapMs` while the outage is young, then at a cap that doubles every
+ * 5 s up to `maxDelayMs`.
  * Returns null when the outage has lasted longer than `giveUpAfterMs`.
  * Full jitter (`jitter: 1`) draws uniformly below the backoff, so that tabs dropped by the same
  * restart spread out instead of arriving together; `minDelayMs` keeps even the luckiest draw from
@@ -26,7 +32,9 @@ export function nextDelay(schedule, attempt, elapsedMs, random = Math.random) {
     return null;
   }
 
-  const cap = elapsedMs < schedule.youngOutageMs ? schedule.youngCapMs : schedule.maxDelayMs;
+  const cap = elapsedMs < schedule.youngOutageMs
+    ? schedule.youngCapMs
+    : Math.min(schedule.maxDelayMs, schedule.youngCapMs * Math.pow(2, (elapsedMs - schedule.youngOutageMs) / capDoublingMs));
   const backoff = Math.min(cap, schedule.firstDelayMs * Math.pow(schedule.growth, Math.max(0, attempt)));
   const jittered = backoff * (1 - schedule.jitter * random());
   return Math.round(Math.max(schedule.minDelayMs, jittered));

@@ -12,6 +12,7 @@ const recoveryKey = 'blazor-livestate:recovery';
 
 const defaultConfig = Object.freeze({
   build: null,
+  instance: null,
   endpointPrefix: '/_livestate',
   probeTimeoutMs: 2_000,
   reload: 'after-ready',
@@ -246,7 +247,9 @@ class ReconnectProcess {
       }
 
       try {
-        if (await this.window.Blazor.reconnect()) {
+        // A circuit lives in one process: if another process answers, reconnecting cannot work.
+        const sameProcess = !owner.config.instance || !readiness.instance || readiness.instance === owner.config.instance;
+        if (sameProcess && await this.window.Blazor.reconnect()) {
           owner.lastOutcome = this.outcome('reconnected');
           return;
         }
@@ -331,7 +334,11 @@ async function probe(owner, attempt) {
 
     const body = await response.json();
     return body && typeof body === 'object'
-      ? { ready: body.ready === true && response.ok, build: typeof body.build === 'string' ? body.build : null }
+      ? {
+        ready: body.ready === true && response.ok,
+        build: typeof body.build === 'string' ? body.build : null,
+        instance: typeof body.instance === 'string' ? body.instance : null,
+      }
       : null;
   } catch {
     return null;
