@@ -9,9 +9,13 @@ namespace LiveState.Bench;
 /// <param name="Downtime">How long no server answered.</param>
 /// <param name="TimeToExit">From the signal to the old process exiting.</param>
 /// <param name="PasswordRestored">Whether the password field came back (it must not).</param>
+/// <param name="ReloadStarted">From the new server's first answer to the page asking for its document again (none: no reload).</param>
+/// <param name="Interactive">From the new server's first answer to the page being interactive again.</param>
 internal sealed record DeployRun(
     TimeSpan FreshLoad,
     TimeSpan Recovery,
+    TimeSpan? ReloadStarted,
+    TimeSpan Interactive,
     int Survivors,
     int Total,
     int RequestsWhileDown,

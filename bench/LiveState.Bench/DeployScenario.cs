@@ -42,12 +42,22 @@ internal sealed class DeployScenario(Chromium chromium)
             await ProbePage.ChangeEverythingAsync(page);
             var oldInstance = await PageWaits.InstanceAsync(page);
 
+            long? reloadRequestedAt = null;
+            page.Request += (_, request) =>
+            {
+                if (request.IsNavigationRequest && request.Frame == page.MainFrame)
+                {
+                    reloadRequestedAt ??= Stopwatch.GetTimestamp();
+                }
+            };
             var timeline = await server.DeployAsync(kind, nextBuild);
-            var (restoredAt, state) = await WaitForRecoveryAsync(page, oldInstance);
+            var (interactiveAt, restoredAt, state) = await WaitForRecoveryAsync(page, oldInstance);
 
             return new DeployRun(
                 freshLoad,
                 Stopwatch.GetElapsedTime(timeline.AnsweredAt, restoredAt),
+                reloadRequestedAt is { } reload ? Stopwatch.GetElapsedTime(timeline.AnsweredAt, reload) : null,
+                Stopwatch.GetElapsedTime(timeline.AnsweredAt, interactiveAt),
                 state.SurvivorCount,
                 ProbePage.Expected.Count,
                 requests.Between(timeline.StoppedAt, timeline.AnsweredAt).Count,
@@ -65,7 +75,7 @@ internal sealed class DeployScenario(Chromium chromium)
     /// Waits until the page is interactive on the new server, then keeps reading until every piece of
     /// state is back or the grace period ends. Recovery is when the final state was first seen.
     /// </summary>
-    private static async Task<(long At, ProbeState State)> WaitForRecoveryAsync(IPage page, string? oldInstance)
+    private static async Task<(long InteractiveAt, long RestoredAt, ProbeState State)> WaitForRecoveryAsync(IPage page, string? oldInstance)
     {
         var interactiveAt = await PageWaits.InteractiveAsync(page, RecoveryTimeout, oldInstance);
         var best = (At: interactiveAt, State: await ProbePage.ReadAsync(page));
@@ -89,6 +99,6 @@ internal sealed class DeployScenario(Chromium chromium)
             }
         }
 
-        return best;
+        return (interactiveAt, best.At, best.State);
     }
 }

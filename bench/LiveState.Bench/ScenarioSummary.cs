@@ -21,12 +21,14 @@ internal sealed record ScenarioSummary(string App, DeployKind Kind, IReadOnlyLis
             $"| {App} | {Scenario(Kind)} | {RecoveryMedianMs:F0} ({recovery.Min():F0}–{recovery.Max():F0}) | {FreshLoadMedianMs:F0} | {Ratio:F2} | " +
             $"{survivors.Min()}–{survivors.Max()} of {Runs[0].Total} | {Median(requests):F0} ({requests.Min():F0}–{requests.Max():F0}) | " +
             $"{Median(Runs.Select(r => r.Downtime.TotalMilliseconds)):F0} | {Median(Runs.Select(r => r.TimeToExit.TotalMilliseconds)):F0} | " +
-            $"{(Runs.Any(r => r.PasswordRestored) ? "yes" : "no")} |");
+            $"{(Runs.Any(r => r.PasswordRestored) ? "yes" : "no")} | " +
+            $"{(Runs.All(r => r.ReloadStarted is not null) ? Median(Runs.Select(r => r.ReloadStarted!.Value.TotalMilliseconds)).ToString("F0", CultureInfo.InvariantCulture) : "–")} | " +
+            $"{Median(Runs.Select(r => r.Interactive.TotalMilliseconds)):F0} |");
     }
 
     public const string Header =
-        "| app | scenario | recovery ms, median (min–max) | fresh load ms, median | recovery ÷ fresh load | state back | requests while down, median (min–max) | downtime ms | old process exit ms | password restored |\n" +
-        "|---|---|---|---|---|---|---|---|---|---|";
+        "| app | scenario | recovery ms, median (min–max) | fresh load ms, median | recovery ÷ fresh load | state back | requests while down, median (min–max) | downtime ms | old process exit ms | password restored | reload asked at ms | interactive at ms |\n" +
+        "|---|---|---|---|---|---|---|---|---|---|---|---|";
 
     public static string Scenario(DeployKind kind) => kind switch
     {
