@@ -1,5 +1,6 @@
 using Blazor.LiveState.Forms;
 using Blazor.LiveState.Reconnect;
+using Blazor.LiveState.Urls;
 
 namespace Blazor.LiveState;
 
@@ -30,6 +31,9 @@ public sealed class LiveStateOptions
 
     /// <summary>How the browser reconnects and when it reloads; see <see cref="ReconnectOptions"/> for the defaults.</summary>
     public ReconnectOptions Reconnect { get; } = new();
+
+    /// <summary>How <see cref="UrlStateAttribute"/> properties read and write the URL; see <see cref="UrlStateOptions"/> for the defaults.</summary>
+    public UrlStateOptions UrlState { get; } = new();
 
     /// <summary>How <see cref="Blazor.LiveState.FormRecovery"/> stores forms; see <see cref="FormRecoveryOptions"/> for the defaults.</summary>
     public FormRecoveryOptions FormRecovery { get; } = new();

@@ -1,5 +1,8 @@
+using Blazor.LiveState;
+using Blazor.LiveState.Binding;
 using Blazor.LiveState.Reconnect;
 using Blazor.LiveState.Shared;
+using Blazor.LiveState.UrlState;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -19,7 +22,7 @@ public static class LiveStateServiceCollectionExtensions
     /// once and every <paramref name="configure"/> is applied. Options are validated when the app starts.
     /// </summary>
     /// <param name="services">The app's services.</param>
-    /// <param name="configure">Sets options; see <see cref="Blazor.LiveState.LiveStateOptions"/> for the defaults.</param>
+    /// <param name="configure">Sets options; see <see cref="LiveStateOptions"/> for the defaults.</param>
     /// <returns>The same <paramref name="services"/>, for chaining.</returns>
     /// <example>
     /// <code>
@@ -27,22 +30,34 @@ public static class LiveStateServiceCollectionExtensions
     /// builder.Services.AddLiveState();
     /// </code>
     /// </example>
-    public static IServiceCollection AddLiveState(this IServiceCollection services, Action<Blazor.LiveState.LiveStateOptions>? configure = null)
+    public static IServiceCollection AddLiveState(this IServiceCollection services, Action<LiveStateOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
 
-        var options = services.AddOptions<Blazor.LiveState.LiveStateOptions>().ValidateOnStart();
+        var options = services.AddOptions<LiveStateOptions>().ValidateOnStart();
         if (configure is not null)
         {
             options.Configure(configure);
         }
 
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Blazor.LiveState.LiveStateOptions>, LiveStateOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LiveStateOptions>, LiveStateOptionsValidator>());
         services.TryAddSingleton<AppBuild>();
         services.TryAddSingleton<ProcessInstance>();
         services.TryAddSingleton<LiveStateMetrics>();
         services.AddMetrics();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, ReconnectCircuitHandler>());
+
+        // Live state: one binder per circuit (or per request while prerendering).
+        services.TryAddSingleton<LiveComponentMetadataCache>();
+        services.TryAddScoped<LiveCircuit>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, LiveCircuit.Handler>());
+        services.TryAddScoped<UrlStateSynchronizer>();
+        services.TryAddScoped(sp => new LiveStateBinder(
+            sp.GetRequiredService<LiveComponentMetadataCache>(),
+            sp.GetRequiredService<UrlStateSynchronizer>(),
+            sp.GetRequiredService<LiveCircuit>(),
+            sp.GetRequiredService<IOptions<LiveStateOptions>>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LiveStateBinder>>()));
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Blazor.LiveState.Forms;
 using Blazor.LiveState.Reconnect;
+using Blazor.LiveState.Urls;
 using Microsoft.Extensions.Options;
 
 namespace Blazor.LiveState.Shared;
@@ -26,6 +27,7 @@ internal sealed class LiveStateOptionsValidator : IValidateOptions<LiveStateOpti
 
         ValidateReconnect(options.Reconnect, failures);
         ValidateFormRecovery(options.FormRecovery, failures);
+        ValidateUrlState(options.UrlState, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -45,6 +47,25 @@ internal sealed class LiveStateOptionsValidator : IValidateOptions<LiveStateOpti
         if (forms.SaveDelay < TimeSpan.Zero || forms.SaveDelay > TimeSpan.FromSeconds(10))
         {
             failures.Add($"FormRecovery.{nameof(forms.SaveDelay)} must be between 0 and 10 s (was {forms.SaveDelay}).");
+        }
+    }
+
+    private static void ValidateUrlState(UrlStateOptions urls, List<string> failures)
+    {
+        if (urls.WriteThrottle < TimeSpan.Zero || urls.WriteThrottle > TimeSpan.FromSeconds(5))
+        {
+            failures.Add($"UrlState.{nameof(urls.WriteThrottle)} must be between 0 and 5 s (was {urls.WriteThrottle}).");
+        }
+
+        // Browsers and proxies refuse URLs of more than a few tens of thousands of characters.
+        if (urls.MaxValueLength is < 1 or > 32_768)
+        {
+            failures.Add($"UrlState.{nameof(urls.MaxValueLength)} must be between 1 and 32 768 (was {urls.MaxValueLength}).");
+        }
+
+        if (urls.MaxValuesPerKey is < 1 or > 10_000)
+        {
+            failures.Add($"UrlState.{nameof(urls.MaxValuesPerKey)} must be between 1 and 10 000 (was {urls.MaxValuesPerKey}).");
         }
     }
 

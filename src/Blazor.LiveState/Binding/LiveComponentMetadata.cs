@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Blazor.LiveState.UrlState;
+using Microsoft.Extensions.Options;
+
+namespace Blazor.LiveState.Binding;
+
+/// <summary>The live-state properties of one component type, found once by reflection.</summary>
+internal sealed class LiveComponentMetadata
+{
+    private LiveComponentMetadata(Type componentType, IReadOnlyList<UrlStateProperty> urlProperties)
+    {
+        ComponentType = componentType;
+        UrlProperties = urlProperties;
+    }
+
+    public Type ComponentType { get; }
+
+    public IReadOnlyList<UrlStateProperty> UrlProperties { get; }
+
+    public static LiveComponentMetadata Create(Type componentType, LiveStateOptions options)
+    {
+        var urlProperties = new List<UrlStateProperty>();
+        var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var property in AllProperties(componentType))
+        {
+            if (property.GetCustomAttribute<UrlStateAttribute>(inherit: true) is { } url)
+            {
+                var bound = new UrlStateProperty(property, url, options.UrlState);
+                if (!keys.Add(bound.Key))
+                {
+                    throw new InvalidOperationException(
+                        $"{componentType.Name} has two [UrlState] properties with the query key '{bound.Key}'.");
+                }
+
+                urlProperties.Add(bound);
+            }
+        }
+
+        return new LiveComponentMetadata(componentType, urlProperties);
+    }
+
+    /// <summary>Public and non-public instance properties, declared on the type or its bases, each once.</summary>
+    private static IEnumerable<PropertyInfo> AllProperties(Type type)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var current = type; current is not null && current != typeof(object); current = current.BaseType)
+        {
+            foreach (var property in current.GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+            {
+                if (seen.Add(property.Name))
+                {
+                    yield return property;
+                }
+            }
+        }
+    }
+}
+
+/// <summary>Metadata per component type, shared by every circuit.</summary>
+internal sealed class LiveComponentMetadataCache(IOptions<LiveStateOptions> options)
+{
+    private readonly ConcurrentDictionary<Type, LiveComponentMetadata> _cache = new();
+
+    public LiveComponentMetadata For(Type componentType) =>
+        _cache.GetOrAdd(componentType, static (type, o) => LiveComponentMetadata.Create(type, o), options.Value);
+}

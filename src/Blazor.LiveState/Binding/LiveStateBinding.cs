@@ -1,0 +1,255 @@
+using Blazor.LiveState.UrlState;
+using Blazor.LiveState.UrlState.Converters;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Blazor.LiveState;
+
+/// <summary>
+/// The live state of one component (or any object): its <see cref="UrlStateAttribute"/> properties, read
+/// from the URL and written back. Made by <see cref="LiveStateBinder"/>; <see cref="LiveComponentBase"/>
+/// makes and drives one for you.
+/// </summary>
+/// <remarks>
+/// Call <see cref="Commit"/> after anything may have changed the properties (in <c>OnAfterRender</c> is
+/// enough: every event renders), and <see cref="Dispose"/> with the component.
+/// </remarks>
+public sealed class LiveStateBinding : IDisposable
+{
+    private readonly object _target;
+    private readonly Binding.LiveComponentMetadata _metadata;
+    private readonly UrlStateSynchronizer _urls;
+    private readonly Urls.UrlStateOptions _urlOptions;
+    private readonly Func<Task>? _onUrlStateChanged;
+    private readonly ILogger _logger;
+    private readonly UrlValueState[] _urlValues;
+    private bool _disposed;
+
+    internal LiveStateBinding(
+        object target,
+        Binding.LiveComponentMetadata metadata,
+        UrlStateSynchronizer urls,
+        IOptions<LiveStateOptions> options,
+        bool interactive,
+        Func<Task>? onUrlStateChanged,
+        ILogger logger)
+    {
+        _target = target;
+        _metadata = metadata;
+        _urls = urls;
+        _urlOptions = options.Value.UrlState;
+        IsInteractive = interactive;
+        _onUrlStateChanged = onUrlStateChanged;
+        _logger = logger;
+
+        // The values the properties hold now, before the URL is read, are their defaults.
+        _urlValues = new UrlValueState[metadata.UrlProperties.Count];
+        for (var i = 0; i < _urlValues.Length; i++)
+        {
+            var property = metadata.UrlProperties[i];
+            var value = property.GetValue(target);
+            var encoded = TryEncode(property, value) ?? [];
+            _urlValues[i] = new UrlValueState(value, encoded);
+        }
+    }
+
+    /// <summary>Whether this binding lives in an interactive circuit; only then is anything written back.</summary>
+    public bool IsInteractive { get; }
+
+    /// <summary>
+    /// Writes whatever changed since the last call: changed <see cref="UrlStateAttribute"/> properties go to
+    /// the URL after the current event (merged with other components' writes). Cheap when nothing changed.
+    /// </summary>
+    public void Commit()
+    {
+        if (_disposed || !IsInteractive)
+        {
+            return;
+        }
+
+        for (var i = 0; i < _urlValues.Length; i++)
+        {
+            var property = _metadata.UrlProperties[i];
+            var state = _urlValues[i];
+            if (TryEncode(property, property.GetValue(_target)) is not { } encoded || SameValues(encoded, state.Committed))
+            {
+                continue;
+            }
+
+            state.Committed = encoded;
+            var dropKey = !property.KeepDefault && SameValues(encoded, state.DefaultEncoded);
+            _urls.Write(property.Key, dropKey ? null : encoded, property.History);
+        }
+    }
+
+    /// <summary>Reads the properties from the page's URL; properties the URL does not set keep their defaults.</summary>
+    internal void ReadUrl()
+    {
+        var query = QueryValues.Parse(_urls.CurrentUri);
+        ApplyFromUrl(query, notify: false);
+        if (!IsInteractive)
+        {
+            return;
+        }
+
+        // KeepDefault: the key is in the URL from the start, so a copied link carries it.
+        for (var i = 0; i < _urlValues.Length; i++)
+        {
+            var property = _metadata.UrlProperties[i];
+            if (property.KeepDefault && query[property.Key].Count == 0)
+            {
+                _urls.Write(property.Key, _urlValues[i].Committed, Urls.UrlHistory.Replace);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes the values <paramref name="query"/> holds where they differ from what this binding last read
+    /// or wrote; a missing key means the default. Returns whether any property changed.
+    /// </summary>
+    internal bool ApplyFromUrl(QueryValues query, bool notify)
+    {
+        if (_disposed)
+        {
+            return false;
+        }
+
+        var changed = false;
+        for (var i = 0; i < _urlValues.Length; i++)
+        {
+            var property = _metadata.UrlProperties[i];
+            var state = _urlValues[i];
+            var values = query[property.Key];
+            object? value;
+            string[] encoded;
+            if (values.Count > 0 && TryRead(property, state, values, out value) && TryEncode(property, value) is { } normalized)
+            {
+                encoded = normalized;
+            }
+            else
+            {
+                value = CreateDefault(property, state);
+                encoded = state.DefaultEncoded;
+            }
+
+            if (SameValues(encoded, state.Committed))
+            {
+                continue;
+            }
+
+            property.SetValue(_target, value);
+            state.Committed = encoded;
+            changed = true;
+        }
+
+        if (changed && notify && _onUrlStateChanged is not null)
+        {
+            _ = NotifyAsync();
+        }
+
+        return changed;
+    }
+
+    private async Task NotifyAsync()
+    {
+        try
+        {
+            await _onUrlStateChanged!();
+        }
+        catch (Exception e)
+        {
+            UrlStateLog.ChangeHandlerFailed(_logger, _metadata.ComponentType.Name, e);
+        }
+    }
+
+    private bool TryRead(UrlStateProperty property, UrlValueState state, Microsoft.Extensions.Primitives.StringValues values, out object? value)
+    {
+        value = null;
+        string? reason = null;
+        if (property.Codec.IsCollection ? values.Count > _urlOptions.MaxValuesPerKey : false)
+        {
+            reason = $"more than {_urlOptions.MaxValuesPerKey} values";
+        }
+        else if (values.Any(v => v is not null && v.Length > _urlOptions.MaxValueLength))
+        {
+            reason = $"longer than {_urlOptions.MaxValueLength} characters";
+        }
+        else
+        {
+            try
+            {
+                if (property.Codec.TryDecode(values, out value))
+                {
+                    return true;
+                }
+
+                reason = "not a valid value of its type";
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A custom converter that throws is treated like one that says no.
+                reason = $"its converter threw {e.GetType().Name}";
+            }
+        }
+
+        // Once per distinct bad value: Back and Forward re-read the same URL.
+        var raw = values.ToString();
+        if (!string.Equals(state.LastMalformed, raw, StringComparison.Ordinal))
+        {
+            state.LastMalformed = raw;
+            UrlStateLog.MalformedValue(_logger, _metadata.ComponentType.Name, property.Name, property.Key, reason, Preview(raw));
+        }
+
+        return false;
+    }
+
+    private string[]? TryEncode(UrlStateProperty property, object? value)
+    {
+        try
+        {
+            return property.Codec.Encode(value);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            UrlStateLog.FormatFailed(_logger, _metadata.ComponentType.Name, property.Name, e);
+            return null;
+        }
+    }
+
+    private static object? CreateDefault(UrlStateProperty property, UrlValueState state) =>
+        // A collection default is built anew, so that the app's edits of it never change the default.
+        property.Codec is CollectionCodec collection ? (collection.TryDecode(new(state.DefaultEncoded), out var fresh) ? fresh : collection.CreateEmpty())
+        : state.DefaultValue;
+
+    private static bool SameValues(string[] a, string[] b) => a.AsSpan().SequenceEqual(b);
+
+    /// <summary>A short, single-line view of a hostile value for the log.</summary>
+    private static string Preview(string raw)
+    {
+        const int Max = 40;
+        var shown = raw.Length <= Max ? raw : raw[..Max];
+        var printable = string.Concat(shown.Select(c => char.IsControl(c) ? '?' : c));
+        return raw.Length <= Max ? $"\"{printable}\"" : $"\"{printable}…\" ({raw.Length} characters)";
+    }
+
+    /// <summary>Stops following the URL.</summary>
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            _urls.Unregister(this);
+        }
+    }
+
+    private sealed class UrlValueState(object? defaultValue, string[] defaultEncoded)
+    {
+        public object? DefaultValue { get; } = defaultValue;
+
+        public string[] DefaultEncoded { get; } = defaultEncoded;
+
+        public string[] Committed { get; set; } = defaultEncoded;
+
+        public string? LastMalformed { get; set; }
+    }
+}

@@ -1,0 +1,54 @@
+using Blazor.LiveState.Urls;
+
+namespace Blazor.LiveState;
+
+/// <summary>
+/// Binds a property of a <see cref="LiveComponentBase"/> (or of a component bound with
+/// <see cref="LiveStateBinder"/>) to the page's query string, both ways: the property is read from the
+/// URL before the component initializes (also while prerendering) and again when the URL changes (Back,
+/// Forward, a link), and every change the app makes is written back to the URL after the event that made
+/// it, with no page fetch. A malformed value in the URL keeps the property's default and logs a warning.
+/// </summary>
+/// <remarks>
+/// The property's initial value is its default: while the property holds it, the key is left out of
+/// the URL (see <see cref="KeepDefault"/>). Supported types: <see cref="string"/>, <see cref="bool"/>,
+/// every number type, <see cref="Guid"/>, <see cref="DateTime"/>, <see cref="DateTimeOffset"/>,
+/// <see cref="DateOnly"/>, <see cref="TimeOnly"/>, <see cref="TimeSpan"/>, enums (by name, case-insensitive),
+/// any <see cref="IParsable{TSelf}"/>, their nullable forms, and arrays and lists of them (one key repeated
+/// per item); any other type with an <see cref="IUrlValueConverter{T}"/>.
+/// </remarks>
+/// <example>
+/// <code>
+/// @inherits LiveComponentBase
+///
+/// @code {
+///     [UrlState] public string Search { get; set; } = "";
+///     [UrlState(Name = "p", History = UrlHistory.Push)] public int Page { get; set; } = 1;
+///     [UrlState] public SortOrder Sort { get; set; } = SortOrder.Name;
+///     [UrlState(Name = "tag")] public List&lt;string&gt; Tags { get; set; } = [];
+/// }
+/// </code>
+/// </example>
+[AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = true)]
+public sealed class UrlStateAttribute : Attribute
+{
+    /// <summary>The query key. Default: the property's name in camelCase (<c>Page</c> → <c>page</c>).</summary>
+    public string? Name { get; set; }
+
+    /// <summary>Whether a change replaces the current history entry or adds one. Default: <see cref="UrlHistory.Replace"/>.</summary>
+    public UrlHistory History { get; set; } = UrlHistory.Replace;
+
+    /// <summary>
+    /// Whether the key stays in the URL while the property holds its default value. Default:
+    /// <see langword="false"/>: the URL only carries what differs from the defaults, so it stays short
+    /// and a later change of a default reaches old links.
+    /// </summary>
+    public bool KeepDefault { get; set; }
+
+    /// <summary>
+    /// A type implementing <see cref="IUrlValueConverter{T}"/> for the property's type (or, for an array or
+    /// list, for its item type), with a public parameterless constructor. Default: the converter registered
+    /// for the type with <see cref="UrlStateOptions.AddConverter{T}"/>, else the kit's own.
+    /// </summary>
+    public Type? Converter { get; set; }
+}
