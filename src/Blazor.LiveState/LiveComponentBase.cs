@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Components;
 namespace Blazor.LiveState;
 
 /// <summary>
-/// A component base whose <see cref="UrlStateAttribute"/> properties live in the URL: they are read before
-/// <see cref="ComponentBase.OnInitialized"/> runs (also while prerendering, so the first paint is right),
-/// written back after every event that changes them, and updated when Back, Forward or a link changes the URL.
+/// A component base with live state. Its <see cref="UrlStateAttribute"/> properties live in the URL: they
+/// are read before <see cref="ComponentBase.OnInitialized"/> runs (also while prerendering, so the first
+/// paint is right), written back after every event that changes them, and updated when Back, Forward or a
+/// link changes the URL. Its <see cref="TabStateAttribute"/> properties are restored for the browser tab
+/// before the first interactive render and saved after every event that changes them.
 /// </summary>
 /// <remarks>
 /// Everything else works as in <see cref="ComponentBase"/>. To release resources, override
@@ -37,6 +39,13 @@ public abstract class LiveComponentBase : ComponentBase, IHandleEvent, IHandleAf
     private LiveStateBinder Binder { get; set; } = default!;
 
     /// <summary>
+    /// Tells apart the <see cref="TabStateAttribute"/> state of several instances of this component type on
+    /// one page (a route parameter or an id, say). Read once, after the first parameters are set. Default:
+    /// <see langword="null"/>, one saved state per component type.
+    /// </summary>
+    protected virtual string? TabStateKey => null;
+
+    /// <summary>
     /// Runs after the URL changed the <see cref="UrlStateAttribute"/> properties (Back, Forward, a link, or
     /// another component writing a shared key), before the component re-renders. Reload here what depends
     /// on them. Not called for the component's own changes.
@@ -60,7 +69,7 @@ public abstract class LiveComponentBase : ComponentBase, IHandleEvent, IHandleAf
         // Parameters first (a key may depend on them), then the live state, then initialization, so
         // OnInitialized already sees the values from the URL.
         parameters.SetParameterProperties(this);
-        var binding = Binder.BindAsync(this, UrlStateChangedAsync);
+        var binding = Binder.BindAsync(this, UrlStateChangedAsync, TabStateKey);
         return binding.IsCompletedSuccessfully ? Initialize(binding.Result) : InitializeAsync(binding);
     }
 

@@ -1,5 +1,6 @@
 using Blazor.LiveState.Forms;
 using Blazor.LiveState.Reconnect;
+using Blazor.LiveState.Tabs;
 using Blazor.LiveState.Urls;
 
 namespace Blazor.LiveState;
@@ -34,6 +35,9 @@ public sealed class LiveStateOptions
 
     /// <summary>How <see cref="UrlStateAttribute"/> properties read and write the URL; see <see cref="UrlStateOptions"/> for the defaults.</summary>
     public UrlStateOptions UrlState { get; } = new();
+
+    /// <summary>How <see cref="TabStateAttribute"/> values are saved and restored; see <see cref="TabStateOptions"/> for the defaults.</summary>
+    public TabStateOptions TabState { get; } = new();
 
     /// <summary>How <see cref="Blazor.LiveState.FormRecovery"/> stores forms; see <see cref="FormRecoveryOptions"/> for the defaults.</summary>
     public FormRecoveryOptions FormRecovery { get; } = new();

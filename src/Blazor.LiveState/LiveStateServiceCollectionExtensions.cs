@@ -2,9 +2,12 @@ using Blazor.LiveState;
 using Blazor.LiveState.Binding;
 using Blazor.LiveState.Reconnect;
 using Blazor.LiveState.Shared;
+using Blazor.LiveState.TabState;
+using Blazor.LiveState.Tabs;
 using Blazor.LiveState.UrlState;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 // Extension methods live in the namespace of what they extend so that the one call needs no extra using.
@@ -52,12 +55,24 @@ public static class LiveStateServiceCollectionExtensions
         services.TryAddScoped<LiveCircuit>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, LiveCircuit.Handler>());
         services.TryAddScoped<UrlStateSynchronizer>();
+        services.AddDataProtection();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TabStateSeal>();
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<LiveStateOptions>>().Value.TabState is var tabs && tabs.Serializer is { } custom
+            ? custom
+            : new JsonTabStateSerializer(tabs.JsonSerializerOptions));
+        services.TryAddScoped<ITabStateStore>(sp => sp.GetRequiredService<IOptions<LiveStateOptions>>().Value.TabState.Storage == TabStateStorage.DistributedCache
+            ? ActivatorUtilities.CreateInstance<DistributedCacheTabStateStore>(sp)
+            : ActivatorUtilities.CreateInstance<BrowserTabStateStore>(sp));
+        services.TryAddScoped<TabStateSession>();
         services.TryAddScoped(sp => new LiveStateBinder(
             sp.GetRequiredService<LiveComponentMetadataCache>(),
             sp.GetRequiredService<UrlStateSynchronizer>(),
             sp.GetRequiredService<LiveCircuit>(),
             sp.GetRequiredService<IOptions<LiveStateOptions>>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LiveStateBinder>>()));
+            sp.GetRequiredService<TabStateSession>,
+            sp.GetRequiredService<ITabStateSerializer>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Blazor.LiveState")));
         return services;
     }
 }

@@ -57,7 +57,7 @@ public sealed class Minesweeper
 
     public int Seed { get; }
 
-    public DateTimeOffset StartedAt { get; }
+    public DateTimeOffset StartedAt { get; private init; }
 
     public GameStatus Status { get; private set; } = GameStatus.Ready;
 
@@ -305,4 +305,83 @@ public sealed class Minesweeper
     }
 
     private bool InBounds(int row, int column) => row >= 0 && row < Rows && column >= 0 && column < Columns;
+
+    /// <summary>Everything needed to continue this game elsewhere (another process, after a deploy).</summary>
+    public MinesweeperSnapshot ToSnapshot()
+    {
+        var mines = new char[Rows * Columns];
+        var cells = new char[Rows * Columns];
+        for (var r = 0; r < Rows; r++)
+        {
+            for (var c = 0; c < Columns; c++)
+            {
+                mines[(r * Columns) + c] = _mines[r, c] ? '*' : '.';
+                cells[(r * Columns) + c] = _cells[r, c] switch
+                {
+                    CellState.Revealed => 'o',
+                    CellState.Flagged => 'f',
+                    _ => 'h',
+                };
+            }
+        }
+
+        return new MinesweeperSnapshot(Rows, Columns, MineCount, Seed, StartedAt, Status, Moves, _revealedCount, _hintsUsed, new string(mines), new string(cells));
+    }
+
+    /// <summary>Continues a game from a snapshot.</summary>
+    /// <exception cref="ArgumentException">The snapshot does not describe a possible board.</exception>
+    public static Minesweeper FromSnapshot(MinesweeperSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var game = new Minesweeper(snapshot.Rows, snapshot.Columns, snapshot.MineCount, snapshot.Seed) { StartedAt = snapshot.StartedAt };
+        var size = snapshot.Rows * snapshot.Columns;
+        if (snapshot.Mines.Length != size || snapshot.Cells.Length != size || snapshot.Mines.Count(m => m == '*') is var mines && mines != 0 && mines != snapshot.MineCount)
+        {
+            throw new ArgumentException("The snapshot's board does not match its size.", nameof(snapshot));
+        }
+
+        for (var r = 0; r < game.Rows; r++)
+        {
+            for (var c = 0; c < game.Columns; c++)
+            {
+                var index = (r * game.Columns) + c;
+                game._mines[r, c] = snapshot.Mines[index] == '*';
+                game._cells[r, c] = snapshot.Cells[index] switch
+                {
+                    'o' => CellState.Revealed,
+                    'f' => CellState.Flagged,
+                    'h' => CellState.Hidden,
+                    _ => throw new ArgumentException("The snapshot has an unknown cell.", nameof(snapshot)),
+                };
+            }
+        }
+
+        for (var r = 0; r < game.Rows; r++)
+        {
+            for (var c = 0; c < game.Columns; c++)
+            {
+                game._adjacent[r, c] = game.CountNeighbours(r, c, (nr, nc) => game._mines[nr, nc]);
+            }
+        }
+
+        game.Status = snapshot.Status;
+        game.Moves = snapshot.Moves;
+        game._revealedCount = snapshot.RevealedCount;
+        game._hintsUsed = snapshot.HintsUsed;
+        return game;
+    }
 }
+
+/// <summary>A game of Minesweeper as plain data: mines as <c>*</c>/<c>.</c>, cells as <c>h</c>idden, <c>o</c>pen or <c>f</c>lagged, row by row.</summary>
+public sealed record MinesweeperSnapshot(
+    int Rows,
+    int Columns,
+    int MineCount,
+    int Seed,
+    DateTimeOffset StartedAt,
+    GameStatus Status,
+    int Moves,
+    int RevealedCount,
+    int HintsUsed,
+    string Mines,
+    string Cells);

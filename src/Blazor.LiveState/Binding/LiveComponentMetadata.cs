@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using Blazor.LiveState.TabState;
 using Blazor.LiveState.UrlState;
 using Microsoft.Extensions.Options;
 
@@ -8,19 +9,28 @@ namespace Blazor.LiveState.Binding;
 /// <summary>The live-state properties of one component type, found once by reflection.</summary>
 internal sealed class LiveComponentMetadata
 {
-    private LiveComponentMetadata(Type componentType, IReadOnlyList<UrlStateProperty> urlProperties)
+    private LiveComponentMetadata(Type componentType, IReadOnlyList<UrlStateProperty> urlProperties, IReadOnlyList<TabStateProperty> tabProperties)
     {
         ComponentType = componentType;
         UrlProperties = urlProperties;
+        TabProperties = tabProperties;
     }
 
     public Type ComponentType { get; }
 
     public IReadOnlyList<UrlStateProperty> UrlProperties { get; }
 
+    public IReadOnlyList<TabStateProperty> TabProperties { get; }
+
+    /// <summary>The name the component's tab state is saved under: its type, and the instance key when it has one.</summary>
+    public string TabStateEntry(string? instanceKey) =>
+        string.IsNullOrEmpty(instanceKey) ? ComponentType.FullName ?? ComponentType.Name : $"{ComponentType.FullName}#{instanceKey}";
+
     public static LiveComponentMetadata Create(Type componentType, LiveStateOptions options)
     {
         var urlProperties = new List<UrlStateProperty>();
+        var tabProperties = new List<TabStateProperty>();
+        var tabNames = new HashSet<string>(StringComparer.Ordinal);
         var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var property in AllProperties(componentType))
         {
@@ -35,9 +45,20 @@ internal sealed class LiveComponentMetadata
 
                 urlProperties.Add(bound);
             }
+
+            if (property.GetCustomAttribute<TabStateAttribute>(inherit: true) is { } tab)
+            {
+                var bound = new TabStateProperty(property, tab);
+                if (!tabNames.Add(bound.Name))
+                {
+                    throw new InvalidOperationException($"{componentType.Name} has two [TabState] properties named '{bound.Name}'.");
+                }
+
+                tabProperties.Add(bound);
+            }
         }
 
-        return new LiveComponentMetadata(componentType, urlProperties);
+        return new LiveComponentMetadata(componentType, urlProperties, tabProperties);
     }
 
     /// <summary>Public and non-public instance properties, declared on the type or its bases, each once.</summary>

@@ -1,4 +1,6 @@
 using Blazor.LiveState.Binding;
+using Blazor.LiveState.TabState;
+using Blazor.LiveState.Tabs;
 using Blazor.LiveState.UrlState;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace Blazor.LiveState;
 
 /// <summary>
-/// Binds the <see cref="UrlStateAttribute"/> properties of any component, for components that cannot
-/// inherit <see cref="LiveComponentBase"/> (they already have another base class). Injected per circuit.
+/// Binds the <see cref="UrlStateAttribute"/> and <see cref="TabStateAttribute"/> properties of any
+/// component, for components that cannot inherit <see cref="LiveComponentBase"/> (they already have another
+/// base class). Injected per circuit.
 /// </summary>
 /// <example>
 /// <code>
@@ -39,36 +42,57 @@ public sealed class LiveStateBinder
     private readonly UrlStateSynchronizer _urls;
     private readonly LiveCircuit _circuit;
     private readonly IOptions<LiveStateOptions> _options;
-    private readonly ILogger<LiveStateBinder> _logger;
+    private readonly Func<TabStateSession> _tabs;
+    private readonly ITabStateSerializer _serializer;
+    private readonly ILogger _logger;
 
-    internal LiveStateBinder(LiveComponentMetadataCache metadata, UrlStateSynchronizer urls, LiveCircuit circuit, IOptions<LiveStateOptions> options, ILogger<LiveStateBinder> logger)
+    internal LiveStateBinder(
+        LiveComponentMetadataCache metadata,
+        UrlStateSynchronizer urls,
+        LiveCircuit circuit,
+        IOptions<LiveStateOptions> options,
+        Func<TabStateSession> tabs,
+        ITabStateSerializer serializer,
+        ILogger logger)
     {
         _metadata = metadata;
         _urls = urls;
         _circuit = circuit;
         _options = options;
+        _tabs = tabs;
+        _serializer = serializer;
         _logger = logger;
     }
 
     /// <summary>
-    /// Reads <paramref name="target"/>'s live-state properties from the URL now, and follows the URL from
-    /// then on: when Back, Forward or a link changes it, the properties change and
-    /// <paramref name="onUrlStateChanged"/> runs (re-render there, and reload data that depends on them).
+    /// Reads <paramref name="target"/>'s <see cref="UrlStateAttribute"/> properties from the URL and, in an
+    /// interactive circuit, restores its <see cref="TabStateAttribute"/> properties (one round trip to the
+    /// browser per circuit). From then on it follows the URL: when Back, Forward or a link changes it, the
+    /// properties change and <paramref name="onUrlStateChanged"/> runs (re-render there, and reload data that
+    /// depends on them).
     /// </summary>
     /// <param name="target">The component (or any object) whose properties carry the attributes.</param>
     /// <param name="onUrlStateChanged">Runs on the circuit's dispatcher after the URL changed the properties.</param>
+    /// <param name="key">
+    /// Tells apart the tab state of several instances of one component type on a page (an id, say). Default:
+    /// <see langword="null"/>, one saved state per component type.
+    /// </param>
     /// <returns>The binding; call <see cref="LiveStateBinding.Commit"/> after changes and dispose it with the component.</returns>
     /// <exception cref="InvalidOperationException">A property's type has no converter, or two properties share a key.</exception>
-    public Task<LiveStateBinding> BindAsync(object target, Func<Task>? onUrlStateChanged = null)
+    public async Task<LiveStateBinding> BindAsync(object target, Func<Task>? onUrlStateChanged = null, string? key = null)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var binding = new LiveStateBinding(target, _metadata.For(target.GetType()), _urls, _options, _circuit.IsInteractive, onUrlStateChanged, _logger);
+        var metadata = _metadata.For(target.GetType());
+        var interactive = _circuit.IsInteractive;
+        var tabs = interactive && metadata.TabProperties.Count > 0 ? _tabs() : null;
+        var binding = new LiveStateBinding(target, metadata, _urls, _options, interactive, tabs, _serializer, key, onUrlStateChanged, _logger);
         binding.ReadUrl();
-        if (binding.IsInteractive)
+        if (interactive)
         {
             _urls.Register(binding);
+            await binding.RestoreTabStateAsync();
         }
 
-        return Task.FromResult(binding);
+        return binding;
     }
 }

@@ -1,3 +1,5 @@
+using Blazor.LiveState.TabState;
+using Blazor.LiveState.Tabs;
 using Blazor.LiveState.UrlState;
 using Blazor.LiveState.UrlState.Converters;
 using Microsoft.Extensions.Logging;
@@ -7,7 +9,8 @@ namespace Blazor.LiveState;
 
 /// <summary>
 /// The live state of one component (or any object): its <see cref="UrlStateAttribute"/> properties, read
-/// from the URL and written back. Made by <see cref="LiveStateBinder"/>; <see cref="LiveComponentBase"/>
+/// from the URL and written back, and its <see cref="TabStateAttribute"/> properties, restored for the tab
+/// and saved when they change. Made by <see cref="LiveStateBinder"/>; <see cref="LiveComponentBase"/>
 /// makes and drives one for you.
 /// </summary>
 /// <remarks>
@@ -23,6 +26,10 @@ public sealed class LiveStateBinding : IDisposable
     private readonly Func<Task>? _onUrlStateChanged;
     private readonly ILogger _logger;
     private readonly UrlValueState[] _urlValues;
+    private readonly TabStateSession? _tabs;
+    private readonly ITabStateSerializer _serializer;
+    private readonly string _tabEntry;
+    private readonly byte[]?[] _tabCommitted;
     private bool _disposed;
 
     internal LiveStateBinding(
@@ -31,6 +38,9 @@ public sealed class LiveStateBinding : IDisposable
         UrlStateSynchronizer urls,
         IOptions<LiveStateOptions> options,
         bool interactive,
+        TabStateSession? tabs,
+        ITabStateSerializer serializer,
+        string? instanceKey,
         Func<Task>? onUrlStateChanged,
         ILogger logger)
     {
@@ -51,6 +61,11 @@ public sealed class LiveStateBinding : IDisposable
             var encoded = TryEncode(property, value) ?? [];
             _urlValues[i] = new UrlValueState(value, encoded);
         }
+
+        _tabs = tabs;
+        _serializer = serializer;
+        _tabEntry = metadata.TabStateEntry(instanceKey);
+        _tabCommitted = new byte[]?[metadata.TabProperties.Count];
     }
 
     /// <summary>Whether this binding lives in an interactive circuit; only then is anything written back.</summary>
@@ -58,7 +73,8 @@ public sealed class LiveStateBinding : IDisposable
 
     /// <summary>
     /// Writes whatever changed since the last call: changed <see cref="UrlStateAttribute"/> properties go to
-    /// the URL after the current event (merged with other components' writes). Cheap when nothing changed.
+    /// the URL and changed <see cref="TabStateAttribute"/> properties are saved, both after the current
+    /// event (merged with other components' changes). Cheap when nothing changed.
     /// </summary>
     public void Commit()
     {
@@ -66,6 +82,8 @@ public sealed class LiveStateBinding : IDisposable
         {
             return;
         }
+
+        CommitTabState();
 
         for (var i = 0; i < _urlValues.Length; i++)
         {
@@ -79,6 +97,86 @@ public sealed class LiveStateBinding : IDisposable
             state.Committed = encoded;
             var dropKey = !property.KeepDefault && SameValues(encoded, state.DefaultEncoded);
             _urls.Write(property.Key, dropKey ? null : encoded, property.History);
+        }
+    }
+
+    /// <summary>
+    /// Puts back the tab state saved for this component; properties with nothing saved (or whose saved
+    /// value no longer fits) keep their defaults.
+    /// </summary>
+    internal async Task RestoreTabStateAsync()
+    {
+        var properties = _metadata.TabProperties;
+        if (_tabs is null || properties.Count == 0)
+        {
+            return;
+        }
+
+        var saved = await _tabs.LoadAsync(_tabEntry);
+        for (var i = 0; i < properties.Count; i++)
+        {
+            var property = properties[i];
+            if (saved is not null && saved.TryGetValue(property.Name, out var data))
+            {
+                try
+                {
+                    property.SetValue(_target, _serializer.Deserialize(data, property.Type));
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // State written by an older build (a renamed member, a changed type) no longer fits.
+                    TabStateLog.ValueDropped(_logger, _tabEntry, property.PropertyName, e.GetType().Name + ": " + e.Message);
+                }
+            }
+
+            // What the property holds now is what the store holds: only a change from here is saved.
+            _tabCommitted[i] = TrySerialize(property);
+        }
+    }
+
+    private void CommitTabState()
+    {
+        var properties = _metadata.TabProperties;
+        if (_tabs is null || properties.Count == 0)
+        {
+            return;
+        }
+
+        var changed = false;
+        for (var i = 0; i < properties.Count; i++)
+        {
+            if (TrySerialize(properties[i]) is { } data && !data.AsSpan().SequenceEqual(_tabCommitted[i]))
+            {
+                _tabCommitted[i] = data;
+                changed = true;
+            }
+        }
+
+        if (changed)
+        {
+            var values = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            for (var i = 0; i < properties.Count; i++)
+            {
+                if (_tabCommitted[i] is { } data)
+                {
+                    values[properties[i].Name] = data;
+                }
+            }
+
+            _tabs.Save(_tabEntry, values);
+        }
+    }
+
+    private byte[]? TrySerialize(TabStateProperty property)
+    {
+        try
+        {
+            return _serializer.Serialize(property.GetValue(_target), property.Type);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            TabStateLog.SerializeFailed(_logger, _tabEntry, property.PropertyName, e);
+            return null;
         }
     }
 

@@ -14,6 +14,10 @@ internal sealed class LiveStateMetrics
     private readonly Counter<long> _readinessProbes;
     private readonly Counter<long> _connections;
     private readonly Histogram<double> _recoveryDuration;
+    private readonly Counter<long> _tabStateSaves;
+    private readonly Counter<long> _tabStateSaveFailures;
+    private readonly Histogram<int> _tabStateSize;
+    private readonly Counter<long> _tabStateRestores;
 
     public LiveStateMetrics(IMeterFactory meterFactory)
     {
@@ -27,7 +31,30 @@ internal sealed class LiveStateMetrics
         _recoveryDuration = meter.CreateHistogram<double>(
             "livestate.reconnect.duration", unit: "s",
             description: "Time from losing the connection to being connected again, as the browser measured it.");
+        _tabStateSaves = meter.CreateCounter<long>(
+            "livestate.tabstate.saves", unit: "{entry}",
+            description: "Component states sealed and saved, by store.");
+        _tabStateSaveFailures = meter.CreateCounter<long>(
+            "livestate.tabstate.save_failures", unit: "{batch}",
+            description: "Saves the store did not take (store down, browser storage full), by store.");
+        _tabStateSize = meter.CreateHistogram<int>(
+            "livestate.tabstate.size", unit: "By",
+            description: "Size of one sealed component state, as stored and (browser storage) sent over the circuit.");
+        _tabStateRestores = meter.CreateCounter<long>(
+            "livestate.tabstate.restores", unit: "{entry}",
+            description: "Component states looked up on a new circuit, by outcome: restored, none, dropped or unavailable.");
     }
+
+    public void TabStateSaved(string store, int bytes)
+    {
+        var tag = new KeyValuePair<string, object?>("store", store);
+        _tabStateSaves.Add(1, tag);
+        _tabStateSize.Record(bytes, tag);
+    }
+
+    public void TabStateSaveFailed(string store) => _tabStateSaveFailures.Add(1, new KeyValuePair<string, object?>("store", store));
+
+    public void TabStateRestore(string outcome) => _tabStateRestores.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     public void ReadinessProbe(bool ready) => _readinessProbes.Add(1, new KeyValuePair<string, object?>("ready", ready));
 

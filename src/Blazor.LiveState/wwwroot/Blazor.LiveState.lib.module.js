@@ -4,8 +4,10 @@
 // step is guarded to run once.
 
 import { DeployAwareReconnect } from './Reconnect/reconnect.js';
+import { TabStateStorage } from './TabState/tabState.js';
 
 const kit = new DeployAwareReconnect(window);
+const tabState = new TabStateStorage(window.sessionStorage, window.crypto);
 let started = false;
 
 /**
@@ -21,6 +23,12 @@ window.BlazorLiveState ??= Object.freeze({
   },
   saveNow: reason => kit.saveNow(reason ?? 'app'),
   connected: config => kit.connected(config),
+  // [TabState]: the server reads and writes this tab's sealed entries through these.
+  tabState: Object.freeze({
+    open: () => tabState.open(),
+    write: entries => tabState.write(entries),
+    reset: () => tabState.reset(),
+  }),
 });
 
 export function beforeWebStart(options) {

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.JSInterop;
+
+namespace Blazor.LiveState.TabState;
+
+/// <summary>
+/// The default store: the sealed entries live in the tab's sessionStorage. They arrive with the tab's
+/// identity in one round trip per circuit; saves are one message to the browser per batch.
+/// </summary>
+internal sealed class BrowserTabStateStore(IJSRuntime js) : ITabStateStore
+{
+    public string Name => "browser";
+
+    public ValueTask<byte[]?> LoadAsync(TabIdentity tab, string entryKey, CancellationToken cancellationToken)
+    {
+        if (!tab.BrowserEntries.TryGetValue(entryKey, out var token))
+        {
+            return ValueTask.FromResult<byte[]?>(null);
+        }
+
+        try
+        {
+            return ValueTask.FromResult<byte[]?>(WebEncoders.Base64UrlDecode(token));
+        }
+        catch (FormatException)
+        {
+            // Not something the server wrote: as good as nothing saved (Unseal would reject it anyway).
+            return ValueTask.FromResult<byte[]?>([]);
+        }
+    }
+
+    public async ValueTask SaveAsync(TabIdentity tab, IReadOnlyDictionary<string, byte[]> entries, CancellationToken cancellationToken)
+    {
+        var tokens = entries.ToDictionary(e => e.Key, e => WebEncoders.Base64UrlEncode(e.Value), StringComparer.Ordinal);
+        var error = await js.InvokeAsync<string?>("BlazorLiveState.tabState.write", cancellationToken, tokens);
+        if (error is not null)
+        {
+            throw new TabStateStoreException($"the browser could not store it ({error})");
+        }
+    }
+}
+
+/// <summary>A store that could not load or save; logged, never thrown to the app.</summary>
+internal sealed class TabStateStoreException(string message, Exception? inner = null) : Exception(message, inner);

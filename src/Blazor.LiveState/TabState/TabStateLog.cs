@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace Blazor.LiveState.TabState;
+
+/// <summary>[TabState]'s log messages.</summary>
+internal static partial class TabStateLog
+{
+    [LoggerMessage(300, LogLevel.Debug, "Tab state '{Entry}' restored ({Count} values, saved by build {Build}).")]
+    public static partial void Restored(ILogger logger, string entry, int count, string build);
+
+    [LoggerMessage(301, LogLevel.Warning, "Tab state '{Entry}' was dropped ({Reason}); the component starts from its defaults.")]
+    public static partial void Dropped(ILogger logger, string entry, string reason);
+
+    [LoggerMessage(302, LogLevel.Warning, "Tab state '{Entry}': the saved value of {Property} no longer fits its type ({Reason}); the property keeps its default.")]
+    public static partial void ValueDropped(ILogger logger, string entry, string property, string reason);
+
+    [LoggerMessage(303, LogLevel.Warning, "Tab state could not be loaded from the {Store} store ({Reason}); components start from their defaults.")]
+    public static partial void LoadFailed(ILogger logger, string store, string reason, Exception? exception);
+
+    [LoggerMessage(304, LogLevel.Warning, "Tab state could not be saved to the {Store} store ({Reason}); the app keeps working, but this tab's latest changes would not survive a restart. Later saves retry.")]
+    public static partial void SaveFailed(ILogger logger, string store, string reason, Exception? exception);
+
+    [LoggerMessage(305, LogLevel.Information, "Tab state is being saved to the {Store} store again.")]
+    public static partial void SaveRecovered(ILogger logger, string store);
+
+    [LoggerMessage(306, LogLevel.Warning, "Tab state '{Entry}' is {Size} bytes, over the {Limit}-byte limit (TabState.MaxStateBytes); it is not saved, the previous save stays.")]
+    public static partial void TooLarge(ILogger logger, string entry, int size, int limit);
+
+    [LoggerMessage(307, LogLevel.Error, "Tab state '{Entry}': {Property} could not be serialized; it is not saved.")]
+    public static partial void SerializeFailed(ILogger logger, string entry, string property, Exception exception);
+
+    [LoggerMessage(308, LogLevel.Warning, "The browser sent a tab identity that is not well formed; tab state is off for this circuit.")]
+    public static partial void BadIdentity(ILogger logger);
+}

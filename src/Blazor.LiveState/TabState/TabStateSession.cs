@@ -1,0 +1,250 @@
+using System.Security.Claims;
+using System.Text.Json.Serialization;
+using Blazor.LiveState.Shared;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.JSInterop;
+
+namespace Blazor.LiveState.TabState;
+
+/// <summary>
+/// One per circuit: learns which tab and user this is (one round trip, shared by every component), loads
+/// and unseals each component's saved state, and saves changed state after the event that changed it,
+/// merged into one write per batch. Never throws to the app: every failure is logged and the defaults stay.
+/// </summary>
+internal sealed class TabStateSession(
+    IJSRuntime js,
+    ITabStateStore store,
+    TabStateSeal seal,
+    AppBuild build,
+    IOptions<LiveStateOptions> options,
+    LiveStateMetrics metrics,
+    IServiceProvider services,
+    ILogger<TabStateSession> logger)
+{
+    // Well over what sessionStorage can hold for one tab: anything bigger is not the server's doing.
+    private const int MaxBrowserEntries = 500;
+
+    private readonly Dictionary<string, IReadOnlyDictionary<string, byte[]>> _dirty = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _warnedTooLarge = new(StringComparer.Ordinal);
+    private Task<TabIdentity?>? _identity;
+    private Task _saving = Task.CompletedTask;
+    private bool _flushScheduled;
+    private bool _saveFailing;
+
+    private Tabs.TabStateOptions Options => options.Value.TabState;
+
+    /// <summary>Completes when every save asked for so far has been written (or has failed and been logged).</summary>
+    public Task WhenSavedAsync() => _saving;
+
+    /// <summary>The saved values of one component (by name), or null when there are none or they were dropped.</summary>
+    public async Task<IReadOnlyDictionary<string, byte[]>?> LoadAsync(string entryKey)
+    {
+        var tab = await IdentityAsync();
+        if (tab is null)
+        {
+            return null;
+        }
+
+        byte[]? sealedState;
+        try
+        {
+            using var timeout = new CancellationTokenSource(Options.LoadTimeout);
+            sealedState = await store.LoadAsync(tab, entryKey, timeout.Token).AsTask().WaitAsync(timeout.Token);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            TabStateLog.LoadFailed(logger, store.Name, e is OperationCanceledException ? $"no answer within {Options.LoadTimeout.TotalSeconds:0.#} s" : e.Message, e);
+            metrics.TabStateRestore("unavailable");
+            return null;
+        }
+
+        if (sealedState is null)
+        {
+            metrics.TabStateRestore("none");
+            return null;
+        }
+
+        // A token far bigger than anything the server seals is tampered with: do not even try it.
+        if (sealedState.Length > (Options.MaxStateBytes * 2) + 4096)
+        {
+            return Drop(entryKey, $"{sealedState.Length} bytes, larger than anything this app seals");
+        }
+
+        var opened = seal.Unseal(tab, entryKey, sealedState, Options.TimeToLive);
+        if (opened.Failure is { } failure)
+        {
+            return Drop(entryKey, failure);
+        }
+
+        TabStateLog.Restored(logger, entryKey, opened.Values!.Count, opened.Build!);
+        metrics.TabStateRestore("restored");
+        return opened.Values;
+    }
+
+    /// <summary>Saves one component's values (by name) after the current event; a later call for the same entry wins.</summary>
+    public void Save(string entryKey, IReadOnlyDictionary<string, byte[]> values)
+    {
+        _dirty[entryKey] = values;
+        if (!_flushScheduled)
+        {
+            _flushScheduled = true;
+            _saving = FlushAfterAsync(_saving);
+        }
+    }
+
+    private async Task FlushAfterAsync(Task previous)
+    {
+        await previous;
+        // After the event and its render: every change it made goes out in one write.
+        await Task.Yield();
+        _flushScheduled = false;
+        try
+        {
+            await FlushAsync();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Sealing failed (Data Protection keys unreadable, say): the app keeps working without saves.
+            TabStateLog.SaveFailed(logger, store.Name, e.Message, e);
+        }
+    }
+
+    private async Task FlushAsync()
+    {
+        if (_dirty.Count == 0)
+        {
+            return;
+        }
+
+        var batch = new Dictionary<string, IReadOnlyDictionary<string, byte[]>>(_dirty, StringComparer.Ordinal);
+        _dirty.Clear();
+        var tab = await IdentityAsync();
+        if (tab is null)
+        {
+            return;
+        }
+
+        var sealedEntries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var (entryKey, values) in batch)
+        {
+            var size = values.Sum(v => v.Key.Length + v.Value.Length);
+            if (size > Options.MaxStateBytes)
+            {
+                if (_warnedTooLarge.Add(entryKey))
+                {
+                    TabStateLog.TooLarge(logger, entryKey, size, Options.MaxStateBytes);
+                }
+
+                continue;
+            }
+
+            _warnedTooLarge.Remove(entryKey);
+            var sealedState = seal.Seal(tab, entryKey, build.Version, values);
+            sealedEntries[entryKey] = sealedState;
+            metrics.TabStateSaved(store.Name, sealedState.Length);
+        }
+
+        if (sealedEntries.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(Options.LoadTimeout);
+            await store.SaveAsync(tab, sealedEntries, timeout.Token).AsTask().WaitAsync(timeout.Token);
+            if (_saveFailing)
+            {
+                _saveFailing = false;
+                TabStateLog.SaveRecovered(logger, store.Name);
+            }
+        }
+        catch (Exception e) when (e is JSDisconnectedException)
+        {
+            // The circuit is going away; the browser keeps what it had.
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            metrics.TabStateSaveFailed(store.Name);
+            // Once per outage, not once per click.
+            if (!_saveFailing)
+            {
+                _saveFailing = true;
+                TabStateLog.SaveFailed(logger, store.Name, e is OperationCanceledException ? "no answer in time" : e.Message, e);
+            }
+        }
+    }
+
+    private IReadOnlyDictionary<string, byte[]>? Drop(string entryKey, string reason)
+    {
+        TabStateLog.Dropped(logger, entryKey, reason);
+        metrics.TabStateRestore("dropped");
+        return null;
+    }
+
+    private Task<TabIdentity?> IdentityAsync() => _identity ??= OpenAsync();
+
+    private async Task<TabIdentity?> OpenAsync()
+    {
+        OpenedTab? opened;
+        try
+        {
+            using var timeout = new CancellationTokenSource(Options.LoadTimeout);
+            opened = await js.InvokeAsync<OpenedTab?>("BlazorLiveState.tabState.open", timeout.Token);
+        }
+        catch (Exception e) when (e is JSException or JSDisconnectedException or OperationCanceledException or System.Text.Json.JsonException)
+        {
+            TabStateLog.LoadFailed(logger, "browser", "the browser did not say which tab this is", e);
+            return null;
+        }
+
+        if (opened?.Id is not { } id || !IsTabId(id) || opened.Entries is { Count: > MaxBrowserEntries })
+        {
+            if (opened?.Error is { } error)
+            {
+                TabStateLog.LoadFailed(logger, "browser", $"sessionStorage: {error}", null);
+            }
+            else
+            {
+                TabStateLog.BadIdentity(logger);
+            }
+
+            return null;
+        }
+
+        return new TabIdentity(id, await UserAsync(), opened.Entries ?? new Dictionary<string, string>());
+    }
+
+    /// <summary>The signed-in user's id (else name), or empty for anonymous users.</summary>
+    private async Task<string> UserAsync()
+    {
+        if (services.GetService<AuthenticationStateProvider>() is not { } provider)
+        {
+            return "";
+        }
+
+        try
+        {
+            var user = (await provider.GetAuthenticationStateAsync()).User;
+            return user.Identity?.IsAuthenticated == true
+                ? user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? user.Identity.Name ?? ""
+                : "";
+        }
+        catch (InvalidOperationException)
+        {
+            // No authentication in this app.
+            return "";
+        }
+    }
+
+    internal static bool IsTabId(string id) =>
+        id.Length is >= 22 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    private sealed record OpenedTab(
+        [property: JsonPropertyName("id")] string? Id,
+        [property: JsonPropertyName("entries")] Dictionary<string, string>? Entries,
+        [property: JsonPropertyName("error")] string? Error);
+}
