@@ -1,4 +1,5 @@
 using Blazor.LiveState;
+using Blazor.LiveState.Draining;
 using Blazor.LiveState.Reconnect;
 using Blazor.LiveState.Shared;
 using Microsoft.AspNetCore.Http;
@@ -19,7 +20,10 @@ public static class LiveStateEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps the kit's endpoints under <see cref="LiveStateOptions.EndpointPrefix"/> (default
     /// <c>/_livestate</c>): <c>GET /_livestate/ready</c> answers whether this instance takes new circuits
-    /// and which build it runs. The endpoints allow anonymous access and are left out of API descriptions.
+    /// and which build it runs; <c>POST /_livestate/drain</c> (only when
+    /// <see cref="Blazor.LiveState.Draining.DrainOptions.EndpointKey"/> is set) drains the instance for a
+    /// pre-stop hook. The endpoints allow anonymous access and are left out of API descriptions. Also lets
+    /// the drain on shutdown see every endpoint of the app.
     /// </summary>
     /// <param name="endpoints">The app's endpoint route builder, usually the <c>WebApplication</c>.</param>
     /// <returns>A builder for conventions that apply to every endpoint of the kit.</returns>
@@ -43,6 +47,12 @@ public static class LiveStateEndpointRouteBuilderExtensions
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<LiveStateOptions>>().Value;
         var group = endpoints.MapGroup(options.EndpointPrefix);
         group.MapGet(ReadinessEndpoint.Path, ReadinessEndpoint.Handle).WithName("LiveStateReadiness");
+        if (!string.IsNullOrEmpty(options.Drain.EndpointKey))
+        {
+            group.MapPost(DrainEndpoint.Path, DrainEndpoint.Handle).WithName("LiveStateDrain").DisableAntiforgery();
+        }
+
+        endpoints.ServiceProvider.GetRequiredService<DrainOnShutdown>().UseEndpoints(endpoints.DataSources);
         group.AllowAnonymous().ExcludeFromDescription();
         return group;
     }

@@ -1,3 +1,4 @@
+using Blazor.LiveState.Draining;
 using Blazor.LiveState.Forms;
 using Blazor.LiveState.Reconnect;
 using Blazor.LiveState.Tabs;
@@ -38,6 +39,9 @@ public sealed class LiveStateOptions
 
     /// <summary>How <see cref="TabStateAttribute"/> values are saved and restored; see <see cref="TabStateOptions"/> for the defaults.</summary>
     public TabStateOptions TabState { get; } = new();
+
+    /// <summary>How the instance drains before it stops; see <see cref="DrainOptions"/> for the defaults.</summary>
+    public DrainOptions Drain { get; } = new();
 
     /// <summary>How <see cref="Blazor.LiveState.FormRecovery"/> stores forms; see <see cref="FormRecoveryOptions"/> for the defaults.</summary>
     public FormRecoveryOptions FormRecovery { get; } = new();

@@ -1,11 +1,13 @@
 using Blazor.LiveState;
 using Blazor.LiveState.Binding;
+using Blazor.LiveState.Draining;
 using Blazor.LiveState.Reconnect;
 using Blazor.LiveState.Shared;
 using Blazor.LiveState.TabState;
 using Blazor.LiveState.Tabs;
 using Blazor.LiveState.UrlState;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -49,6 +51,13 @@ public static class LiveStateServiceCollectionExtensions
         services.TryAddSingleton<LiveStateMetrics>();
         services.AddMetrics();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, ReconnectCircuitHandler>());
+
+        // Draining: the circuits of this process, and a drain before the host takes the connections down.
+        services.TryAddSingleton<CircuitRegistry>();
+        services.TryAddSingleton<DrainCoordinator>();
+        services.TryAddSingleton<DrainOnShutdown>();
+        services.AddHostedService(sp => sp.GetRequiredService<DrainOnShutdown>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, DrainGate.StartupFilter>());
 
         // Live state: one binder per circuit (or per request while prerendering).
         services.TryAddSingleton<LiveComponentMetadataCache>();

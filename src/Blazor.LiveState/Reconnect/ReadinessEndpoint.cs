@@ -6,19 +6,19 @@ namespace Blazor.LiveState.Reconnect;
 
 /// <summary>
 /// The cheap "is the server back?" endpoint that browsers poll while disconnected: no page render,
-/// no circuit, no session, never cached. A stopping instance answers 503, so that no browser
+/// no circuit, no session, never cached. A draining or stopping instance answers 503, so that no browser
 /// rejoins a process that is about to exit (dotnet/aspnetcore#58947).
 /// </summary>
 internal static class ReadinessEndpoint
 {
     public const string Path = "/ready";
 
-    public static IResult Handle(HttpContext context, AppBuild build, ProcessInstance instance, IHostApplicationLifetime lifetime, LiveStateMetrics metrics)
+    public static IResult Handle(HttpContext context, AppBuild build, ProcessInstance instance, IHostApplicationLifetime lifetime, Draining.DrainCoordinator drain, LiveStateMetrics metrics)
     {
         // A proxy or the browser must never answer for the server: the point is to learn whether
         // this process is up right now.
         context.Response.Headers.CacheControl = "no-store";
-        var ready = !lifetime.ApplicationStopping.IsCancellationRequested;
+        var ready = !lifetime.ApplicationStopping.IsCancellationRequested && !drain.IsDraining;
         if (context.Request.Query.ContainsKey("attempt"))
         {
             // Only the kit's browser module sends "attempt"; orchestrators' probes are not counted.

@@ -18,6 +18,8 @@ internal sealed class LiveStateMetrics
     private readonly Counter<long> _tabStateSaveFailures;
     private readonly Histogram<int> _tabStateSize;
     private readonly Counter<long> _tabStateRestores;
+    private readonly Histogram<double> _drainDuration;
+    private readonly Counter<long> _drainedCircuits;
 
     public LiveStateMetrics(IMeterFactory meterFactory)
     {
@@ -43,6 +45,20 @@ internal sealed class LiveStateMetrics
         _tabStateRestores = meter.CreateCounter<long>(
             "livestate.tabstate.restores", unit: "{entry}",
             description: "Component states looked up on a new circuit, by outcome: restored, none, dropped or unavailable.");
+        _drainDuration = meter.CreateHistogram<double>(
+            "livestate.drain.duration", unit: "s",
+            description: "Time from the start of a drain to its end (all pages moved, or the window over).");
+        _drainedCircuits = meter.CreateCounter<long>(
+            "livestate.drain.circuits", unit: "{circuit}",
+            description: "Circuits at the end of a drain, by outcome: moved (to another instance), stayed (nowhere to go) or remaining.");
+    }
+
+    public void Drained(TimeSpan duration, int moved, int stayed, int remaining)
+    {
+        _drainDuration.Record(duration.TotalSeconds);
+        _drainedCircuits.Add(moved, new KeyValuePair<string, object?>("outcome", "moved"));
+        _drainedCircuits.Add(stayed, new KeyValuePair<string, object?>("outcome", "stayed"));
+        _drainedCircuits.Add(remaining, new KeyValuePair<string, object?>("outcome", "remaining"));
     }
 
     public void TabStateSaved(string store, int bytes)

@@ -8,7 +8,7 @@ namespace Blazor.LiveState.Shared;
 /// <summary>
 /// Rejects option values that would break the kit at run time, so the app fails at start-up instead.
 /// </summary>
-internal sealed class LiveStateOptionsValidator : IValidateOptions<LiveStateOptions>
+internal sealed class LiveStateOptionsValidator(IServiceProvider services) : IValidateOptions<LiveStateOptions>
 {
     public ValidateOptionsResult Validate(string? name, LiveStateOptions options)
     {
@@ -28,6 +28,17 @@ internal sealed class LiveStateOptionsValidator : IValidateOptions<LiveStateOpti
         ValidateReconnect(options.Reconnect, failures);
         ValidateFormRecovery(options.FormRecovery, failures);
         ValidateUrlState(options.UrlState, failures);
+        ValidateTabState(options.TabState, failures);
+
+        if (options.Drain.Window < TimeSpan.Zero || options.Drain.Window > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"Drain.{nameof(options.Drain.Window)} must be between 0 and 5 minutes (was {options.Drain.Window}).");
+        }
+
+        if (options.Drain.EndpointKey is { Length: > 0 and < 16 })
+        {
+            failures.Add($"Drain.{nameof(options.Drain.EndpointKey)} must be at least 16 characters: it guards an endpoint that takes the instance out of service.");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -47,6 +58,39 @@ internal sealed class LiveStateOptionsValidator : IValidateOptions<LiveStateOpti
         if (forms.SaveDelay < TimeSpan.Zero || forms.SaveDelay > TimeSpan.FromSeconds(10))
         {
             failures.Add($"FormRecovery.{nameof(forms.SaveDelay)} must be between 0 and 10 s (was {forms.SaveDelay}).");
+        }
+    }
+
+    private void ValidateTabState(Tabs.TabStateOptions tabs, List<string> failures)
+    {
+        if (tabs.MaxStateBytes is < 256 or > 4 * 1024 * 1024)
+        {
+            failures.Add($"TabState.{nameof(tabs.MaxStateBytes)} must be between 256 bytes and 4 MiB (was {tabs.MaxStateBytes}).");
+        }
+
+        if (tabs.TimeToLive <= TimeSpan.Zero)
+        {
+            failures.Add($"TabState.{nameof(tabs.TimeToLive)} must be positive (was {tabs.TimeToLive}).");
+        }
+
+        if (tabs.LoadTimeout < TimeSpan.FromMilliseconds(100) || tabs.LoadTimeout > TimeSpan.FromSeconds(30))
+        {
+            failures.Add($"TabState.{nameof(tabs.LoadTimeout)} must be between 100 ms and 30 s (was {tabs.LoadTimeout}).");
+        }
+
+        if (tabs.Storage == Tabs.TabStateStorage.DistributedCache && services.GetService(typeof(Microsoft.Extensions.Caching.Distributed.IDistributedCache)) is null)
+        {
+            failures.Add("TabState.Storage is DistributedCache, but no IDistributedCache is registered: add one (AddStackExchangeRedisCache, for example).");
+        }
+
+        if (!Enum.IsDefined(tabs.Storage))
+        {
+            failures.Add($"TabState.{nameof(tabs.Storage)} has an unknown value ({tabs.Storage}).");
+        }
+
+        if (tabs.JsonSerializerOptions is null)
+        {
+            failures.Add($"TabState.{nameof(tabs.JsonSerializerOptions)} must not be null.");
         }
     }
 

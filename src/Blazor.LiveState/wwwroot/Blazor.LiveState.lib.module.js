@@ -23,6 +23,7 @@ window.BlazorLiveState ??= Object.freeze({
   },
   saveNow: reason => kit.saveNow(reason ?? 'app'),
   connected: config => kit.connected(config),
+  drain: moveAfterMs => kit.drain(moveAfterMs),
   // [TabState]: the server reads and writes this tab's sealed entries through these.
   tabState: Object.freeze({
     open: () => tabState.open(),

@@ -133,6 +133,30 @@ export class DeployAwareReconnect {
     this.schedule = resolveSchedule(serverConfig.schedule);
   }
 
+  /**
+   * Called by a draining server: save now, then, if another instance is ready, move to it after
+   * `moveAfterMs` (a random delay the server picked, so the pages of one instance do not all arrive at
+   * once). Answers 'moving', or 'staying' when there is nowhere to go yet: the page then reconnects as
+   * usual once the connection drops and a server is back.
+   */
+  async drain(moveAfterMs) {
+    await this.saveNow('drain');
+    const readiness = await probe(this, 0);
+    const elsewhere = readiness?.ready === true && !!readiness.instance && readiness.instance !== this.config.instance;
+    if (!elsewhere || this.process) {
+      return 'staying';
+    }
+
+    const wait = Math.min(Math.max(0, Number(moveAfterMs) || 0), 60_000);
+    setTimeout(() => {
+      if (!this.process) {
+        this.process = new ReconnectProcess(this);
+        this.process.reload('drain');
+      }
+    }, wait);
+    return 'moving';
+  }
+
   /** Asks every part of the kit to save what it holds; waits for them, but never longer than saveTimeoutMs. */
   async saveNow(reason) {
     const pending = [];

@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using Blazor.LiveState.Binding;
+
+namespace Blazor.LiveState.Draining;
+
+/// <summary>The live circuits of this process, which Blazor does not list publicly; filled by the kit's circuit handler.</summary>
+internal sealed class CircuitRegistry
+{
+    private readonly ConcurrentDictionary<string, LiveCircuit> _circuits = new(StringComparer.Ordinal);
+    private readonly Lock _closedLock = new();
+    private TaskCompletionSource _changed = NewSignal();
+
+    public int Count => _circuits.Count;
+
+    public IReadOnlyCollection<LiveCircuit> Snapshot() => [.. _circuits.Values];
+
+    public bool Contains(string circuitId) => _circuits.ContainsKey(circuitId);
+
+    public void Add(string circuitId, LiveCircuit circuit) => _circuits[circuitId] = circuit;
+
+    public void Remove(string circuitId)
+    {
+        _circuits.TryRemove(circuitId, out _);
+        lock (_closedLock)
+        {
+            _changed.TrySetResult();
+            _changed = NewSignal();
+        }
+    }
+
+    /// <summary>Completes the next time a circuit closes.</summary>
+    public Task CircuitClosed()
+    {
+        lock (_closedLock)
+        {
+            return _changed.Task;
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

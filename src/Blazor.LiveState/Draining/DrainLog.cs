@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace Blazor.LiveState.Draining;
+
+/// <summary>Draining's log messages.</summary>
+internal static partial class DrainLog
+{
+    [LoggerMessage(400, LogLevel.Information, "Draining ({Reason}): not ready from now on, new circuits refused; asking {Circuits} pages to save and move within {WindowSeconds:0.#} s.")]
+    public static partial void Started(ILogger logger, string reason, int circuits, double windowSeconds);
+
+    [LoggerMessage(401, LogLevel.Information, "Drained in {Milliseconds:F0} ms: {Moved} pages moved to other instances, {Stayed} had nowhere to go (they reconnect when a server is back), {Remaining} still connected.")]
+    public static partial void Finished(ILogger logger, double milliseconds, int moved, int stayed, int remaining);
+
+    [LoggerMessage(402, LogLevel.Debug, "Circuit {CircuitId} did not answer the drain request; it is closed with the rest.")]
+    public static partial void NoAnswer(ILogger logger, string circuitId, Exception exception);
+
+    [LoggerMessage(403, LogLevel.Warning, "A drain request was refused: its key is missing or wrong.")]
+    public static partial void EndpointRefused(ILogger logger);
+
+    [LoggerMessage(404, LogLevel.Debug, "Refused {Method} {Path} while draining (503).")]
+    public static partial void Refused(ILogger logger, string method, string path);
+}
