@@ -17,6 +17,13 @@ internal sealed class LiveCircuit(IJSRuntime js, IServiceProvider services)
 
     public string? CircuitId { get; private set; }
 
+    /// <summary>Marks a scope that renders interactively without a circuit (bUnit's renderer).</summary>
+    internal void MarkInteractive(string id)
+    {
+        IsInteractive = true;
+        CircuitId = id;
+    }
+
     /// <summary>
     /// Asks the page to save what it holds and to move to another instance after <paramref name="moveAfter"/>.
     /// Returns whether it will move; false when it has nowhere to go (it then waits for a server to come back).

@@ -242,9 +242,10 @@ internal sealed class TabStateSession(
 
     internal static bool IsTabId(string id) =>
         id.Length is >= 22 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
-
-    private sealed record OpenedTab(
-        [property: JsonPropertyName("id")] string? Id,
-        [property: JsonPropertyName("entries")] Dictionary<string, string>? Entries,
-        [property: JsonPropertyName("error")] string? Error);
 }
+
+/// <summary>What the browser answers when asked which tab this is: its id and (browser storage) its sealed entries.</summary>
+internal sealed record OpenedTab(
+    [property: JsonPropertyName("id")] string? Id,
+    [property: JsonPropertyName("entries")] Dictionary<string, string>? Entries,
+    [property: JsonPropertyName("error")] string? Error);

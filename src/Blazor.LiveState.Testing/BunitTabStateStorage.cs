@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using Blazor.LiveState.TabState;
+using Bunit;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Blazor.LiveState.Testing;
+
+/// <summary>
+/// An in-memory browser tab for <see cref="TabStateAttribute"/> in bUnit tests: its random id and the sealed
+/// entries the kit saved, as the real tab keeps them in sessionStorage. Made by
+/// <see cref="TabStateBunitExtensions.SetupTabState"/>.
+/// </summary>
+public sealed class BunitTabStateStorage
+{
+    private readonly Dictionary<string, string> _entries = new(StringComparer.Ordinal);
+
+    internal BunitTabStateStorage() => TabId = NewId();
+
+    /// <summary>The tab's id.</summary>
+    public string TabId { get; private set; }
+
+    /// <summary>The sealed entries saved so far, by component (type name, and instance key when it has one).</summary>
+    public IReadOnlyDictionary<string, string> Entries => _entries;
+
+    /// <summary>How many times the kit saved to this tab (one save may hold several components).</summary>
+    public int Writes { get; private set; }
+
+    /// <summary>Forgets everything and gives the tab a new id, as a new tab would have.</summary>
+    public void Clear()
+    {
+        _entries.Clear();
+        TabId = NewId();
+    }
+
+    /// <summary>Replaces a saved entry with other text, to test what a tampered entry does.</summary>
+    public void Tamper(string entry, string token) => _entries[entry] = token;
+
+    private static string NewId() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16));
+
+    internal sealed class OpenHandler(BunitTabStateStorage tab)
+        : JSRuntimeInvocationHandlerBase<OpenedTab?>(new InvocationMatcher(i => i.Identifier == "BlazorLiveState.tabState.open"), isCatchAllHandler: false)
+    {
+        protected override Task<OpenedTab?> HandleAsync(JSRuntimeInvocation invocation)
+        {
+            SetResultBase(new OpenedTab(tab.TabId, new Dictionary<string, string>(tab._entries, StringComparer.Ordinal), null));
+            return base.HandleAsync(invocation);
+        }
+    }
+
+    internal sealed class WriteHandler(BunitTabStateStorage tab)
+        : JSRuntimeInvocationHandlerBase<string?>(new InvocationMatcher(i => i.Identifier == "BlazorLiveState.tabState.write"), isCatchAllHandler: false)
+    {
+        protected override Task<string?> HandleAsync(JSRuntimeInvocation invocation)
+        {
+            if (invocation.Arguments is [IReadOnlyDictionary<string, string> entries, ..])
+            {
+                foreach (var (key, token) in entries)
+                {
+                    tab._entries[key] = token;
+                }
+
+                tab.Writes++;
+            }
+
+            SetResultBase(null);
+            return base.HandleAsync(invocation);
+        }
+    }
+}
