@@ -1,7 +1,10 @@
 using LiveState.Demo;
 using LiveState.Demo.Components;
 using LiveState.Demo.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using StackExchange.Redis;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -13,22 +16,49 @@ builder.WebHost.UseStaticWebAssets();
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 
+// A demo sign-in (a name, no password): tab state is sealed to the signed-in user.
+builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+    .AddCookie(o =>
+    {
+        o.Cookie.Name = "LiveState.Demo.User";
+        o.LoginPath = "/account/sign-in";
+    });
+builder.Services.AddAuthorization();
+builder.Services.AddCascadingAuthenticationState();
+
+// Multi-instance mode: with Demo:Redis set, every instance shares tab state and Data Protection keys
+// through Redis, so a page can move to any instance (docs/deploy-playbook.md).
+var redis = builder.Configuration["Demo:Redis"];
+var multiInstance = !string.IsNullOrWhiteSpace(redis);
+
 // Every kit option can also come from configuration (appsettings.json, LiveState__… variables).
-builder.Services.AddLiveState(o => builder.Configuration.GetSection("LiveState").Bind(o));
+builder.Services.AddLiveState(o =>
+{
+    builder.Configuration.GetSection("LiveState").Bind(o);
+    if (multiInstance)
+    {
+        o.TabState.Storage = Blazor.LiveState.Tabs.TabStateStorage.DistributedCache;
+    }
+});
 
 var dataDirectory = DemoDatabase.ResolveDataDirectory(builder.Configuration, builder.Environment);
-
-// Every process of the app (a restart, the next version during a deploy) must read the cookies
-// and circuit state protected by the previous one, so the keys live outside the process.
-var keysPath = builder.Configuration["Demo:DataProtectionKeysPath"];
-if (string.IsNullOrWhiteSpace(keysPath))
+var dataProtection = builder.Services.AddDataProtection().SetApplicationName("LiveState.Demo");
+if (multiInstance)
 {
-    keysPath = Path.Combine(dataDirectory, "keys");
+    builder.Services.AddStackExchangeRedisCache(o =>
+    {
+        o.Configuration = redis;
+        o.InstanceName = "LiveState.Demo:";
+    });
+    dataProtection.PersistKeysToStackExchangeRedis(ConnectionMultiplexer.Connect(redis!), "LiveState.Demo:DataProtection-Keys");
 }
-
-builder.Services.AddDataProtection()
-    .PersistKeysToFileSystem(new DirectoryInfo(keysPath))
-    .SetApplicationName("LiveState.Demo");
+else
+{
+    // Every process of the app (a restart, the next version during a deploy) must read the cookies
+    // and state protected by the previous one, so the keys live outside the process.
+    var keysPath = builder.Configuration["Demo:DataProtectionKeysPath"];
+    dataProtection.PersistKeysToFileSystem(new DirectoryInfo(string.IsNullOrWhiteSpace(keysPath) ? Path.Combine(dataDirectory, "keys") : keysPath));
+}
 
 builder.Services.AddSingleton<ServerInstance>();
 builder.Services.AddSingleton(new DemoDatabase(dataDirectory));
@@ -48,11 +78,19 @@ if (!app.Environment.IsDevelopment())
 // No HTTPS redirection or HSTS: the demo runs on plain http behind tests and local proxies.
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
+
+app.MapPost("/account/sign-out", async (HttpContext context) =>
+{
+    await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+    return Results.LocalRedirect("~/");
+});
 
 app.MapLiveState();
 

@@ -61,6 +61,35 @@ public static class ProbePage
         }
     }
 
+    /// <summary>
+    /// Reads the page until <paramref name="done"/> holds or <paramref name="timeout"/> passes (restoring
+    /// takes a few round trips: a field that only appears after a restored choice comes last).
+    /// </summary>
+    /// <returns>The last state read.</returns>
+    public static async Task<ProbeState> WaitForStateAsync(IPage page, Func<ProbeState, bool> done, TimeSpan timeout)
+    {
+        var deadline = System.Diagnostics.Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+        while (true)
+        {
+            ProbeState? state = null;
+            try
+            {
+                state = await ReadAsync(page);
+            }
+            catch (PlaywrightException)
+            {
+                // The page is reloading into the new server; read the new document next time.
+            }
+
+            if (state is not null && (done(state) || System.Diagnostics.Stopwatch.GetTimestamp() > deadline))
+            {
+                return state;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Reads every piece of state from the DOM and the echo of the server's model.</summary>
     public static async Task<ProbeState> ReadAsync(IPage page)
     {

@@ -144,7 +144,9 @@ public sealed class ReverseProxy : IAsyncDisposable
                   proxy_set_header Connection $connection_upgrade;
                   proxy_set_header Host $host;
                   proxy_read_timeout 1h;
-                  proxy_next_upstream error timeout http_502 http_503;
+                  # A draining or stopping instance answers 503: try the next one, also for the POST that
+                  # starts a Blazor connection (nothing ran on the instance that refused it).
+                  proxy_next_upstream error timeout http_502 http_503 non_idempotent;
                   proxy_connect_timeout 2s;
                 }
               }
