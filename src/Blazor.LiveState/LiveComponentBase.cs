@@ -69,7 +69,9 @@ public abstract class LiveComponentBase : ComponentBase, IHandleEvent, IHandleAf
         // Parameters first (a key may depend on them), then the live state, then initialization, so
         // OnInitialized already sees the values from the URL.
         parameters.SetParameterProperties(this);
-        var binding = Binder.BindAsync(this, UrlStateChangedAsync, TabStateKey);
+        // A render mode assigned to a static render means a prerender: the interactive render follows.
+        var prerendering = AssignedRenderMode is not null && !RendererInfo.IsInteractive;
+        var binding = Binder.BindAsync(this, UrlStateChangedAsync, TabStateKey, prerendering);
         return binding.IsCompletedSuccessfully ? Initialize(binding.Result) : InitializeAsync(binding);
     }
 

@@ -79,13 +79,17 @@ public sealed class LiveStateBinder
     /// </param>
     /// <returns>The binding; call <see cref="LiveStateBinding.Commit"/> after changes and dispose it with the component.</returns>
     /// <exception cref="InvalidOperationException">A property's type has no converter, or two properties share a key.</exception>
-    public async Task<LiveStateBinding> BindAsync(object target, Func<Task>? onUrlStateChanged = null, string? key = null)
+    public Task<LiveStateBinding> BindAsync(object target, Func<Task>? onUrlStateChanged = null, string? key = null) =>
+        BindAsync(target, onUrlStateChanged, key, prerenderingInteractive: false);
+
+    /// <summary>As the public overload, knowing whether this is the prerender of a component about to render interactively.</summary>
+    internal async Task<LiveStateBinding> BindAsync(object target, Func<Task>? onUrlStateChanged, string? key, bool prerenderingInteractive)
     {
         ArgumentNullException.ThrowIfNull(target);
         var metadata = _metadata.For(target.GetType());
         var interactive = _circuit.IsInteractive;
         var tabs = interactive && metadata.TabProperties.Count > 0 ? _tabs() : null;
-        var binding = new LiveStateBinding(target, metadata, _urls, _options, interactive, tabs, _serializer, key, onUrlStateChanged, _logger);
+        var binding = new LiveStateBinding(target, metadata, _urls, _options, interactive, tabs, _serializer, key, prerenderingInteractive && !interactive, onUrlStateChanged, _logger);
         binding.ReadUrl();
         if (interactive)
         {

@@ -30,6 +30,7 @@ public sealed class LiveStateBinding : IDisposable
     private readonly ITabStateSerializer _serializer;
     private readonly string _tabEntry;
     private readonly byte[]?[] _tabCommitted;
+    private readonly bool _prerenderingInteractive;
     private bool _disposed;
 
     internal LiveStateBinding(
@@ -41,9 +42,11 @@ public sealed class LiveStateBinding : IDisposable
         TabStateSession? tabs,
         ITabStateSerializer serializer,
         string? instanceKey,
+        bool prerenderingInteractive,
         Func<Task>? onUrlStateChanged,
         ILogger logger)
     {
+        _prerenderingInteractive = prerenderingInteractive;
         _target = target;
         _metadata = metadata;
         _urls = urls;
@@ -295,7 +298,15 @@ public sealed class LiveStateBinding : IDisposable
         if (!string.Equals(state.LastMalformed, raw, StringComparison.Ordinal))
         {
             state.LastMalformed = raw;
-            UrlStateLog.MalformedValue(_logger, _metadata.ComponentType.Name, property.Name, property.Key, reason, Preview(raw));
+            if (_prerenderingInteractive)
+            {
+                // The same page view renders again interactively in a moment and warns then: once per view.
+                UrlStateLog.MalformedValueWhilePrerendering(_logger, _metadata.ComponentType.Name, property.Name, property.Key, reason);
+            }
+            else
+            {
+                UrlStateLog.MalformedValue(_logger, _metadata.ComponentType.Name, property.Name, property.Key, reason, Preview(raw));
+            }
         }
 
         return false;
