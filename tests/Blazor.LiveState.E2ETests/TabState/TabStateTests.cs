@@ -1,0 +1,184 @@
+using System.Text.Json;
+using Blazor.LiveState.DeployHarness;
+using Blazor.LiveState.E2ETests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Blazor.LiveState.E2ETests.TabState;
+
+/// <summary>
+/// [TabState] on the demo, in Chromium against the real app: in-memory state (a game, a counter) comes
+/// back in the same tab after kill -9 and SIGTERM, each tab keeps its own, and sealed state that is
+/// forged or belongs to another user restores nothing.
+/// </summary>
+[Collection(BrowserTests.Name)]
+public sealed class TabStateTests(BrowserFixture browser, ITestOutputHelper output)
+{
+    private const string TabStorageKey = "blazor-livestate:tab";
+    private const string ProbeEntry = "LiveState.Demo.Components.Pages.Probe";
+    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
+
+    [Theory]
+    [InlineData(DeployKind.KillAndRestart)]
+    [InlineData(DeployKind.TerminateAndRestart)]
+    public async Task Game_in_progress_is_back_in_the_same_tab_after_the_server_restarts(DeployKind kind)
+    {
+        await using var server = new AppServer(AppBuild.Demo);
+        await server.StartAsync();
+        var page = await OpenAsync(server, "/game");
+        await page.GetByTestId("game-cell-4-4").ClickAsync();
+        await Expect(page.GetByTestId("game-status")).ToHaveAttributeAsync("data-status", "playing");
+        await page.GetByTestId("game-flag-mode").ClickAsync();
+        await SavedAfterAsync(page, "LiveState.Demo.Components.Pages.Game", async () =>
+        {
+            await page.Locator("[data-testid^=game-cell-][data-state=hidden]").First.ClickAsync();
+            await Expect(page.Locator("[data-testid^=game-cell-][data-state=flagged]")).ToHaveCountAsync(1);
+        });
+        var before = await ReadGameAsync(page);
+        var oldInstance = await PageWaits.InstanceAsync(page);
+
+        await server.DeployAsync(kind);
+        await PageWaits.InteractiveAsync(page, Recovery, oldInstance);
+
+        Assert.Equal(before, await ReadGameAsync(page));
+        // And the game goes on: flag mode is still on, so a click flags another cell.
+        await page.Locator("[data-testid^=game-cell-][data-state=hidden]").First.ClickAsync();
+        await Expect(page.Locator("[data-testid^=game-cell-][data-state=flagged]")).ToHaveCountAsync(2);
+    }
+
+    [Fact]
+    public async Task Each_tab_keeps_its_own_state_and_a_new_tab_starts_fresh()
+    {
+        await using var server = new AppServer(AppBuild.Demo);
+        await server.StartAsync();
+        var first = await OpenAsync(server, "/probe");
+        var second = await first.Context.NewPageAsync();
+        await second.GotoAsync(new Uri(server.BaseUri, "/probe").ToString());
+        await PageWaits.InteractiveAsync(second, Recovery);
+
+        await SavedAfterAsync(first, ProbeEntry, () => ClickCounterAsync(first, 2));
+        await SavedAfterAsync(second, ProbeEntry, () => ClickCounterAsync(second, 5));
+        await first.ReloadAsync();
+        await second.ReloadAsync();
+        await PageWaits.InteractiveAsync(first, Recovery);
+        await PageWaits.InteractiveAsync(second, Recovery);
+
+        await Expect(first.GetByTestId("counter-value")).ToHaveTextAsync("2");
+        await Expect(second.GetByTestId("counter-value")).ToHaveTextAsync("5");
+        var third = await first.Context.NewPageAsync();
+        await third.GotoAsync(new Uri(server.BaseUri, "/probe").ToString());
+        await PageWaits.InteractiveAsync(third, Recovery);
+        await Expect(third.GetByTestId("counter-value")).ToHaveTextAsync("0");
+    }
+
+    [Fact]
+    public async Task Forged_tab_state_restores_nothing_is_logged_and_the_page_works()
+    {
+        await using var server = new AppServer(AppBuild.Demo);
+        await server.StartAsync();
+        var page = await browser.NewPageAsync();
+        // A well-formed record with a token the server never sealed (random bytes, base64url).
+        var forged = JsonSerializer.Serialize(new
+        {
+            id = "AAAAAAAAAAAAAAAAAAAAAA",
+            entries = new Dictionary<string, string> { [ProbeEntry] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(120)).Replace('+', '-').Replace('/', '_').TrimEnd('=') },
+        });
+        await page.AddInitScriptAsync($"sessionStorage.setItem({JsonSerializer.Serialize(TabStorageKey)}, {JsonSerializer.Serialize(forged)});");
+
+        await page.GotoAsync(new Uri(server.BaseUri, "/probe").ToString());
+        await PageWaits.InteractiveAsync(page, Recovery);
+
+        await Expect(page.GetByTestId("counter-value")).ToHaveTextAsync("0");
+        await ServerOutput.WaitForLogAsync(server, $"Tab state '{ProbeEntry}' was dropped (not sealed for this tab and user", output);
+        await ClickCounterAsync(page, 1);
+        Assert.False(await page.Locator("#blazor-error-ui").IsVisibleAsync());
+    }
+
+    [Fact]
+    public async Task Another_users_sealed_state_restores_nothing_while_the_same_user_gets_it_back()
+    {
+        await using var server = new AppServer(AppBuild.Demo);
+        await server.StartAsync();
+        var alice = await SignedInPageAsync(server, "Alice");
+        await alice.GotoAsync(new Uri(server.BaseUri, "/probe").ToString());
+        await PageWaits.InteractiveAsync(alice, Recovery);
+        await SavedAfterAsync(alice, ProbeEntry, () => ClickCounterAsync(alice, 4));
+        var record = await alice.EvaluateAsync<string>($"() => sessionStorage.getItem({JsonSerializer.Serialize(TabStorageKey)})");
+
+        // Bob's browser is handed Alice's tab (same id, same sealed entries).
+        var bob = await SignedInPageAsync(server, "Bob");
+        await PlantAsync(bob, record);
+        await bob.GotoAsync(new Uri(server.BaseUri, "/probe").ToString());
+        await PageWaits.InteractiveAsync(bob, Recovery);
+        await Expect(bob.GetByTestId("counter-value")).ToHaveTextAsync("0");
+        await ServerOutput.WaitForLogAsync(server, $"Tab state '{ProbeEntry}' was dropped (not sealed for this tab and user", output);
+
+        // The same tab record in another browser where Alice is signed in opens: only the user differs above.
+        var aliceElsewhere = await SignedInPageAsync(server, "Alice");
+        await PlantAsync(aliceElsewhere, record);
+        await aliceElsewhere.GotoAsync(new Uri(server.BaseUri, "/probe").ToString());
+        await PageWaits.InteractiveAsync(aliceElsewhere, Recovery);
+        await Expect(aliceElsewhere.GetByTestId("counter-value")).ToHaveTextAsync("4");
+    }
+
+    private async Task<IPage> OpenAsync(AppServer server, string path)
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(new Uri(server.BaseUri, path).ToString());
+        await PageWaits.InteractiveAsync(page, Recovery);
+        return page;
+    }
+
+    private async Task<IPage> SignedInPageAsync(AppServer server, string name)
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(new Uri(server.BaseUri, "/account/sign-in").ToString());
+        await page.GetByTestId("sign-in-name").FillAsync(name);
+        await page.GetByTestId("sign-in-submit").ClickAsync();
+        await PageWaits.InteractiveAsync(page, Recovery);
+        await Expect(page.GetByTestId("user-name")).ToHaveAttributeAsync("title", $"Signed in as {name}");
+        return page;
+    }
+
+    private static async Task PlantAsync(IPage page, string record) =>
+        await page.AddInitScriptAsync($"if (!sessionStorage.getItem('planted')) {{ sessionStorage.setItem('planted', '1'); sessionStorage.setItem({JsonSerializer.Serialize(TabStorageKey)}, {JsonSerializer.Serialize(record)}); }}");
+
+    private static async Task ClickCounterAsync(IPage page, int times)
+    {
+        var counter = page.GetByTestId("counter-value");
+        var start = int.Parse(await counter.TextContentAsync() ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        for (var i = 0; i < times; i++)
+        {
+            await page.GetByTestId("counter-increment").ClickAsync();
+        }
+
+        await Expect(counter).ToHaveTextAsync((start + times).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Does <paramref name="change"/> and waits until the tab record holds a new sealed entry for <paramref name="entry"/>.</summary>
+    private static async Task SavedAfterAsync(IPage page, string entry, Func<Task> change)
+    {
+        var before = await EntryAsync(page, entry);
+        await change();
+        await PageWaits.UntilAsync(
+            page,
+            "([k, e, before]) => (JSON.parse(sessionStorage.getItem(k) ?? '{}').entries?.[e] ?? null) !== before",
+            TimeSpan.FromSeconds(5),
+            new[] { TabStorageKey, entry, before });
+    }
+
+    private static Task<string?> EntryAsync(IPage page, string entry) =>
+        page.EvaluateAsync<string?>("([k, e]) => JSON.parse(sessionStorage.getItem(k) ?? '{}').entries?.[e] ?? null", new[] { TabStorageKey, entry });
+
+    private static async Task<string> ReadGameAsync(IPage page)
+    {
+        await Expect(page.GetByTestId("game-moves")).ToBeVisibleAsync();
+        return await page.EvaluateAsync<string>("""
+        () => [...document.querySelectorAll('[data-testid^=game-cell-]')].map(c => c.dataset.state[0]).join('')
+          + '|' + document.querySelector('[data-testid=game-moves]').textContent
+          + '|' + document.querySelector('[data-testid=game-score]').textContent
+          + '|' + document.querySelector('[data-testid=game-flag-mode]').getAttribute('aria-pressed')
+        """);
+    }
+}
