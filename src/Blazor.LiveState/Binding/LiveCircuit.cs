@@ -54,6 +54,18 @@ internal sealed class LiveCircuit(IJSRuntime js, IServiceProvider services)
             return Task.CompletedTask;
         }
 
+        public override Task OnConnectionUpAsync(Circuit connected, CancellationToken cancellationToken)
+        {
+            registry.Add(connected.Id, circuit);
+            return Task.CompletedTask;
+        }
+
+        public override Task OnConnectionDownAsync(Circuit disconnected, CancellationToken cancellationToken)
+        {
+            registry.Remove(disconnected.Id);
+            return Task.CompletedTask;
+        }
+
         public override Task OnCircuitClosedAsync(Circuit closed, CancellationToken cancellationToken)
         {
             registry.Remove(closed.Id);

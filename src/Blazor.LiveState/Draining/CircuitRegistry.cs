@@ -3,7 +3,11 @@ using Blazor.LiveState.Binding;
 
 namespace Blazor.LiveState.Draining;
 
-/// <summary>The live circuits of this process, which Blazor does not list publicly; filled by the kit's circuit handler.</summary>
+/// <summary>
+/// The circuits of this process that have a connection, which Blazor does not list publicly; filled by the
+/// kit's circuit handler. A circuit whose connection dropped is out: its page left (a reload, a move to
+/// another instance), even though Blazor keeps the circuit for a while in case it comes back.
+/// </summary>
 internal sealed class CircuitRegistry
 {
     private readonly ConcurrentDictionary<string, LiveCircuit> _circuits = new(StringComparer.Ordinal);
@@ -28,7 +32,7 @@ internal sealed class CircuitRegistry
         }
     }
 
-    /// <summary>Completes the next time a circuit closes.</summary>
+    /// <summary>Completes the next time a circuit closes or loses its connection.</summary>
     public Task CircuitClosed()
     {
         lock (_closedLock)

@@ -19,6 +19,7 @@ internal static class DrainEndpoint
 
     public static async Task<IResult> Handle(HttpContext context, DrainCoordinator coordinator, IOptions<LiveStateOptions> options, ILoggerFactory loggers)
     {
+        DrainGate.DisableStatusCodePages(context);
         var expected = options.Value.Drain.EndpointKey;
         var given = context.Request.Headers[KeyHeader].ToString();
         if (string.IsNullOrEmpty(expected)

@@ -26,6 +26,8 @@ internal sealed class DrainGate(RequestDelegate next, DrainCoordinator coordinat
         if ((coordinator.IsDraining || lifetime.ApplicationStopping.IsCancellationRequested) && StartsACircuit(context.Request))
         {
             DrainLog.Refused(logger, context.Request.Method, context.Request.Path);
+            // The app's status-code pages must not turn the refusal into a page rendered by this instance.
+            DisableStatusCodePages(context);
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             context.Response.Headers.RetryAfter = "2";
             context.Response.Headers.CacheControl = "no-store";
@@ -40,6 +42,14 @@ internal sealed class DrainGate(RequestDelegate next, DrainCoordinator coordinat
         }
 
         return next(context);
+    }
+
+    internal static void DisableStatusCodePages(HttpContext context)
+    {
+        if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+        {
+            pages.Enabled = false;
+        }
     }
 
     private static bool StartsACircuit(HttpRequest request) =>

@@ -1,0 +1,152 @@
+using System.Net;
+using Blazor.LiveState.DeployHarness;
+using Blazor.LiveState.E2ETests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Blazor.LiveState.E2ETests.Draining;
+
+/// <summary>
+/// Draining, with real processes, nginx and Redis: on SIGTERM (or the drain endpoint) an instance moves
+/// its pages to the other instance with their state and exits within the drain window; a lone server
+/// exits at once instead of hanging for 30 s (dotnet/aspnetcore#58947).
+/// </summary>
+[Collection(BrowserTests.Name)]
+public sealed class DrainTests(BrowserFixture browser, ITestOutputHelper output)
+{
+    private const string DrainKey = "test-drain-key-0123456789";
+    private static readonly TimeSpan DrainWindow = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Sigterm_moves_twenty_pages_to_the_other_instance_with_their_state_within_the_drain_window()
+    {
+        await using var cluster = await TwoInstances.StartAsync();
+        var pages = new List<(IPage Page, int Count)>();
+        for (var i = 0; i < 20; i++)
+        {
+            var page = await OpenAsync(cluster.Url(ProbePage.Path));
+            var count = (i % 4) + 1;
+            await ClickCounterAsync(page, count);
+            pages.Add((page, count));
+        }
+
+        var console = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        pages[0].Page.Console += (_, m) => console.Enqueue(m.Text);
+        pages[0].Page.Request += (_, r) => console.Enqueue($"request {r.Method} {r.Url}");
+        pages[0].Page.Response += (_, r) => console.Enqueue($"response {r.Status} {r.Url}");
+        var serving = await cluster.ServingAsync(pages[0].Page);
+        var servedBy = await PageWaits.InstanceAsync(pages[0].Page);
+        try
+        {
+            var exit = await serving.StopAsync();
+            output.WriteLine($"SIGTERM to exit with 20 pages: {exit.TotalMilliseconds:F0} ms");
+            Assert.True(exit < DrainWindow + TimeSpan.FromSeconds(1.5), $"The draining instance took {exit.TotalMilliseconds:F0} ms to exit.");
+
+            foreach (var (page, count) in pages)
+            {
+                await PageWaits.InteractiveAsync(page, Recovery, servedBy);
+                await Expect(page.GetByTestId("counter-value")).ToHaveTextAsync(count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            Assert.Contains(serving.Output, l => l.Contains("20 pages moved to other instances", StringComparison.Ordinal));
+        }
+        finally
+        {
+            foreach (var line in console)
+            {
+                output.WriteLine($"[page 0] {line}");
+            }
+
+            ServerOutput.WriteTo(output, serving, 400);
+        }
+    }
+
+    [Fact]
+    public async Task A_lone_server_with_connected_pages_exits_at_once_on_sigterm_and_the_pages_come_back()
+    {
+        await using var server = new AppServer(AppBuild.Demo);
+        await server.StartAsync();
+        var pages = new List<IPage>();
+        for (var i = 0; i < 5; i++)
+        {
+            var page = await OpenAsync(new Uri(server.BaseUri, ProbePage.Path));
+            await ClickCounterAsync(page, i + 1);
+            pages.Add(page);
+        }
+
+        var oldInstance = await PageWaits.InstanceAsync(pages[0]);
+        var timeline = await server.DeployAsync(DeployKind.TerminateAndRestart);
+
+        output.WriteLine($"SIGTERM to exit with 5 pages: {timeline.TimeToExit.TotalMilliseconds:F0} ms");
+        // Nowhere to move: the pages say so at once, so the drain does not wait for its window.
+        Assert.True(timeline.TimeToExit < TimeSpan.FromSeconds(2), $"Exit took {timeline.TimeToExit.TotalMilliseconds:F0} ms.");
+        for (var i = 0; i < pages.Count; i++)
+        {
+            await PageWaits.InteractiveAsync(pages[i], Recovery, oldInstance);
+            await Expect(pages[i].GetByTestId("counter-value")).ToHaveTextAsync((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    [Fact]
+    public async Task Drain_endpoint_moves_the_pages_first_and_the_sigterm_that_follows_exits_at_once()
+    {
+        await using var cluster = await TwoInstances.StartAsync(new Dictionary<string, string> { ["LiveState__Drain__EndpointKey"] = DrainKey });
+        var page = await OpenAsync(cluster.Url(ProbePage.Path));
+        await ClickCounterAsync(page, 3);
+        var serving = await cluster.ServingAsync(page);
+        var servedBy = await PageWaits.InstanceAsync(page);
+        using var http = new HttpClient { BaseAddress = serving.BaseUri };
+
+        using (var refused = await PostDrainAsync(http, "wrong-key-wrong-key-wrong"))
+        {
+            Assert.True(refused.StatusCode == HttpStatusCode.Forbidden, $"{(int)refused.StatusCode} {await refused.Content.ReadAsStringAsync()}");
+        }
+
+        using (var drained = await PostDrainAsync(http, DrainKey))
+        {
+            Assert.Equal(HttpStatusCode.OK, drained.StatusCode);
+            var body = await drained.Content.ReadAsStringAsync();
+            output.WriteLine(body);
+            Assert.Contains("\"moved\":1", body, StringComparison.Ordinal);
+        }
+
+        // Moved before any signal: interactive elsewhere, with its state; and this instance is out of service.
+        await PageWaits.InteractiveAsync(page, Recovery, servedBy);
+        await Expect(page.GetByTestId("counter-value")).ToHaveTextAsync("3");
+        using (var ready = await http.GetAsync(new Uri("_livestate/ready", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        }
+
+        var exit = await serving.StopAsync();
+        output.WriteLine($"SIGTERM after the drain endpoint: exit in {exit.TotalMilliseconds:F0} ms");
+        Assert.True(exit < TimeSpan.FromSeconds(2), $"Exit took {exit.TotalMilliseconds:F0} ms.");
+    }
+
+    private async Task<IPage> OpenAsync(Uri url)
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(url.ToString());
+        await PageWaits.InteractiveAsync(page, Recovery);
+        return page;
+    }
+
+    private static async Task<HttpResponseMessage> PostDrainAsync(HttpClient http, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("_livestate/drain", UriKind.Relative));
+        request.Headers.Add("X-LiveState-Drain-Key", key);
+        return await http.SendAsync(request);
+    }
+
+    private static async Task ClickCounterAsync(IPage page, int times)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            await page.GetByTestId("counter-increment").ClickAsync();
+        }
+
+        await Expect(page.GetByTestId("counter-value")).ToHaveTextAsync(times.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
