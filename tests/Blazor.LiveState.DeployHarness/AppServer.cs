@@ -91,8 +91,9 @@ public sealed class AppServer : IAsyncDisposable
             await whileDown();
         }
 
+        var launched = Stopwatch.GetTimestamp();
         var answered = await StartAsync();
-        return new DeployTimeline(stopRequested, stopped, answered);
+        return new DeployTimeline(stopRequested, stopped, answered, launched);
     }
 
     /// <summary>Stops the running process: SIGKILL when <paramref name="kill"/>, else SIGTERM.</summary>

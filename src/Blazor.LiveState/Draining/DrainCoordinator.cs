@@ -20,8 +20,9 @@ internal sealed class DrainCoordinator(
     // Pages answer at once; one that does not within this time is left to the connection close.
     private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(2);
 
-    // Moves are spread over this share of the window, so the last one still lands before it ends.
-    private const double SpreadShare = 0.8;
+    // Moves are spread over this share of the window, so the last page has time to reload and leave
+    // before the window ends.
+    private const double SpreadShare = 0.6;
 
     private readonly Lock _lock = new();
     private Task<DrainResult>? _drain;
@@ -48,8 +49,8 @@ internal sealed class DrainCoordinator(
         var answers = await Task.WhenAll(pages.Select(page => AskAsync(page, RandomDelay(window))));
         var moving = pages.Zip(answers).Where(p => p.Second).Select(p => p.First.CircuitId!).ToList();
 
-        // Wait for the pages that move to leave (their reload closes their circuit), until the window ends.
-        using var windowOver = new CancellationTokenSource(window + TimeSpan.FromSeconds(1), time);
+        // Wait for the pages that move to leave (their reload drops their connection), until the window ends.
+        using var windowOver = new CancellationTokenSource(window - Stopwatch.GetElapsedTime(started) is { Ticks: > 0 } left ? left : TimeSpan.Zero, time);
         while (moving.Any(circuits.Contains) && !windowOver.IsCancellationRequested)
         {
             try

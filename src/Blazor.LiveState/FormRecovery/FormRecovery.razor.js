@@ -31,8 +31,9 @@ class RecoverableForm {
     this.submitAttempted = false;
     this.restoring = false;
     // Only a form the user has edited (or that was restored) is saved: a submitted or untouched form is
-    // not brought back. A field focused before the module attached may already hold typing.
-    this.dirty = form.contains(document.activeElement);
+    // not brought back. The user may have typed before this module attached (the kit's initializer saw it),
+    // or be typing into a focused field right now.
+    this.dirty = form.contains(document.activeElement) || !!window.BlazorLiveState?.wasEdited?.(form);
     this.timer = null;
     this.warned = new Set();
 

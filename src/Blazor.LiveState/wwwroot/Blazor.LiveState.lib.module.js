@@ -7,6 +7,17 @@ import { DeployAwareReconnect } from './Reconnect/reconnect.js';
 import { TabStateStorage } from './TabState/tabState.js';
 
 const kit = new DeployAwareReconnect(window);
+// Forms the user edited, seen from the first moment of the page: <FormRecovery />'s module attaches
+// after its component's first render, and an edit made before that must still count.
+const editedForms = new WeakSet();
+for (const type of ['input', 'change']) {
+  document.addEventListener(type, event => {
+    const form = event.isTrusted ? event.target?.closest?.('form') : null;
+    if (form) {
+      editedForms.add(form);
+    }
+  }, true);
+}
 const tabState = new TabStateStorage(window.sessionStorage, window.crypto);
 let started = false;
 
@@ -24,6 +35,7 @@ window.BlazorLiveState ??= Object.freeze({
   saveNow: reason => kit.saveNow(reason ?? 'app'),
   connected: config => kit.connected(config),
   drain: moveAfterMs => kit.drain(moveAfterMs),
+  wasEdited: form => editedForms.has(form),
   // [TabState]: the server reads and writes this tab's sealed entries through these.
   tabState: Object.freeze({
     open: () => tabState.open(),
