@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using Blazor.LiveState.Binding;
 using Bunit;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,7 +17,8 @@ public static class LiveStateBunitExtensions
     /// Registers the Blazor.LiveState services in the test context, as <c>AddLiveState</c> does in the app,
     /// with what a test needs: components render as in a live circuit (URL and tab state are written), URL
     /// writes are not throttled (<see cref="Urls.UrlStateOptions.WriteThrottle"/> is zero unless
-    /// <paramref name="configure"/> sets it), and tab state is sealed with in-memory keys.
+    /// <paramref name="configure"/> sets it), and tab state is sealed with in-memory keys for an anonymous
+    /// user (call bUnit's <c>AddAuthorization()</c> to sign one in).
     /// </summary>
     /// <param name="context">The bUnit test context.</param>
     /// <param name="configure">Sets options, as in the app.</param>
@@ -48,6 +51,26 @@ public static class LiveStateBunitExtensions
             return circuit;
         }));
         context.Services.TryAddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
+
+        // Tab state is sealed to the signed-in user, so the kit asks for one; bUnit's placeholder provider
+        // throws when asked. An anonymous user stands in unless the test calls AddAuthorization (its
+        // provider is registered as an instance, before or after this call, and wins).
+        var placeholders = context.Services
+            .Where(d => d.ServiceType == typeof(AuthenticationStateProvider) && d.ImplementationType?.Assembly == typeof(BunitContext).Assembly)
+            .ToList();
+        foreach (var placeholder in placeholders)
+        {
+            var index = context.Services.IndexOf(placeholder);
+            context.Services[index] = ServiceDescriptor.Singleton<AuthenticationStateProvider>(new AnonymousAuthenticationStateProvider());
+        }
+
         return context;
+    }
+
+    private sealed class AnonymousAuthenticationStateProvider : AuthenticationStateProvider
+    {
+        private readonly Task<AuthenticationState> _anonymous = Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity())));
+
+        public override Task<AuthenticationState> GetAuthenticationStateAsync() => _anonymous;
     }
 }

@@ -20,7 +20,7 @@ public static class TabStateBunitExtensions
     /// var first = ctx.Render&lt;Counter&gt;();
     /// first.Find("button").Click();
     /// first.WaitForAssertion(() =&gt; Assert.Equal(1, tab.Writes));
-    /// ctx.DisposeComponents();
+    /// await ctx.DisposeComponentsAsync();
     /// var second = ctx.Render&lt;Counter&gt;();   // as after a reload: Count is back
     /// </code>
     /// </example>

@@ -9,11 +9,15 @@ namespace Blazor.LiveState.TabState;
 /// </summary>
 internal sealed class BrowserTabStateStore(IJSRuntime js) : ITabStateStore
 {
+    // The browser sends its entries once per circuit: what this circuit saved since then is newer, and a
+    // component shown again (navigating away and back) must get it.
+    private readonly Dictionary<string, string> _savedInCircuit = new(StringComparer.Ordinal);
+
     public string Name => "browser";
 
     public ValueTask<byte[]?> LoadAsync(TabIdentity tab, string entryKey, CancellationToken cancellationToken)
     {
-        if (!tab.BrowserEntries.TryGetValue(entryKey, out var token))
+        if (!_savedInCircuit.TryGetValue(entryKey, out var token) && !tab.BrowserEntries.TryGetValue(entryKey, out token))
         {
             return ValueTask.FromResult<byte[]?>(null);
         }
@@ -32,6 +36,11 @@ internal sealed class BrowserTabStateStore(IJSRuntime js) : ITabStateStore
     public async ValueTask SaveAsync(TabIdentity tab, IReadOnlyDictionary<string, byte[]> entries, CancellationToken cancellationToken)
     {
         var tokens = entries.ToDictionary(e => e.Key, e => WebEncoders.Base64UrlEncode(e.Value), StringComparer.Ordinal);
+        foreach (var (entryKey, token) in tokens)
+        {
+            _savedInCircuit[entryKey] = token;
+        }
+
         var error = await js.InvokeAsync<string?>("BlazorLiveState.tabState.write", cancellationToken, tokens);
         if (error is not null)
         {

@@ -215,7 +215,19 @@ internal sealed class TabStateSession(
             return null;
         }
 
-        return new TabIdentity(id, await UserAsync(), opened.Entries ?? new Dictionary<string, string>());
+        string user;
+        try
+        {
+            user = await UserAsync();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Without the user, state could open for the wrong one: no tab state in this circuit, and no broken render.
+            TabStateLog.LoadFailed(logger, store.Name, "the signed-in user could not be read", e);
+            return null;
+        }
+
+        return new TabIdentity(id, user, opened.Entries ?? new Dictionary<string, string>());
     }
 
     /// <summary>The signed-in user's id (else name), or empty for anonymous users.</summary>
