@@ -118,6 +118,19 @@ public sealed class CustomConverterTests
         Assert.Contains($"{typeof(MoneyConverter)} does not convert", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Named_converter_of_another_type_is_refused_rather_than_silently_ignored()
+    {
+        // The attribute promises this converter; quietly using the kit's own instead would hide the mistake.
+        var scalar = Assert.Throws<InvalidOperationException>(() => Codec.For<int>(converter: typeof(MoneyConverter)));
+        var items = Assert.Throws<InvalidOperationException>(() => Codec.For<List<int>>(converter: typeof(MoneyConverter)));
+        var nullable = Assert.Throws<InvalidOperationException>(() => Codec.For<int?>(converter: typeof(MoneyConverter)));
+
+        Assert.Contains($"{typeof(MoneyConverter)} does not convert System.Int32", scalar.Message, StringComparison.Ordinal);
+        Assert.Contains("the items of", items.Message, StringComparison.Ordinal);
+        Assert.Contains("does not convert", nullable.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>A type with no converter of its own.</summary>
     private sealed record GridPointHolder(GridPoint Point);
 }
