@@ -86,7 +86,9 @@ internal static class QueryValueCodecs
             return ForValue(underlying, explicitConverter, options) is { } inner ? new NullableCodec(inner) : null;
         }
 
-        var converter = explicitConverter is not null && Converts(explicitConverter, type) ? explicitConverter
+        // A named converter that does not fit is a mistake to report, not a reason to fall back to another.
+        var converter = explicitConverter is not null
+            ? (Converts(explicitConverter, type) ? explicitConverter : null)
             : options.FindConverter(type) ?? BuiltIn.GetValueOrDefault(type) ?? Derived(type);
         return converter is null
             ? null

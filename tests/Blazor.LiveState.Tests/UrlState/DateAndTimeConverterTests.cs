@@ -1,0 +1,134 @@
+namespace Blazor.LiveState.Tests.UrlState;
+
+/// <summary>The kit's converters for <see cref="DateTime"/>, <see cref="DateTimeOffset"/>, <see cref="DateOnly"/>, <see cref="TimeOnly"/> and <see cref="TimeSpan"/>.</summary>
+public sealed class DateAndTimeConverterTests
+{
+    [Fact]
+    public void Unspecified_date_without_time_is_written_as_a_plain_date()
+    {
+        var christmasEve = new DateTime(2026, 12, 24, 0, 0, 0, DateTimeKind.Unspecified);
+
+        Assert.Equal(["2026-12-24"], Codec.Encode(christmasEve));
+        var read = Codec.Decode<DateTime>("2026-12-24");
+        Assert.Equal(christmasEve, read);
+        Assert.Equal(DateTimeKind.Unspecified, read.Kind);
+    }
+
+    [Fact]
+    public void Unspecified_date_with_time_keeps_its_ticks_and_kind()
+    {
+        var value = new DateTime(2026, 12, 24, 18, 30, 5, DateTimeKind.Unspecified).AddTicks(1234567);
+
+        Assert.Equal(["2026-12-24T18:30:05.1234567"], Codec.Encode(value));
+        var read = Codec.Decode<DateTime>(Codec.Encode(value));
+        Assert.Equal((value.Ticks, DateTimeKind.Unspecified), (read.Ticks, read.Kind));
+    }
+
+    [Fact]
+    public void Utc_date_keeps_its_kind_even_at_midnight()
+    {
+        var midnight = new DateTime(2026, 12, 24, 0, 0, 0, DateTimeKind.Utc);
+
+        Assert.Equal(["2026-12-24T00:00:00.0000000Z"], Codec.Encode(midnight));
+        var read = Codec.Decode<DateTime>(Codec.Encode(midnight));
+        Assert.Equal((midnight.Ticks, DateTimeKind.Utc), (read.Ticks, read.Kind));
+    }
+
+    [Fact]
+    public void Local_date_keeps_its_instant_and_kind()
+    {
+        var value = new DateTime(2026, 7, 1, 9, 15, 0, DateTimeKind.Local);
+
+        var text = Assert.Single(Codec.Encode(value));
+        var read = Codec.Decode<DateTime>(text);
+
+        Assert.Matches(@"^2026-07-01T09:15:00\.0000000[+-]\d\d:\d\d$", text);
+        Assert.Equal((value.Ticks, DateTimeKind.Local), (read.Ticks, read.Kind));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("yesterday")]
+    [InlineData("2026-13-01")]
+    [InlineData("2026-02-30")]
+    [InlineData("2026-12-24T25:00")]
+    [InlineData("<script>2026-12-24</script>")]
+    public void DateTime_rejects_malformed_text(string text) => Codec.AssertRejected<DateTime>(text);
+
+    [Fact]
+    public void DateTimeOffset_keeps_its_offset()
+    {
+        var value = new DateTimeOffset(2026, 12, 24, 18, 30, 0, TimeSpan.FromHours(-9.5));
+
+        Assert.Equal(["2026-12-24T18:30:00.0000000-09:30"], Codec.Encode(value));
+        var read = Codec.Decode<DateTimeOffset>("2026-12-24T18:30:00.0000000-09:30");
+        Assert.True(value.EqualsExact(read), $"read as {read:O}");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("now")]
+    [InlineData("2026-12-24T18:30:00+15:00")]
+    [InlineData("2026-12-24T18:61:00Z")]
+    public void DateTimeOffset_rejects_malformed_text(string text) => Codec.AssertRejected<DateTimeOffset>(text);
+
+    [Fact]
+    public void DateOnly_is_written_as_year_month_day()
+    {
+        Assert.Equal(["2026-01-05"], Codec.Encode(new DateOnly(2026, 1, 5)));
+        Assert.Equal(new DateOnly(2026, 1, 5), Codec.Decode<DateOnly>("2026-01-05"));
+        Assert.Equal(["0001-01-01"], Codec.Encode(DateOnly.MinValue));
+        Assert.Equal(["9999-12-31"], Codec.Encode(DateOnly.MaxValue));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("2026-02-30")]
+    [InlineData("24.12.2026x")]
+    [InlineData("2026-12-24-01")]
+    public void DateOnly_rejects_malformed_text(string text) => Codec.AssertRejected<DateOnly>(text);
+
+    [Fact]
+    public void TimeOnly_is_written_as_short_as_it_can_be()
+    {
+        Assert.Equal(["18:30"], Codec.Encode(new TimeOnly(18, 30)));
+        Assert.Equal(["18:30:05"], Codec.Encode(new TimeOnly(18, 30, 5)));
+        Assert.Equal(["18:30:05.25"], Codec.Encode(new TimeOnly(18, 30, 5, 250)));
+        Assert.Equal(["00:00:00.0000001"], Codec.Encode(new TimeOnly(1)));
+        Assert.Equal(["23:59:59.9999999"], Codec.Encode(TimeOnly.MaxValue));
+    }
+
+    [Fact]
+    public void TimeOnly_reads_each_of_its_forms()
+    {
+        Assert.Equal(new TimeOnly(18, 30), Codec.Decode<TimeOnly>("18:30"));
+        Assert.Equal(new TimeOnly(18, 30, 5), Codec.Decode<TimeOnly>("18:30:05"));
+        Assert.Equal(new TimeOnly(18, 30, 5, 250), Codec.Decode<TimeOnly>("18:30:05.25"));
+        Assert.Equal(TimeOnly.MaxValue, Codec.Decode<TimeOnly>("23:59:59.9999999"));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("25:00")]
+    [InlineData("18:60")]
+    [InlineData("noon")]
+    public void TimeOnly_rejects_malformed_text(string text) => Codec.AssertRejected<TimeOnly>(text);
+
+    [Fact]
+    public void TimeSpan_is_written_in_the_constant_format()
+    {
+        var value = new TimeSpan(1, 2, 3, 4, 500);
+
+        Assert.Equal(["1.02:03:04.5000000"], Codec.Encode(value));
+        Assert.Equal(value, Codec.Decode<TimeSpan>("1.02:03:04.5"));
+        Assert.Equal(["-00:05:00"], Codec.Encode(TimeSpan.FromMinutes(-5)));
+        Assert.Equal(TimeSpan.FromMinutes(-5), Codec.Decode<TimeSpan>("-00:05:00"));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("five minutes")]
+    [InlineData("1:2:3:4:5")]
+    [InlineData("99999999.00:00:00")]
+    public void TimeSpan_rejects_malformed_text(string text) => Codec.AssertRejected<TimeSpan>(text);
+}

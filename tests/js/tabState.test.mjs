@@ -1,0 +1,253 @@
+// [TabState]'s browser side: the tab's id and sealed entries in sessionStorage, whatever state it is in.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isTabId, newTabId, storageKey, TabStateStorage } from '../../src/Blazor.LiveState/wwwroot/TabState/tabState.js';
+
+/** sessionStorage as a Map; reads and writes can be made to fail like a disabled or full storage. */
+function fakeStorage(initial) {
+  const map = new Map();
+  if (initial !== undefined) {
+    map.set(storageKey, initial);
+  }
+  const storage = {
+    map,
+    failReads: false,
+    failWrites: false,
+    getItem(key) {
+      if (storage.failReads) {
+        throw new Error('SecurityError: storage is disabled');
+      }
+      return map.has(key) ? map.get(key) : null;
+    },
+    setItem(key, value) {
+      if (storage.failWrites) {
+        throw new Error('QuotaExceededError');
+      }
+      map.set(key, String(value));
+    },
+    removeItem(key) {
+      map.delete(key);
+    },
+  };
+  return storage;
+}
+
+function stored(storage) {
+  return JSON.parse(storage.map.get(storageKey));
+}
+
+const validId = 'AbCdEfGhIjKlMnOpQrSt_-';
+
+test('newTabId gives 22 characters of base64url', () => {
+  for (let i = 0; i < 200; i++) {
+    const id = newTabId(globalThis.crypto);
+    assert.match(id, /^[A-Za-z0-9_-]{22}$/);
+    assert.ok(isTabId(id));
+  }
+});
+
+test('newTabId differs each time', () => {
+  const ids = new Set();
+  for (let i = 0; i < 1000; i++) {
+    ids.add(newTabId(globalThis.crypto));
+  }
+  assert.equal(ids.size, 1000);
+});
+
+test('newTabId uses all 16 random bytes and writes base64url, not base64', () => {
+  // 0xfb 0xff 0xbf is "+/+/" in base64: each must come out as "-_", and the padding must go.
+  const pattern = [0xfb, 0xff, 0xbf];
+  let asked = 0;
+  const crypto = {
+    getRandomValues(bytes) {
+      asked = bytes.length;
+      bytes.forEach((_, i) => (bytes[i] = pattern[i % 3]));
+      return bytes;
+    },
+  };
+  assert.equal(newTabId(crypto), '-_-_-_-_-_-_-_-_-_-_-w');
+  assert.equal(asked, 16);
+});
+
+test('isTabId accepts 22 to 64 base64url characters only', () => {
+  assert.ok(isTabId('A'.repeat(22)));
+  assert.ok(isTabId('a-_'.repeat(21) + 'z'));
+  for (const bad of ['A'.repeat(21), 'A'.repeat(65), 'A'.repeat(21) + '+', 'A'.repeat(21) + '/', 'A'.repeat(21) + '=',
+    'A'.repeat(21) + ' ', 'A'.repeat(21) + '\n', '<script>alert(1)</script>', '', null, undefined, 42, {}, ['A'.repeat(22)]]) {
+    assert.equal(isTabId(bad), false, `accepted ${JSON.stringify(bad)}`);
+  }
+});
+
+test('open on empty storage creates an id and keeps it', () => {
+  const storage = fakeStorage();
+  const tabs = new TabStateStorage(storage, globalThis.crypto);
+
+  const first = tabs.open();
+
+  assert.equal(first.error, null);
+  assert.ok(isTabId(first.id));
+  assert.deepEqual(first.entries, {});
+  assert.deepEqual(stored(storage), { id: first.id, entries: {} });
+  assert.equal(new TabStateStorage(storage, globalThis.crypto).open().id, first.id);
+});
+
+test('open returns what was stored', () => {
+  const storage = fakeStorage(JSON.stringify({ id: validId, entries: { Counter: 'token-1', 'Demo.Pages.Game': 'token-2' } }));
+
+  const opened = new TabStateStorage(storage, globalThis.crypto).open();
+
+  assert.deepEqual(opened, { id: validId, entries: { Counter: 'token-1', 'Demo.Pages.Game': 'token-2' }, error: null });
+});
+
+test('tampered storage starts the tab over instead of throwing', () => {
+  const junk = [
+    '{not json',
+    '',
+    'undefined',
+    'null',
+    '42',
+    '"text"',
+    '[]',
+    '[1,2]',
+    '{}',
+    JSON.stringify({ id: 5, entries: {} }),
+    JSON.stringify({ id: null, entries: {} }),
+    JSON.stringify({ id: 'short', entries: {} }),
+    JSON.stringify({ id: 'A'.repeat(65), entries: {} }),
+    JSON.stringify({ id: 'AAAAAAAAAAAAAAAAAAAA+/', entries: {} }),
+    JSON.stringify({ id: 'AAAAAAAAAAAAAAAAAAAAA=', entries: {} }),
+    JSON.stringify({ id: '<script>alert(1)</script>', entries: {} }),
+    JSON.stringify({ id: validId }),
+    JSON.stringify({ id: validId, entries: null }),
+    JSON.stringify({ id: validId, entries: 'Counter' }),
+    JSON.stringify({ id: validId, entries: ['token'] }),
+    JSON.stringify({ id: validId, entries: 7 }),
+    '9'.repeat(5000),
+  ];
+  for (const raw of junk) {
+    const storage = fakeStorage(raw);
+    const tabs = new TabStateStorage(storage, globalThis.crypto);
+
+    let opened;
+    assert.doesNotThrow(() => (opened = tabs.open()), `threw on ${raw}`);
+
+    assert.equal(opened.error, null, raw);
+    assert.ok(isTabId(opened.id), raw);
+    assert.notEqual(opened.id, validId, raw);
+    assert.deepEqual(opened.entries, {}, raw);
+    assert.deepEqual(stored(storage), { id: opened.id, entries: {} }, `storage not repaired after ${raw}`);
+  }
+});
+
+test('entries that the server could not have written are filtered out', () => {
+  const storage = fakeStorage(JSON.stringify({
+    id: validId,
+    entries: {
+      Counter: 'good',
+      'Demo.Pages.Game+Inner`1[[System.Int32]]#a:b/c<d>,e-f': 'also-good',
+      Number: 5,
+      Object: { token: 'x' },
+      List: ['x'],
+      Null: null,
+      Bool: true,
+      'bad key': 'x',
+      'bad!': 'x',
+      '"quoted"': 'x',
+      '': 'x',
+      ['k'.repeat(301)]: 'x',
+    },
+  }));
+
+  const opened = new TabStateStorage(storage, globalThis.crypto).open();
+
+  assert.equal(opened.id, validId);
+  assert.deepEqual(opened.entries, { Counter: 'good', 'Demo.Pages.Game+Inner`1[[System.Int32]]#a:b/c<d>,e-f': 'also-good' });
+});
+
+test('write adds, replaces and removes entries', () => {
+  const storage = fakeStorage();
+  const tabs = new TabStateStorage(storage, globalThis.crypto);
+  const { id } = tabs.open();
+
+  assert.equal(tabs.write({ Counter: 'one', Game: 'two' }), null);
+  assert.deepEqual(stored(storage), { id, entries: { Counter: 'one', Game: 'two' } });
+
+  assert.equal(tabs.write({ Counter: 'three' }), null);
+  assert.deepEqual(tabs.open().entries, { Counter: 'three', Game: 'two' });
+
+  assert.equal(tabs.write({ Game: null }), null);
+  assert.deepEqual(tabs.open().entries, { Counter: 'three' });
+  assert.equal(tabs.open().id, id);
+});
+
+test('write ignores malformed keys and treats a non-string token as removal', () => {
+  const storage = fakeStorage();
+  const tabs = new TabStateStorage(storage, globalThis.crypto);
+  tabs.open();
+  tabs.write({ Counter: 'one', Game: 'two' });
+
+  assert.equal(tabs.write({ 'bad key': 'x', '': 'y', ['k'.repeat(301)]: 'z', Counter: 5, Game: undefined }), null);
+
+  assert.deepEqual(stored(storage).entries, {});
+});
+
+test('write with nothing to write changes nothing and does not throw', () => {
+  const storage = fakeStorage(JSON.stringify({ id: validId, entries: { Counter: 'one' } }));
+  const tabs = new TabStateStorage(storage, globalThis.crypto);
+
+  assert.equal(tabs.write(undefined), null);
+  assert.equal(tabs.write(null), null);
+  assert.equal(tabs.write({}), null);
+
+  assert.deepEqual(stored(storage), { id: validId, entries: { Counter: 'one' } });
+});
+
+test('write says quota when the storage is full, and keeps what it had', () => {
+  const storage = fakeStorage(JSON.stringify({ id: validId, entries: { Counter: 'one' } }));
+  const tabs = new TabStateStorage(storage, globalThis.crypto);
+  storage.failWrites = true;
+
+  assert.equal(tabs.write({ Counter: 'two', Game: 'big' }), 'quota');
+
+  assert.deepEqual(stored(storage), { id: validId, entries: { Counter: 'one' } });
+});
+
+test('write and open say storage-unavailable when the storage cannot be read', () => {
+  const storage = fakeStorage(JSON.stringify({ id: validId, entries: { Counter: 'one' } }));
+  const tabs = new TabStateStorage(storage, globalThis.crypto);
+  storage.failReads = true;
+
+  assert.equal(tabs.write({ Counter: 'two' }), 'storage-unavailable');
+  assert.deepEqual(tabs.open(), { id: null, entries: {}, error: 'storage-unavailable' });
+  assert.deepEqual(JSON.parse(storage.map.get(storageKey)), { id: validId, entries: { Counter: 'one' } });
+});
+
+test('open says storage-unavailable when no id can be kept', () => {
+  const storage = fakeStorage();
+  storage.failWrites = true;
+
+  const opened = new TabStateStorage(storage, globalThis.crypto).open();
+
+  assert.deepEqual(opened, { id: null, entries: {}, error: 'storage-unavailable' });
+});
+
+test('reset gives a new id and no entries', () => {
+  const storage = fakeStorage(JSON.stringify({ id: validId, entries: { Counter: 'one' } }));
+  const tabs = new TabStateStorage(storage, globalThis.crypto);
+
+  const id = tabs.reset();
+
+  assert.ok(isTabId(id));
+  assert.notEqual(id, validId);
+  assert.deepEqual(stored(storage), { id, entries: {} });
+  assert.deepEqual(tabs.open(), { id, entries: {}, error: null });
+});
+
+test('reset gives null when the storage cannot keep the new id', () => {
+  const storage = fakeStorage(JSON.stringify({ id: validId, entries: { Counter: 'one' } }));
+  const tabs = new TabStateStorage(storage, globalThis.crypto);
+  storage.failWrites = true;
+
+  assert.equal(tabs.reset(), null);
+  assert.equal(stored(storage).id, validId);
+});
