@@ -67,7 +67,7 @@ internal sealed class DrainGate(RequestDelegate next, DrainCoordinator coordinat
 
         var destination = request.Headers["Sec-Fetch-Dest"].ToString();
         return destination.Length > 0
-            ? destination is "document" or "empty" && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase)
+            ? destination is "document" or "iframe" or "frame" || (destination == "empty" && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
             : request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
     }
 

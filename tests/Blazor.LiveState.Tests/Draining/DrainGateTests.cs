@@ -76,6 +76,7 @@ public sealed class DrainGateTests
     [InlineData(null)]
     [InlineData("document")]
     [InlineData("empty")]
+    [InlineData("iframe")]
     public async Task Page_load_is_refused_with_a_page_that_reloads_itself_while_draining(string? fetchDestination)
     {
         await using var app = await StartDrainedAsync();

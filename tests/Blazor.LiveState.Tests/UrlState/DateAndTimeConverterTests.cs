@@ -131,4 +131,9 @@ public sealed class DateAndTimeConverterTests
     [InlineData("1:2:3:4:5")]
     [InlineData("99999999.00:00:00")]
     public void TimeSpan_rejects_malformed_text(string text) => Codec.AssertRejected<TimeSpan>(text);
+
+    [Theory]
+    [InlineData("2026-12-24T10:00:00")]
+    [InlineData("2026-12-24 10:00")]
+    public void DateOnly_rejects_a_date_with_a_time_of_day(string text) => Codec.AssertRejected<DateOnly>(text);
 }

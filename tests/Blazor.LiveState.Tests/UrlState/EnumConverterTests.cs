@@ -73,4 +73,17 @@ public sealed class EnumConverterTests
             Assert.Equal(value, Codec.Decode<Colors>(Codec.Encode(value)));
         }
     }
+
+    [Fact]
+    public void Flags_enum_without_a_name_for_zero_writes_none_set_as_an_empty_value_and_reads_it_back()
+    {
+        Assert.Equal([""], Codec.Encode(default(Toppings)));
+        Assert.Equal(default, Codec.Decode<Toppings>(""));
+        Assert.Equal(Toppings.Cheese | Toppings.Olives, Codec.Decode<Toppings>(Codec.Encode(Toppings.Cheese | Toppings.Olives)[0]));
+    }
+
+    [Theory]
+    [InlineData("Name,Date")]
+    [InlineData("Date,Date")]
+    public void Plain_enum_rejects_a_list_of_names(string text) => Codec.AssertRejected<SortOrder>(text);
 }

@@ -20,6 +20,14 @@ public enum Colors
     Blue = 4,
 }
 
+/// <summary>Flags without a name for zero: "none set" must still round-trip.</summary>
+[Flags]
+public enum Toppings
+{
+    Cheese = 1,
+    Olives = 2,
+}
+
 /// <summary>A type that parses itself, written <c>3_4</c>.</summary>
 public readonly record struct GridPoint(int X, int Y) : IParsable<GridPoint>
 {

@@ -29,9 +29,13 @@ internal sealed class DateTimeOffsetConverter : IUrlValueConverter<DateTimeOffse
 /// <summary>A <see cref="DateOnly"/> as <c>yyyy-MM-dd</c>.</summary>
 internal sealed class DateOnlyConverter : IUrlValueConverter<DateOnly>
 {
-    public bool TryParse(string text, out DateOnly value) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out value)
-        || DateOnly.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
+    public bool TryParse(string text, out DateOnly value)
+    {
+        value = default;
+        // A date with a time of day is a DateTime, not a date: taking only its date would lose the time unseen.
+        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out value)
+            || (!text.Contains(':', StringComparison.Ordinal) && DateOnly.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out value));
+    }
 
     public string Format(DateOnly value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -5,7 +5,7 @@ namespace Blazor.LiveState.UrlState.Converters;
 /// <summary>
 /// An enum by its name, read case-insensitively. Numbers and names the enum does not define are
 /// rejected, so a URL cannot put the property into a state the code never names. Flags are written
-/// as <c>Red,Blue</c>.
+/// as <c>Red,Blue</c>, and no flag at all (when the enum has no name for zero) as an empty value.
 /// </summary>
 internal sealed class EnumConverter<T> : IUrlValueConverter<T>
     where T : struct, Enum
@@ -17,10 +17,18 @@ internal sealed class EnumConverter<T> : IUrlValueConverter<T>
         value = default;
         if (text.Length == 0)
         {
+            // Flags with none set; any other enum needs a name.
+            return IsFlags;
+        }
+
+        var parts = text.Split(',');
+        if (!IsFlags && parts.Length > 1)
+        {
+            // "Name,Date" would combine two values into one the URL never named.
             return false;
         }
 
-        foreach (var part in text.Split(','))
+        foreach (var part in parts)
         {
             var name = part.Trim();
             // Enum.TryParse would also take "42" or "-1", values the code may never name.
@@ -38,5 +46,7 @@ internal sealed class EnumConverter<T> : IUrlValueConverter<T>
         return IsFlags || Enum.IsDefined(value);
     }
 
-    public string Format(T value) => value.ToString().Replace(", ", ",", StringComparison.Ordinal);
+    public string Format(T value) => IsFlags && EqualityComparer<T>.Default.Equals(value, default) && !Enum.IsDefined(value)
+        ? ""
+        : value.ToString().Replace(", ", ",", StringComparison.Ordinal);
 }
