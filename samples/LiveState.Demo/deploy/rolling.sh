@@ -32,8 +32,14 @@ wait_ready() {
 }
 
 start_instance() { # build port
-  ( cd "$1" && ASPNETCORE_ENVIRONMENT=Production Demo__Redis="$redis" Demo__DataDirectory="$dir/data-$2" \
-      nohup dotnet LiveState.Demo.dll --urls "http://127.0.0.1:$2" >>"$dir/instance-$2.log" 2>&1 & echo $! >"$dir/instance-$2.pid" )
+  if curl -s -o /dev/null "http://127.0.0.1:$2/"; then
+    echo "Port $2 is in use: run '$0 stop' first." >&2
+    return 1
+  fi
+  # exec: the recorded pid is the app's own, so that SIGTERM reaches it.
+  ( cd "$1" && exec env ASPNETCORE_ENVIRONMENT=Production Demo__Redis="$redis" Demo__DataDirectory="$dir/data-$2" \
+      dotnet LiveState.Demo.dll --urls "http://127.0.0.1:$2" ) >>"$dir/instance-$2.log" 2>&1 </dev/null &
+  echo $! >"$dir/instance-$2.pid"
   wait_ready "$2"
   echo "Instance on port $2 is ready ($(basename "$1"))"
 }
@@ -63,7 +69,8 @@ case "${1:-}" in
     sed -e "s#__DIR__#$dir#g" -e "s#__PORT__#$port#" -e "s#__PORT_A__#$port_a#" -e "s#__PORT_B__#$port_b#" \
       samples/LiveState.Demo/deploy/nginx.conf.template >"$dir/nginx.conf"
     nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
-    ( nohup "$nginx_bin" -p "$dir" -c "$dir/nginx.conf" -e "$dir/nginx-error.log" >/dev/null 2>&1 & echo $! >"$dir/nginx.pid.main" )
+    "$nginx_bin" -p "$dir" -c "$dir/nginx.conf" -e "$dir/nginx-error.log" >/dev/null 2>&1 </dev/null &
+    echo $! >"$dir/nginx.pid.main"
     echo "Open http://127.0.0.1:$port/probe"
     ;;
   deploy)
