@@ -6,6 +6,12 @@
 import { isRecoverable, parseSnapshot, readField, serialize, storageKey } from './snapshot.js';
 
 const maxPasses = 8;
+// How long the DOM must stay still after a change before the next pass.
+const quietMs = 30;
+// How long a pass waits for a render that changes nothing it can see.
+const idleMs = 1_000;
+// A restore never takes longer than this, whatever the server does.
+const restoreDeadlineMs = 8_000;
 
 /**
  * Attaches to the form around `marker`. Returns a handle whose methods the component calls:
@@ -131,10 +137,11 @@ class RecoverableForm {
 
   async apply(entries) {
     const pending = new Map(entries.map(e => [e.k, e]));
+    const deadline = Date.now() + restoreDeadlineMs;
     let restored = 0;
-    for (let pass = 0; pass < maxPasses && pending.size > 0; pass++) {
-      let changedSomething = false;
+    for (let pass = 0; pass < maxPasses && pending.size > 0 && Date.now() < deadline; pass++) {
       const rendered = waitForRender(this.form);
+      let changedSomething = false;
       for (const element of [...this.form.elements]) {
         if (!isRecoverable(element)) {
           continue;
@@ -150,12 +157,16 @@ class RecoverableForm {
         changedSomething = setValue(element, entry) || changedSomething;
       }
 
-      if (!changedSomething) {
+      if (pending.size === 0) {
         break;
       }
 
-      // Let the server apply the events and render: a restored choice may reveal more fields.
-      await rendered;
+      // Let the server apply the events and render: a restored choice may reveal more fields. Go on while
+      // either side changes the form; once neither did, the fields still pending will not appear.
+      const mutated = await rendered;
+      if (!changedSomething && !mutated) {
+        break;
+      }
     }
 
     return restored;
@@ -255,23 +266,30 @@ function setValue(element, entry) {
   return changed;
 }
 
-/** Resolves when the form's DOM has been quiet for a moment after a change, or after a cap. */
+/**
+ * Resolves when the form's DOM has been quiet for a moment after a change (true), or when nothing changed
+ * within a generous time (false): on a busy server a render can take a while to arrive.
+ */
 function waitForRender(form) {
   return new Promise(resolve => {
     let quiet = null;
+    let mutated = false;
     const done = () => {
       observer.disconnect();
       clearTimeout(quiet);
+      clearTimeout(idle);
       clearTimeout(cap);
-      resolve();
+      resolve(mutated);
     };
     const observer = new MutationObserver(() => {
+      mutated = true;
+      clearTimeout(idle);
       clearTimeout(quiet);
-      quiet = setTimeout(done, 50);
+      quiet = setTimeout(done, quietMs);
     });
     observer.observe(form, { childList: true, subtree: true, attributes: true, characterData: true });
-    // A change that renders nothing new still ends the wait.
-    const cap = setTimeout(done, 1_500);
-    quiet = setTimeout(done, 400);
+    const idle = setTimeout(done, idleMs);
+    // A form that keeps changing (a ticking clock in it) still ends the wait.
+    const cap = setTimeout(done, 2 * idleMs);
   });
 }

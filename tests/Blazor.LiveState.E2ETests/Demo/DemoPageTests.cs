@@ -6,7 +6,7 @@ namespace Blazor.LiveState.E2ETests.Demo;
 
 /// <summary>Every page of the demo renders, becomes interactive and loads the kit's JS initializer once.</summary>
 [Collection(BrowserTests.Name)]
-public sealed class DemoPageTests(BrowserFixture browser, DemoServerFixture demo, ITestOutputHelper output) : IClassFixture<DemoServerFixture>
+public sealed class DemoPageTests(BrowserFixture browser, DemoServerFixture demo, ITestOutputHelper output) : BrowserTest(browser), IClassFixture<DemoServerFixture>
 {
     public static TheoryData<string> Routes => ["/", "/projects", "/catalog", "/chat", "/checkout", "/game", ProbePage.Path];
 
@@ -14,7 +14,7 @@ public sealed class DemoPageTests(BrowserFixture browser, DemoServerFixture demo
     [MemberData(nameof(Routes))]
     public async Task Page_renders_and_becomes_interactive(string route)
     {
-        var page = await browser.NewPageAsync();
+        var page = await Browser.NewPageAsync();
         var errors = new List<string>();
         page.Console += (_, message) =>
         {

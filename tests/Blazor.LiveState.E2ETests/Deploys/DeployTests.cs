@@ -13,7 +13,7 @@ namespace Blazor.LiveState.E2ETests.Deploys;
 /// address while a page is open in Chromium. The page must come back on its own.
 /// </summary>
 [Collection(BrowserTests.Name)]
-public sealed class DeployTests(BrowserFixture browser, ITestOutputHelper output)
+public sealed class DeployTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser)
 {
     private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(60);
 
@@ -25,7 +25,7 @@ public sealed class DeployTests(BrowserFixture browser, ITestOutputHelper output
     {
         await using var server = new AppServer(AppBuild.Demo);
         await server.StartAsync();
-        var page = await browser.NewPageAsync();
+        var page = await Browser.NewPageAsync();
         var documents = DocumentWatch.Attach(page);
         await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
         await PageWaits.InteractiveAsync(page, RecoveryTimeout);

@@ -12,7 +12,7 @@ namespace Blazor.LiveState.E2ETests.Deploys;
 /// and the password was never written to browser storage.
 /// </summary>
 [Collection(BrowserTests.Name)]
-public sealed class EveryPieceOfStateTests(BrowserFixture browser, ITestOutputHelper output)
+public sealed class EveryPieceOfStateTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser)
 {
     private const string TypedWhileDown = " (typed while the server was down)";
     private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
@@ -25,7 +25,7 @@ public sealed class EveryPieceOfStateTests(BrowserFixture browser, ITestOutputHe
     {
         await using var server = new AppServer(AppBuild.Demo);
         await server.StartAsync();
-        var page = await browser.NewPageAsync();
+        var page = await Browser.NewPageAsync();
         var storage = await StorageWatch.AttachAsync(page);
         await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
         await PageWaits.InteractiveAsync(page, Recovery);

@@ -8,7 +8,7 @@ namespace Blazor.LiveState.E2ETests.Deploys;
 /// Two demo instances behind nginx, sharing Data Protection keys: the ground for rolling deploys.
 /// </summary>
 [Collection(BrowserTests.Name)]
-public sealed class ReverseProxyTests(BrowserFixture browser, ITestOutputHelper output)
+public sealed class ReverseProxyTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser)
 {
     [Fact]
     public async Task Page_moves_to_the_other_instance_when_its_instance_stops()
@@ -20,7 +20,7 @@ public sealed class ReverseProxyTests(BrowserFixture browser, ITestOutputHelper 
         await first.StartAsync();
         await second.StartAsync();
         await using var proxy = await ReverseProxy.StartAsync([first.BaseUri, second.BaseUri]);
-        var page = await browser.NewPageAsync();
+        var page = await Browser.NewPageAsync();
 
         await page.GotoAsync(new Uri(proxy.BaseUri, ProbePage.Path).ToString());
         await PageWaits.InteractiveAsync(page, TimeSpan.FromSeconds(30));

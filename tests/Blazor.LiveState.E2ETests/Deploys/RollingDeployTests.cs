@@ -11,7 +11,7 @@ namespace Blazor.LiveState.E2ETests.Deploys;
 /// instance, with no user action; and an outage of Redis costs saves, never the app.
 /// </summary>
 [Collection(BrowserTests.Name)]
-public sealed class RollingDeployTests(BrowserFixture browser, ITestOutputHelper output)
+public sealed class RollingDeployTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser)
 {
     private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
 
@@ -19,7 +19,7 @@ public sealed class RollingDeployTests(BrowserFixture browser, ITestOutputHelper
     public async Task Every_piece_of_state_follows_the_page_through_a_rolling_deploy_of_both_instances()
     {
         await using var cluster = await TwoInstances.StartAsync();
-        var page = await browser.NewPageAsync();
+        var page = await Browser.NewPageAsync();
         var storage = await StorageWatch.AttachAsync(page);
         await page.GotoAsync(cluster.Url(ProbePage.Path).ToString());
         await PageWaits.InteractiveAsync(page, Recovery);
@@ -58,7 +58,7 @@ public sealed class RollingDeployTests(BrowserFixture browser, ITestOutputHelper
         await using var redis = await RedisServer.StartAsync();
         await using var server = new AppServer(AppBuild.Demo, environment: new Dictionary<string, string> { ["Demo__Redis"] = redis.ConnectionString });
         await server.StartAsync();
-        var page = await browser.NewPageAsync();
+        var page = await Browser.NewPageAsync();
         await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
         await PageWaits.InteractiveAsync(page, Recovery);
         await ClickAsync(page, 2);

@@ -13,7 +13,7 @@ namespace Blazor.LiveState.E2ETests.Draining;
 /// exits at once instead of hanging for 30 s (dotnet/aspnetcore#58947).
 /// </summary>
 [Collection(BrowserTests.Name)]
-public sealed class DrainTests(BrowserFixture browser, ITestOutputHelper output)
+public sealed class DrainTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser)
 {
     private const string DrainKey = "test-drain-key-0123456789";
     private static readonly TimeSpan DrainWindow = TimeSpan.FromSeconds(5);
@@ -50,7 +50,12 @@ public sealed class DrainTests(BrowserFixture browser, ITestOutputHelper output)
                 await Expect(page.GetByTestId("counter-value")).ToHaveTextAsync(count.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
-            Assert.Contains(serving.Output, l => l.Contains("20 pages moved to other instances", StringComparison.Ordinal));
+            // Every page had somewhere to go: none answered "nowhere". (On a loaded machine a page or two may
+            // still be reloading when the window ends; it is then closed with the connections and comes back
+            // through the usual reconnect, with its state, as checked above.)
+            var summary = serving.Output.Single(l => l.Contains("pages moved to other instances", StringComparison.Ordinal));
+            output.WriteLine(summary);
+            Assert.Contains(", 0 had nowhere to go", summary, StringComparison.Ordinal);
         }
         finally
         {
@@ -127,7 +132,7 @@ public sealed class DrainTests(BrowserFixture browser, ITestOutputHelper output)
 
     private async Task<IPage> OpenAsync(Uri url)
     {
-        var page = await browser.NewPageAsync();
+        var page = await Browser.NewPageAsync();
         await page.GotoAsync(url.ToString());
         await PageWaits.InteractiveAsync(page, Recovery);
         return page;

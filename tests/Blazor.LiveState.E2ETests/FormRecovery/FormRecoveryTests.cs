@@ -12,7 +12,7 @@ namespace Blazor.LiveState.E2ETests.FormRecovery;
 /// server was down, is back in the DOM and in the server's model after real restarts and deploys.
 /// </summary>
 [Collection(BrowserTests.Name)]
-public sealed class FormRecoveryTests(BrowserFixture browser, ITestOutputHelper output)
+public sealed class FormRecoveryTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser)
 {
     private const string StorageKey = "blazor-livestate:form:/probe#ProbeForm";
     private const string TypedWhileDown = " (typed while the server was down)";
@@ -180,7 +180,7 @@ public sealed class FormRecoveryTests(BrowserFixture browser, ITestOutputHelper 
 
     private async Task<IPage> OpenProbeAsync(AppServer server)
     {
-        var page = await browser.NewPageAsync();
+        var page = await Browser.NewPageAsync();
         await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
         await PageWaits.InteractiveAsync(page, Recovery);
         return page;

@@ -12,7 +12,7 @@ namespace Blazor.LiveState.E2ETests.Reconnect;
 /// outages, servers that answer errors, the reload-loop guard and the template's ReconnectModal.
 /// </summary>
 [Collection(BrowserTests.Name)]
-public sealed class ReconnectTests(BrowserFixture browser, ITestOutputHelper output)
+public sealed class ReconnectTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser)
 {
     private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
 
@@ -79,11 +79,13 @@ public sealed class ReconnectTests(BrowserFixture browser, ITestOutputHelper out
     {
         await using var server = new AppServer(AppBuild.Demo);
         await server.StartAsync();
-        var page = await browser.NewPageAsync();
+        var page = await Browser.NewPageAsync();
         var requests = RequestLog.Attach(page, server.BaseUri);
         var documents = DocumentWatch.Attach(page);
         await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
         await PageWaits.InteractiveAsync(page, Recovery);
+        // Every module of the page has loaded: what follows the kill is the reconnect's doing only.
+        await Expect(page.Locator("[data-livestate-attached]")).ToHaveCountAsync(1);
         var oldInstance = await PageWaits.InstanceAsync(page);
 
         var timeline = await server.DeployAsync(DeployKind.KillAndRestart, downtime: TimeSpan.FromSeconds(20));
@@ -105,7 +107,7 @@ public sealed class ReconnectTests(BrowserFixture browser, ITestOutputHelper out
     {
         await using var server = new AppServer(AppBuild.Demo);
         await server.StartAsync();
-        var page = await browser.NewPageAsync();
+        var page = await Browser.NewPageAsync();
         var documents = DocumentWatch.Attach(page);
         await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
         await PageWaits.InteractiveAsync(page, Recovery);
@@ -144,7 +146,7 @@ public sealed class ReconnectTests(BrowserFixture browser, ITestOutputHelper out
             ["LiveState__Reconnect__MaxReloads"] = "2",
         });
         await server.StartAsync();
-        var page = await browser.NewPageAsync();
+        var page = await Browser.NewPageAsync();
         var documents = DocumentWatch.Attach(page);
         await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
         await PageWaits.InteractiveAsync(page, Recovery);
@@ -175,7 +177,7 @@ public sealed class ReconnectTests(BrowserFixture browser, ITestOutputHelper out
     {
         await using var server = new AppServer(AppBuild.Demo);
         await server.StartAsync();
-        var page = await browser.NewPageAsync();
+        var page = await Browser.NewPageAsync();
         await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
         await PageWaits.InteractiveAsync(page, Recovery);
         // The browser learns the build over the circuit; wait until the server has sent it.
@@ -220,7 +222,7 @@ public sealed class ReconnectTests(BrowserFixture browser, ITestOutputHelper out
 
     private async Task<(IPage Page, BlazorSocketTap Tap)> OpenProbeWithSocketTapAsync(AppServer server)
     {
-        var page = await browser.NewPageAsync();
+        var page = await Browser.NewPageAsync();
         var tap = await BlazorSocketTap.AttachAsync(page.Context);
         await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
         await PageWaits.InteractiveAsync(page, Recovery);

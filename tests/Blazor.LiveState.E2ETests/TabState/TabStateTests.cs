@@ -13,7 +13,7 @@ namespace Blazor.LiveState.E2ETests.TabState;
 /// forged or belongs to another user restores nothing.
 /// </summary>
 [Collection(BrowserTests.Name)]
-public sealed class TabStateTests(BrowserFixture browser, ITestOutputHelper output)
+public sealed class TabStateTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser)
 {
     private const string TabStorageKey = "blazor-livestate:tab";
     private const string ProbeEntry = "LiveState.Demo.Components.Pages.Probe";
@@ -77,7 +77,7 @@ public sealed class TabStateTests(BrowserFixture browser, ITestOutputHelper outp
     {
         await using var server = new AppServer(AppBuild.Demo);
         await server.StartAsync();
-        var page = await browser.NewPageAsync();
+        var page = await Browser.NewPageAsync();
         // A well-formed record with a token the server never sealed (random bytes, base64url).
         var forged = JsonSerializer.Serialize(new
         {
@@ -124,7 +124,7 @@ public sealed class TabStateTests(BrowserFixture browser, ITestOutputHelper outp
 
     private async Task<IPage> OpenAsync(AppServer server, string path)
     {
-        var page = await browser.NewPageAsync();
+        var page = await Browser.NewPageAsync();
         await page.GotoAsync(new Uri(server.BaseUri, path).ToString());
         await PageWaits.InteractiveAsync(page, Recovery);
         return page;
@@ -132,7 +132,7 @@ public sealed class TabStateTests(BrowserFixture browser, ITestOutputHelper outp
 
     private async Task<IPage> SignedInPageAsync(AppServer server, string name)
     {
-        var page = await browser.NewPageAsync();
+        var page = await Browser.NewPageAsync();
         await page.GotoAsync(new Uri(server.BaseUri, "/account/sign-in").ToString());
         await page.GetByTestId("sign-in-name").FillAsync(name);
         await page.GetByTestId("sign-in-submit").ClickAsync();

@@ -13,7 +13,7 @@ namespace Blazor.LiveState.E2ETests.UrlState;
 /// property says, costs no request per write, and shrugs off malformed values.
 /// </summary>
 [Collection(BrowserTests.Name)]
-public sealed partial class UrlStateTests(BrowserFixture browser, ITestOutputHelper output)
+public sealed partial class UrlStateTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser)
 {
     private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
 
@@ -50,7 +50,7 @@ public sealed partial class UrlStateTests(BrowserFixture browser, ITestOutputHel
         Assert.Matches(PageTwoMarkup(), html);
 
         // And a new browser (no storage, no history) shows it interactive too.
-        var other = await browser.NewPageAsync();
+        var other = await Browser.NewPageAsync();
         await other.GotoAsync(page.Url);
         await PageWaits.InteractiveAsync(other, Recovery);
         Assert.Equal(view, await ReadCatalogAsync(other));
@@ -126,7 +126,7 @@ public sealed partial class UrlStateTests(BrowserFixture browser, ITestOutputHel
     {
         await using var server = new AppServer(AppBuild.Demo);
         await server.StartAsync();
-        var page = await browser.NewPageAsync();
+        var page = await Browser.NewPageAsync();
         var dialogs = 0;
         page.Dialog += async (_, dialog) =>
         {
@@ -189,7 +189,7 @@ public sealed partial class UrlStateTests(BrowserFixture browser, ITestOutputHel
 
     private async Task<IPage> OpenAsync(AppServer server, string path)
     {
-        var page = await browser.NewPageAsync();
+        var page = await Browser.NewPageAsync();
         await page.GotoAsync(new Uri(server.BaseUri, path).ToString());
         await PageWaits.InteractiveAsync(page, Recovery);
         return page;
