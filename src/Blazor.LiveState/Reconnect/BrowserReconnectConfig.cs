@@ -14,6 +14,7 @@ internal sealed record BrowserReconnectConfig(
     [property: JsonPropertyName("reload")] string Reload,
     [property: JsonPropertyName("maxReloads")] int MaxReloads,
     [property: JsonPropertyName("reloadWindowMs")] double ReloadWindowMs,
+    [property: JsonPropertyName("resumeOnNewInstance")] bool ResumeOnNewInstance,
     [property: JsonPropertyName("schedule")] BrowserSchedule Schedule)
 {
     public static BrowserReconnectConfig From(LiveStateOptions options, string build, string instance)
@@ -27,6 +28,7 @@ internal sealed record BrowserReconnectConfig(
             r.Reload == ReloadPolicy.Never ? "never" : "after-ready",
             r.MaxReloads,
             r.ReloadWindow.TotalMilliseconds,
+            r.ResumeOnNewInstance,
             new BrowserSchedule(
                 r.FirstDelay.TotalMilliseconds,
                 r.Growth,

@@ -51,6 +51,15 @@ public sealed class ReconnectOptions
     /// <summary>How long one readiness probe may take before it counts as "not yet". Default: 2 s.</summary>
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Whether to try <c>Blazor.resumeCircuit()</c> when another process answers than the one the circuit
+    /// lived in (a restart or a deploy). Resuming needs the circuit's state persisted where the new process can
+    /// read it, which .NET does only after a pause or an eviction, never on shutdown; so by default the page
+    /// reloads into the restored page at once. Set it when your app persists circuits to a store every
+    /// instance shares. On the same process, resume is always tried after a failed reconnect. Default: <see langword="false"/>.
+    /// </summary>
+    public bool ResumeOnNewInstance { get; set; }
+
     /// <summary>What to do when the server is back but no longer knows the circuit. Default: <see cref="ReloadPolicy.WhenServerIsReady"/>.</summary>
     public ReloadPolicy Reload { get; set; } = ReloadPolicy.WhenServerIsReady;
 

@@ -18,6 +18,7 @@ const defaultConfig = Object.freeze({
   reload: 'after-ready',
   maxReloads: 3,
   reloadWindowMs: 120_000,
+  resumeOnNewInstance: false,
   stableAfterMs: 10_000,
   saveTimeoutMs: 1_000,
 });
@@ -278,7 +279,9 @@ class ReconnectProcess {
           return;
         }
 
-        if (await this.window.Blazor.resumeCircuit()) {
+        // Resuming needs the circuit's state where this process can read it: after a restart or a deploy it
+        // is not (unless the app persists circuits to a shared store), and trying only delays the reload.
+        if ((sameProcess || owner.config.resumeOnNewInstance) && await this.window.Blazor.resumeCircuit()) {
           owner.lastOutcome = this.outcome('resumed');
           return;
         }
