@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the deploy benchmarks: the demo app (with Blazor.LiveState) against a stock Blazor app, in one run.
-# Usage: bench/run.sh [--runs N] [--scenarios kill,term,newbuild] [--out FILE]
+# Usage: bench/run.sh [--runs N] [--scenarios kill,term,newbuild] [--only deploy,typing,url,tabstate,shutdown] [--out FILE]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,5 +9,6 @@ rm -rf artifacts/apps
 dotnet publish samples/LiveState.Demo -c Release -o artifacts/apps/demo -nologo -v q
 dotnet publish samples/LiveState.Demo -c Release -o artifacts/apps/demo-next -p:Version=2.0.0-next -nologo -v q
 dotnet publish bench/StockApp -c Release -o artifacts/apps/stock -nologo -v q
+dotnet publish bench/PerPageApp -c Release -o artifacts/apps/perpage -nologo -v q
 
 dotnet run -c Release --project bench/LiveState.Bench -- "$@"

@@ -4,8 +4,8 @@ using System.Text;
 using Blazor.LiveState.DeployHarness;
 using LiveState.Bench;
 
-// Runs the deploy scenarios against the demo (with the kit) and the stock Blazor app (without it),
-// interleaved in one run so both see the same machine, and writes a Markdown report.
+// Runs the benchmarks against the demo (with the kit) and stock Blazor apps (without it), interleaved in
+// one run so both see the same machine, and writes a Markdown report.
 var options = BenchOptions.Parse(args);
 var apps = new (string Name, AppBuild Build, AppBuild Next)[]
 {
@@ -14,77 +14,150 @@ var apps = new (string Name, AppBuild Build, AppBuild Next)[]
 };
 
 await using var chromium = await Chromium.LaunchAsync();
-var scenario = new DeployScenario(chromium);
+var report = new StringBuilder();
+report.AppendLine(CultureInfo.InvariantCulture, $"Run on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, {options.Runs} runs per deploy cell.");
 
-// Warm the browser and the disk cache once, so the first measured run is not the odd one out.
-await scenario.RunAsync(AppBuild.Stock, AppBuild.Stock, DeployKind.KillAndRestart);
-
-var results = new Dictionary<(string, DeployKind), List<DeployRun>>();
-foreach (var kind in options.Scenarios)
+if (options.Includes("deploy"))
 {
-    for (var run = 1; run <= options.Runs; run++)
-    {
-        foreach (var (name, build, next) in apps)
-        {
-            var result = await scenario.RunAsync(build, next, kind);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-11} {ScenarioSummary.Scenario(kind),-20} run {run}: recovery {result.Recovery.TotalMilliseconds:F0} ms, fresh load {result.FreshLoad.TotalMilliseconds:F0} ms, state {result.Survivors}/{result.Total}, requests while down {result.RequestsWhileDown}"));
-            if (!results.TryGetValue((name, kind), out var list))
-            {
-                results[(name, kind)] = list = [];
-            }
+    var scenario = new DeployScenario(chromium);
 
-            list.Add(result);
+    // Warm the browser and the disk cache once, so the first measured run is not the odd one out.
+    await scenario.RunAsync(AppBuild.Stock, AppBuild.Stock, DeployKind.KillAndRestart);
+
+    var results = new Dictionary<(string, DeployKind), List<DeployRun>>();
+    foreach (var kind in options.Scenarios)
+    {
+        for (var run = 1; run <= options.Runs; run++)
+        {
+            foreach (var (name, build, next) in apps)
+            {
+                var result = await scenario.RunAsync(build, next, kind);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{name,-11} {ScenarioSummary.Scenario(kind),-20} run {run}: recovery {result.Recovery.TotalMilliseconds:F0} ms, fresh load {result.FreshLoad.TotalMilliseconds:F0} ms, state {result.Survivors}/{result.Total}, requests while down {result.RequestsWhileDown}"));
+                if (!results.TryGetValue((name, kind), out var list))
+                {
+                    results[(name, kind)] = list = [];
+                }
+
+                list.Add(result);
+            }
         }
     }
-}
 
-// Typing: the same 2 × 51 keystrokes into the same form, with and without <FormRecovery />.
-var keystrokes = new KeystrokeCost(chromium);
-var typing = new List<(string Name, int Messages, long Bytes)>();
-foreach (var (name, build, _) in apps)
-{
-    var (messages, bytes) = await keystrokes.MeasureAsync(build);
-    typing.Add((name, messages, bytes));
-    Console.WriteLine($"{name,-11} typing {2 * KeystrokeCost.Text.Length} characters: {messages} WebSocket messages, {bytes} bytes to the server");
-}
-
-// Restoring a 50-field form (kit only: the stock app restores nothing).
-var longForm = new LongFormRestore(chromium);
-var longFormTimes = new List<double>();
-for (var run = 1; run <= options.Runs; run++)
-{
-    var took = await longForm.MeasureAsync(AppBuild.Demo);
-    longFormTimes.Add(took.TotalMilliseconds);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"kit (demo)  50-field form restored in {took.TotalMilliseconds:F0} ms after the page was interactive (run {run})"));
-}
-
-var report = new StringBuilder();
-report.AppendLine(CultureInfo.InvariantCulture, $"Run on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, {options.Runs} runs per cell.");
-report.AppendLine();
-report.AppendLine(ScenarioSummary.Header);
-foreach (var kind in options.Scenarios)
-{
-    foreach (var (name, _, _) in apps)
+    report.AppendLine();
+    report.AppendLine("### Deploys of the deploy-check page (`/probe`)");
+    report.AppendLine();
+    report.AppendLine(ScenarioSummary.Header);
+    foreach (var kind in options.Scenarios)
     {
-        report.AppendLine(new ScenarioSummary(name, kind, results[(name, kind)]).Row());
+        foreach (var (name, _, _) in apps)
+        {
+            report.AppendLine(new ScenarioSummary(name, kind, results[(name, kind)]).Row());
+        }
+    }
+
+    // Restoring a 50-field form (kit only: the stock app restores nothing).
+    var longForm = new LongFormRestore(chromium);
+    var longFormTimes = new List<double>();
+    for (var run = 1; run <= options.Runs; run++)
+    {
+        var took = await longForm.MeasureAsync(AppBuild.Demo);
+        longFormTimes.Add(took.TotalMilliseconds);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"kit (demo)  50-field form restored in {took.TotalMilliseconds:F0} ms after the page was interactive (run {run})"));
+    }
+
+    longFormTimes.Sort();
+    report.AppendLine();
+    report.AppendLine(string.Create(CultureInfo.InvariantCulture,
+        $"Restoring a 50-field form after kill -9 + restart, from interactive to all 50 values in the server's model: median {longFormTimes[longFormTimes.Count / 2]:F0} ms (min {longFormTimes[0]:F0}, max {longFormTimes[^1]:F0}, {longFormTimes.Count} runs)."));
+}
+
+if (options.Includes("typing"))
+{
+    // Typing: the same 2 × 51 keystrokes into the same form, with and without <FormRecovery />.
+    var keystrokes = new KeystrokeCost(chromium);
+    report.AppendLine();
+    report.AppendLine(CultureInfo.InvariantCulture, $"### Typing {2 * KeystrokeCost.Text.Length} characters into two fields of the deploy-check form (text and textarea, both bound on change)");
+    report.AppendLine();
+    report.AppendLine("| app | WebSocket messages to the server | bytes |");
+    report.AppendLine("|---|---|---|");
+    foreach (var (name, build, _) in apps)
+    {
+        var (messages, bytes) = await keystrokes.MeasureAsync(build);
+        Console.WriteLine($"{name,-11} typing {2 * KeystrokeCost.Text.Length} characters: {messages} WebSocket messages, {bytes} bytes to the server");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {messages} | {bytes} |");
     }
 }
 
-report.AppendLine();
-report.AppendLine(CultureInfo.InvariantCulture, $"Typing {2 * KeystrokeCost.Text.Length} characters into two fields of the deploy-check form (text and textarea, both bound on change):");
-report.AppendLine();
-report.AppendLine("| app | WebSocket messages to the server | bytes |");
-report.AppendLine("|---|---|---|");
-foreach (var (name, messages, bytes) in typing)
+if (options.Includes("url"))
 {
-    report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {messages} | {bytes} |");
+    var urlWrites = new UrlWriteCost(chromium);
+    var cases = new (string Name, AppBuild Build, string Button, string Key)[]
+    {
+        ("hand-written NavigateTo, per-page interactivity (stock template)", AppBuild.Stock, "write-manual", "mstep"),
+        ("[UrlState], per-page interactivity", AppBuild.PerPage, "write-kit", "step"),
+        ("hand-written NavigateTo, interactive router", AppBuild.Demo, "write-manual", "mstep"),
+        ("[UrlState], interactive router (demo)", AppBuild.Demo, "write-kit", "step"),
+    };
+    report.AppendLine();
+    report.AppendLine(CultureInfo.InvariantCulture, $"### One URL write: a click that changes two query values ({UrlWriteCost.Writes} writes, per-write averages)");
+    report.AppendLine();
+    report.AppendLine("| how | HTTP requests | WebSocket bytes to server | WebSocket bytes to browser | server CPU ms | click to history update ms, median |");
+    report.AppendLine("|---|---|---|---|---|---|");
+    foreach (var (name, build, button, key) in cases)
+    {
+        var result = await urlWrites.MeasureAsync(name, build, button, key);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name}: {result.RequestsPerWrite:F2} requests, {result.BytesSentPerWrite:F0} B up, {result.BytesReceivedPerWrite:F0} B down, {result.ServerCpuMsPerWrite:F2} ms CPU, {result.MedianLatencyMs:F0} ms"));
+        report.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {result.RequestsPerWrite:F2} | {result.BytesSentPerWrite:F0} | {result.BytesReceivedPerWrite:F0} | {result.ServerCpuMsPerWrite:F2} | {result.MedianLatencyMs:F0} |"));
+    }
 }
 
-longFormTimes.Sort();
-report.AppendLine();
-report.AppendLine(string.Create(CultureInfo.InvariantCulture,
-    $"Restoring a 50-field form after kill -9 + restart, from interactive to all 50 values in the server's model: median {longFormTimes[longFormTimes.Count / 2]:F0} ms (min {longFormTimes[0]:F0}, max {longFormTimes[^1]:F0}, {longFormTimes.Count} runs)."));
+if (options.Includes("tabstate"))
+{
+    var tabState = new TabStateCost(chromium);
+    report.AppendLine();
+    report.AppendLine(CultureInfo.InvariantCulture, $"### One counter click on the deploy-check page ({TabStateCost.Clicks} clicks, per-click averages): a [TabState] property in the demo, a plain field in the stock app");
+    report.AppendLine();
+    report.AppendLine("| app | WebSocket bytes to browser | WebSocket bytes to server | server CPU ms | sealed state kept by the browser, characters |");
+    report.AppendLine("|---|---|---|---|---|");
+    foreach (var (name, build, _) in apps)
+    {
+        var result = await tabState.MeasureAsync(name, build);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name}: {result.BytesReceivedPerClick:F0} B down, {result.BytesSentPerClick:F0} B up, {result.ServerCpuMsPerClick:F2} ms CPU per click, {result.SealedCharacters} sealed characters"));
+        report.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {result.BytesReceivedPerClick:F0} | {result.BytesSentPerClick:F0} | {result.ServerCpuMsPerClick:F2} | {result.SealedCharacters} |"));
+    }
+}
+
+if (options.Includes("shutdown"))
+{
+    var shutdown = new ShutdownCost(chromium);
+    var results = new List<ShutdownResult>();
+    for (var run = 1; run <= options.Runs; run++)
+    {
+        foreach (var pages in new[] { 1, ShutdownCost.Pages })
+        {
+            results.Add(await shutdown.LoneServerAsync("stock, lone server", AppBuild.Stock, pages));
+            results.Add(await shutdown.LoneServerAsync("kit (demo), lone server", AppBuild.Demo, pages));
+        }
+
+        results.Add(await shutdown.BehindProxyAsync("kit (demo), second instance behind nginx, Redis"));
+    }
+    report.AppendLine();
+    report.AppendLine("### SIGTERM to exit with connected pages");
+    report.AppendLine();
+    report.AppendLine("| app | pages | SIGTERM to exit ms, each run | drain (last run) |");
+    report.AppendLine("|---|---|---|---|");
+    foreach (var group in results.GroupBy(r => (r.Name, r.Pages)))
+    {
+        var exits = string.Join(", ", group.Select(r => r.Exit.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture)));
+        Console.WriteLine($"{group.Key.Name}, {group.Key.Pages} pages: exit {exits} ms");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| {group.Key.Name} | {group.Key.Pages} | {exits} | {group.Last().DrainSummary ?? "–"} |");
+    }
+}
 
 Directory.CreateDirectory(Path.GetDirectoryName(options.OutputPath)!);
 await File.WriteAllTextAsync(options.OutputPath, report.ToString());

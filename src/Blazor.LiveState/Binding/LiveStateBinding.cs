@@ -101,6 +101,8 @@ public sealed class LiveStateBinding : IDisposable
             var dropKey = !property.KeepDefault && SameValues(encoded, state.DefaultEncoded);
             _urls.Write(property.Key, dropKey ? null : encoded, property.History);
         }
+
+        _urls.FlushIfDue();
     }
 
     /// <summary>

@@ -74,6 +74,20 @@ internal sealed class UrlStateSynchronizer : IDisposable
         }
     }
 
+    /// <summary>
+    /// Writes now what is pending, unless a write went out less than <see cref="UrlStateOptions.WriteThrottle"/>
+    /// ago (the scheduled write at the end of the throttle window takes it then). Called once a component has
+    /// committed every change of an event, so the address bar changes as soon as a hand-written
+    /// <c>NavigateTo</c> would have changed it.
+    /// </summary>
+    public void FlushIfDue()
+    {
+        if (_pending.Count > 0 && (_lastFlushAt == 0 || Stopwatch.GetElapsedTime(_lastFlushAt) >= _options.WriteThrottle))
+        {
+            Flush();
+        }
+    }
+
     private async Task FlushSoonAsync()
     {
         try
