@@ -22,6 +22,11 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 # Debian starts a system-wide Redis and nginx on install; the tests start their own on free ports.
 
+# axe-core from the npm registry, for the accessibility check of <ConnectionStatus />.
+if [ ! -f tests/Blazor.LiveState.E2ETests/axe/node_modules/axe-core/axe.min.js ]; then
+  npm ci --prefix tests/Blazor.LiveState.E2ETests/axe --no-audit --no-fund --silent || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+fi
+
 # 2. Build, and publish the demo twice (two version stamps) for the deploy tests.
 dotnet build Blazor.LiveState.sln -c Release -nologo -v q -clp:ErrorsOnly || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 rm -rf artifacts/apps

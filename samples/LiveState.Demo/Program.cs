@@ -4,6 +4,7 @@ using LiveState.Demo.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -60,7 +61,11 @@ else
     dataProtection.PersistKeysToFileSystem(new DirectoryInfo(string.IsNullOrWhiteSpace(keysPath) ? Path.Combine(dataDirectory, "keys") : keysPath));
 }
 
+// Orchestrators read readiness from health checks: the kit's check turns unhealthy while the app drains.
+builder.Services.AddHealthChecks().AddLiveStateReadiness();
+
 builder.Services.AddSingleton<ServerInstance>();
+builder.Services.AddSingleton<LiveStateTelemetryFeed>();
 builder.Services.AddSingleton(new DemoDatabase(dataDirectory));
 builder.Services.AddSingleton<CatalogRepository>();
 builder.Services.AddSingleton<ChatRepository>();
@@ -69,6 +74,8 @@ builder.Services.AddSingleton<OrderRepository>();
 var app = builder.Build();
 
 app.Services.GetRequiredService<DemoDatabase>().Initialize();
+// Listening from the start, so the telemetry page shows what happened before anyone opened it.
+app.Services.GetRequiredService<LiveStateTelemetryFeed>();
 
 if (!app.Environment.IsDevelopment())
 {
@@ -93,5 +100,7 @@ app.MapPost("/account/sign-out", async (HttpContext context) =>
 });
 
 app.MapLiveState();
+app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false });
 
 app.Run();

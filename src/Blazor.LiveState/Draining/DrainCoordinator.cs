@@ -41,6 +41,8 @@ internal sealed class DrainCoordinator(
 
     private async Task<DrainResult> RunAsync(string reason)
     {
+        using var activity = LiveStateActivities.Source.StartActivity("livestate.drain");
+        activity?.SetTag("livestate.drain.reason", reason);
         var started = Stopwatch.GetTimestamp();
         var window = options.Value.Drain.Window;
         var pages = circuits.Snapshot();
@@ -67,6 +69,10 @@ internal sealed class DrainCoordinator(
         var moved = moving.Count(id => !circuits.Contains(id));
         var result = new DrainResult(elapsed, moved, answers.Count(a => !a), circuits.Count);
         metrics.Drained(elapsed, result.Moved, result.Stayed, result.Remaining);
+        activity?.SetTag("livestate.drain.pages", pages.Count)
+            .SetTag("livestate.drain.moved", result.Moved)
+            .SetTag("livestate.drain.stayed", result.Stayed)
+            .SetTag("livestate.drain.remaining", result.Remaining);
         DrainLog.Finished(logger, elapsed.TotalMilliseconds, result.Moved, result.Stayed, result.Remaining);
         return result;
     }

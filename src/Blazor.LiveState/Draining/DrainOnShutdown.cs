@@ -1,5 +1,7 @@
+using Blazor.LiveState.Shared;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Blazor.LiveState.Draining;
@@ -15,7 +17,8 @@ namespace Blazor.LiveState.Draining;
 internal sealed class DrainOnShutdown(
     DrainCoordinator coordinator,
     IHostApplicationLifetime lifetime,
-    IOptions<LiveStateOptions> options) : IHostedLifecycleService, IDisposable
+    IOptions<LiveStateOptions> options,
+    ILogger<DrainOnShutdown> logger) : IHostedLifecycleService, IDisposable
 {
     // The drain ends by itself at the end of its window; this is only a backstop.
     private static readonly TimeSpan Backstop = TimeSpan.FromSeconds(3);
@@ -30,6 +33,8 @@ internal sealed class DrainOnShutdown(
     {
         if (!options.Value.Drain.OnShutdown)
         {
+            // No drain: the readiness endpoint and the gate still turn browsers away from this process.
+            _registration = lifetime.ApplicationStopping.Register(() => LiveStateLog.StoppingNotReady(logger));
             return Task.CompletedTask;
         }
 

@@ -7,7 +7,7 @@ import { isRecoverable, parseSnapshot, readField, serialize, storageKey } from '
 
 const maxPasses = 8;
 // How long the DOM must stay still after a change before the next pass.
-const quietMs = 30;
+const quietMs = 15;
 // How long a pass waits for a render that changes nothing it can see.
 const idleMs = 1_000;
 // A restore never takes longer than this, whatever the server does.

@@ -9,7 +9,7 @@ namespace Blazor.LiveState.Shared;
 /// </summary>
 internal sealed class LiveStateMetrics
 {
-    public const string MeterName = "Blazor.LiveState";
+    public const string MeterName = LiveStateTelemetry.Name;
 
     private readonly Counter<long> _readinessProbes;
     private readonly Counter<long> _connections;

@@ -42,6 +42,15 @@ internal sealed class TabStateSession(
     /// <summary>The saved values of one component (by name), or null when there are none or they were dropped.</summary>
     public async Task<IReadOnlyDictionary<string, byte[]>?> LoadAsync(string entryKey)
     {
+        using var activity = LiveStateActivities.Source.StartActivity("livestate.tabstate.load");
+        activity?.SetTag("livestate.tabstate.entry", entryKey).SetTag("livestate.tabstate.store", store.Name);
+        var restored = await LoadCoreAsync(entryKey);
+        activity?.SetTag("livestate.tabstate.restored", restored is not null);
+        return restored;
+    }
+
+    private async Task<IReadOnlyDictionary<string, byte[]>?> LoadCoreAsync(string entryKey)
+    {
         var tab = await IdentityAsync();
         if (tab is null)
         {
@@ -152,6 +161,10 @@ internal sealed class TabStateSession(
             return;
         }
 
+        using var activity = LiveStateActivities.Source.StartActivity("livestate.tabstate.save");
+        activity?.SetTag("livestate.tabstate.store", store.Name)
+            .SetTag("livestate.tabstate.entries", sealedEntries.Count)
+            .SetTag("livestate.tabstate.bytes", sealedEntries.Values.Sum(v => v.Length));
         try
         {
             using var timeout = new CancellationTokenSource(Options.LoadTimeout);
@@ -169,6 +182,7 @@ internal sealed class TabStateSession(
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             metrics.TabStateSaveFailed(store.Name);
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.GetType().Name);
             // Once per outage, not once per click.
             if (!_saveFailing)
             {

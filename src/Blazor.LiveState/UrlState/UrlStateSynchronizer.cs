@@ -139,6 +139,8 @@ internal sealed class UrlStateSynchronizer : IDisposable
             return;
         }
 
+        using var activity = Shared.LiveStateActivities.Source.StartActivity("livestate.urlstate.write");
+        activity?.SetTag("livestate.urlstate.keys", parameters.Count).SetTag("livestate.urlstate.history", push ? "push" : "replace");
         _latestTarget = target;
         _inFlight.Add((targetQuery, _lastFlushAt));
         Writes++;

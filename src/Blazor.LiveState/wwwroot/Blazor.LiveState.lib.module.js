@@ -65,6 +65,11 @@ function markStarted() {
     return;
   }
   started = true;
+  // <FormRecovery /> imports this module after its first render; fetching it now, while Blazor starts,
+  // makes that import instant, and a restore after a reload begins a round trip earlier.
+  if (document.querySelector('form')) {
+    import('./FormRecovery/FormRecovery.razor.js').catch(() => {});
+  }
   document.documentElement.dataset.liveState = 'started';
   document.documentElement.classList.add('ls-connected');
 }

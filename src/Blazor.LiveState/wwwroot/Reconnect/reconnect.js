@@ -9,6 +9,8 @@ import { StatusDisplay } from './status.js';
 
 const marker = Symbol.for('Blazor.LiveState.reconnectionHandler');
 const recoveryKey = 'blazor-livestate:recovery';
+// A ready answer younger than this still counts when the page is about to reload.
+const recentReadyMs = 1_000;
 
 const defaultConfig = Object.freeze({
   build: null,
@@ -149,9 +151,11 @@ export class DeployAwareReconnect {
     }
 
     const wait = Math.min(Math.max(0, Number(moveAfterMs) || 0), 60_000);
+    const readyAt = Date.now();
     setTimeout(() => {
       if (!this.process) {
         this.process = new ReconnectProcess(this);
+        this.process.readyAt = readyAt;
         this.process.reload('drain');
       }
     }, wait);
@@ -265,6 +269,8 @@ class ReconnectProcess {
         continue;
       }
 
+      this.readyAt = Date.now();
+
       if (owner.config.build && readiness.build && readiness.build !== owner.config.build) {
         // A new build cannot know the old circuit: resuming it is pointless.
         await this.reload('new-build');
@@ -320,8 +326,10 @@ class ReconnectProcess {
     await owner.saveNow('reload');
 
     // Reload only into a server that answers, so the user never lands on a proxy's or the
-    // browser's error page; if it went away while saving, keep waiting for it.
-    while (!this.finished && !(await probe(owner, ++this.attempt))?.ready) {
+    // browser's error page; if it went away while saving, keep waiting for it. A ready answer of
+    // a moment ago is good enough.
+    const answeredJustNow = this.readyAt !== undefined && Date.now() - this.readyAt < recentReadyMs;
+    while (!this.finished && !answeredJustNow && !(await probe(owner, ++this.attempt))?.ready) {
       await this.sleep(nextDelay(owner.schedule, this.attempt, Date.now() - this.startedAt) ?? 5_000);
     }
 

@@ -153,7 +153,7 @@ export class StatusDisplay {
 // Static markup only (no values interpolated), the same as <ConnectionStatus />'s default content.
 const fallbackMarkup = `
   <span class="ls-status__live" data-livestate-announce aria-live="polite" aria-atomic="true"></span>
-  <span class="ls-status__text" data-state-content="reconnecting" aria-hidden="true">Connection lost. Reconnecting<span data-livestate-countdown-wrapper hidden> in <span data-livestate-countdown>0</span> s</span>…</span>
-  <span class="ls-status__text" data-state-content="offline" aria-hidden="true">You are offline. Your page reconnects when the network is back.</span>
-  <span class="ls-status__text" data-state-content="reloading" aria-hidden="true">The server was restarted or updated. Restoring your page…</span>
-  <span class="ls-status__text" data-state-content="failed" aria-hidden="true">The page could not be restored automatically. <button type="button" data-livestate-reload>Reload</button></span>`;
+  <span class="ls-status__text" data-state-content="reconnecting">Connection lost. Reconnecting<span data-livestate-countdown-wrapper hidden> in <span data-livestate-countdown>0</span> s</span>…</span>
+  <span class="ls-status__text" data-state-content="offline">You are offline. Your page reconnects when the network is back.</span>
+  <span class="ls-status__text" data-state-content="reloading">The server was restarted or updated. Restoring your page…</span>
+  <span class="ls-status__text" data-state-content="failed">The page could not be restored automatically. <button type="button" data-livestate-reload>Reload</button></span>`;

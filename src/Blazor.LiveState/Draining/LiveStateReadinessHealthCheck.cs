@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+
+namespace Blazor.LiveState.Draining;
+
+/// <summary>
+/// Reports the instance unhealthy from the first moment of a drain or a shutdown, so that an orchestrator
+/// or a load balancer stops sending it new users; healthy otherwise. Added by
+/// <c>AddLiveStateReadiness()</c>; the same answer as <c>GET /_livestate/ready</c>.
+/// </summary>
+internal sealed class LiveStateReadinessHealthCheck(DrainCoordinator drain, IHostApplicationLifetime lifetime) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(
+            drain.IsDraining ? new HealthCheckResult(context.Registration.FailureStatus, "Draining: pages are moving to other instances.")
+            : lifetime.ApplicationStopping.IsCancellationRequested ? new HealthCheckResult(context.Registration.FailureStatus, "Stopping.")
+            : HealthCheckResult.Healthy("Taking new circuits."));
+}

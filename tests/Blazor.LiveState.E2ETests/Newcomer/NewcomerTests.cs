@@ -1,0 +1,75 @@
+using Blazor.LiveState.DeployHarness;
+using Blazor.LiveState.E2ETests.Infrastructure;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Blazor.LiveState.E2ETests.Newcomer;
+
+/// <summary>
+/// The newcomer test: the packed package in a fresh <c>dotnet new blazor --interactivity Server</c> app,
+/// set up with exactly the README's quickstart lines, survives kill -9 and SIGTERM with every piece of
+/// state, in the template's per-page interactivity, with global interactivity, with prerendering off and
+/// without the template's ReconnectModal.
+/// </summary>
+[Collection(BrowserTests.Name)]
+public sealed class NewcomerTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser)
+{
+    private const string TypedName = "Ada, 50% off + more";
+    private const string Password = "s3cret-newcomer";
+    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
+
+    [Theory]
+    [InlineData(NewcomerVariant.PerPageInteractivity)]
+    [InlineData(NewcomerVariant.GlobalInteractivity)]
+    [InlineData(NewcomerVariant.PrerenderingOff)]
+    [InlineData(NewcomerVariant.NoReconnectModal)]
+    public async Task Fresh_template_app_with_the_readme_quickstart_keeps_every_piece_of_state_through_kill_and_sigterm(NewcomerVariant variant)
+    {
+        var build = NewcomerApp.Create(variant);
+        await using var server = new AppServer(build);
+        await server.StartAsync();
+        var page = await Browser.NewPageAsync();
+        var storage = await StorageWatch.AttachAsync(page);
+        await page.GotoAsync(new Uri(server.BaseUri, NewcomerApp.PagePath).ToString());
+        await PageWaits.InteractiveAsync(page, Recovery);
+        await Expect(page.Locator("[data-livestate-attached]")).ToHaveCountAsync(1);
+
+        await page.GetByTestId("tab-details").ClickAsync();
+        await PageWaits.UntilAsync(page, "() => location.search.includes('tab=details')", TimeSpan.FromSeconds(10));
+        for (var i = 0; i < 3; i++)
+        {
+            await page.GetByTestId("count-add").ClickAsync();
+        }
+
+        await Expect(page.GetByTestId("count")).ToHaveTextAsync("3");
+        await page.GetByTestId("name").FillAsync(TypedName);
+        await page.GetByTestId("name").BlurAsync();
+        await page.GetByTestId("password").FillAsync(Password);
+        await page.GetByTestId("password").BlurAsync();
+        await Expect(page.GetByTestId("echo-name")).ToHaveTextAsync(TypedName);
+
+        try
+        {
+            foreach (var kind in new[] { DeployKind.KillAndRestart, DeployKind.TerminateAndRestart })
+            {
+                var oldInstance = await PageWaits.InstanceAsync(page);
+                var timeline = await server.DeployAsync(kind);
+                await PageWaits.InteractiveAsync(page, Recovery, oldInstance);
+                output.WriteLine($"{variant}, {kind}: old process exited in {timeline.TimeToExit.TotalMilliseconds:F0} ms");
+
+                await Expect(page.GetByTestId("tab")).ToHaveTextAsync("details");
+                await Expect(page.GetByTestId("count")).ToHaveTextAsync("3");
+                await Expect(page.GetByTestId("echo-name")).ToHaveTextAsync(TypedName, new() { Timeout = 15_000 });
+                await Expect(page.GetByTestId("name")).ToHaveValueAsync(TypedName);
+                await Expect(page.GetByTestId("password")).ToHaveValueAsync("");
+                Assert.Contains("tab=details", page.Url, StringComparison.Ordinal);
+            }
+
+            Assert.False(storage.EverWrote(Password), "The password was written to browser storage.");
+        }
+        finally
+        {
+            ServerOutput.WriteTo(output, server, 30);
+        }
+    }
+}
