@@ -22,8 +22,10 @@ internal sealed class KeystrokeCost(Chromium chromium)
             var counting = false;
             var messages = 0;
             long bytes = 0;
+            var lastFrameAt = System.Diagnostics.Stopwatch.GetTimestamp();
             page.WebSocket += (_, socket) => socket.FrameSent += (_, frame) =>
             {
+                lastFrameAt = System.Diagnostics.Stopwatch.GetTimestamp();
                 if (counting)
                 {
                     Interlocked.Increment(ref messages);
@@ -34,6 +36,13 @@ internal sealed class KeystrokeCost(Chromium chromium)
             await PageWaits.InteractiveAsync(page, TimeSpan.FromSeconds(60));
             // Where the form has <FormRecovery />, start once it captures, as it has long before a real user types.
             await PageWaits.UntilAsync(page, "() => !document.querySelector('[data-livestate-form-recovery]:not([data-livestate-attached])')", TimeSpan.FromSeconds(10));
+
+            // The circuit's start-up exchange (tab state, the reconnect report) is not typing: wait it out.
+            var quietBy = System.Diagnostics.Stopwatch.GetTimestamp() + (5 * System.Diagnostics.Stopwatch.Frequency);
+            while (System.Diagnostics.Stopwatch.GetElapsedTime(lastFrameAt) < TimeSpan.FromMilliseconds(500) && System.Diagnostics.Stopwatch.GetTimestamp() < quietBy)
+            {
+                await Task.Delay(50);
+            }
 
             counting = true;
             await page.GetByTestId("form-name").PressSequentiallyAsync(Text);

@@ -1,7 +1,7 @@
 // What goes into a form snapshot and what is accepted back from sessionStorage.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fieldKey, isRecoverable, parseSnapshot, readField, serialize, storageKey } from '../../src/Blazor.LiveState/wwwroot/FormRecovery/snapshot.js';
+import { fieldKey, isRecoverable, isSetByUrl, parseSnapshot, queryKeys, readField, serialize, storageKey } from '../../src/Blazor.LiveState/wwwroot/FormRecovery/snapshot.js';
 
 /** A stand-in for a form control with just what the module reads. */
 function control({ tag = 'input', type = 'text', name, id, value = '', checked = false, disabled = false, attrs = {}, ignoredBy = null, options }) {
@@ -126,3 +126,14 @@ test('entries of the wrong shape are dropped one by one; markup stays inert text
   assert.deepEqual(parsed.snapshot.fields, [{ k: 'name:ok', t: 'v', v: '<img src=x onerror=alert(1)>' }]);
   assert.equal(parsed.dropped, 7);
 });
+
+test('a field the URL sets is not restored: the URL wins, by name or by data-livestate-url, any case', () => {
+  const keys = queryKeys('?search=lamps&Q=desk&page=2');
+  assert.equal(isSetByUrl(control({ name: 'Search' }), keys), true);
+  assert.equal(isSetByUrl(control({ name: 'q' }), keys), true);
+  assert.equal(isSetByUrl(control({ name: 'Filter.Text', attrs: { 'data-livestate-url': 'page' } }), keys), true);
+  assert.equal(isSetByUrl(control({ name: 'Name' }), keys), false);
+  assert.equal(isSetByUrl(control({ id: 'search' }), keys), false);
+  assert.equal(isSetByUrl(control({ name: 'search' }), queryKeys('')), false);
+});
+

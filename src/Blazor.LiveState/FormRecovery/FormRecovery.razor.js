@@ -3,7 +3,7 @@
 // the server, and puts it back after the next circuit is interactive through the same events the
 // bindings listen to, pass after pass, so fields that only appear after a restored choice fill too.
 
-import { isRecoverable, parseSnapshot, readField, serialize, storageKey } from './snapshot.js';
+import { isRecoverable, isSetByUrl, parseSnapshot, queryKeys, readField, serialize, storageKey } from './snapshot.js';
 
 const maxPasses = 8;
 // How long the DOM must stay still after a change before the next pass.
@@ -137,6 +137,8 @@ class RecoverableForm {
 
   async apply(entries) {
     const pending = new Map(entries.map(e => [e.k, e]));
+    // A value the URL sets came back through [UrlState] already; an older typed value must not undo it.
+    const urlKeys = queryKeys(location.search);
     const deadline = Date.now() + restoreDeadlineMs;
     let restored = 0;
     for (let pass = 0; pass < maxPasses && pending.size > 0 && Date.now() < deadline; pass++) {
@@ -149,6 +151,11 @@ class RecoverableForm {
 
         const entry = pending.get(readKey(element));
         if (!entry || !applies(element, entry)) {
+          continue;
+        }
+
+        if (isSetByUrl(element, urlKeys)) {
+          pending.delete(entry.k);
           continue;
         }
 

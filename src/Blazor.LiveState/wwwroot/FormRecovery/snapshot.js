@@ -151,3 +151,21 @@ function isValidEntry(entry) {
       return false;
   }
 }
+
+/** The query keys a URL sets, lower-cased (Blazor and [UrlState] match keys case-insensitively). */
+export function queryKeys(search) {
+  const keys = new Set();
+  for (const key of new URLSearchParams(search ?? '').keys()) {
+    keys.add(key.toLowerCase());
+  }
+  return keys;
+}
+
+/**
+ * Whether the page's URL already sets this field, so that a stored value must not overwrite it: the URL
+ * ([UrlState]) wins. The field's query key is its data-livestate-url attribute, else its name.
+ */
+export function isSetByUrl(element, keys) {
+  const key = element.getAttribute?.('data-livestate-url') || element.getAttribute?.('name');
+  return !!key && keys.has(key.toLowerCase());
+}
