@@ -40,7 +40,10 @@ internal sealed class LiveCircuit(IJSRuntime js, IServiceProvider services)
         return answer == "moving";
     }
 
-    /// <summary>Marks the scope as a circuit's and lists it; runs before the circuit renders its first component.</summary>
+    /// <summary>
+    /// Marks the scope as a circuit's (before the circuit renders its first component) and lists it while it
+    /// has a connection; Blazor raises "connection up" right after "opened".
+    /// </summary>
     internal sealed class Handler(LiveCircuit circuit, CircuitRegistry registry) : CircuitHandler
     {
         // Before the kit's other handlers, so they see the circuit marked.
@@ -50,7 +53,6 @@ internal sealed class LiveCircuit(IJSRuntime js, IServiceProvider services)
         {
             circuit.IsInteractive = true;
             circuit.CircuitId = opened.Id;
-            registry.Add(opened.Id, circuit);
             return Task.CompletedTask;
         }
 

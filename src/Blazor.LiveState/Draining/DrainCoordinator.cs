@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Blazor.LiveState.Shared;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +13,7 @@ namespace Blazor.LiveState.Draining;
 /// </summary>
 internal sealed class DrainCoordinator(
     CircuitRegistry circuits,
+    IHostApplicationLifetime lifetime,
     IOptions<LiveStateOptions> options,
     LiveStateMetrics metrics,
     TimeProvider time,
@@ -29,6 +31,12 @@ internal sealed class DrainCoordinator(
 
     /// <summary>Whether a drain has started: the instance is not ready and takes no new circuits.</summary>
     public bool IsDraining => _drain is not null;
+
+    /// <summary>
+    /// Whether this instance takes new circuits: not once it drains or the app stops. What the readiness
+    /// endpoint, the health check and the gate for new circuits all answer.
+    /// </summary>
+    public bool TakesNewCircuits => !IsDraining && !lifetime.ApplicationStopping.IsCancellationRequested;
 
     /// <summary>Starts the drain, or joins the one under way.</summary>
     public Task<DrainResult> DrainAsync(string reason)

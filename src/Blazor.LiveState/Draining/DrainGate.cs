@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Blazor.LiveState.Draining;
@@ -13,7 +12,7 @@ namespace Blazor.LiveState.Draining;
 /// off (dotnet/aspnetcore#58947). Everything else (static files, the kit's endpoints, requests already
 /// under way) is served as usual.
 /// </summary>
-internal sealed class DrainGate(RequestDelegate next, DrainCoordinator coordinator, IHostApplicationLifetime lifetime, ILogger<DrainGate> logger)
+internal sealed class DrainGate(RequestDelegate next, DrainCoordinator coordinator, ILogger<DrainGate> logger)
 {
     // A page refused while the server restarts tries again by itself, without any script.
     private const string RetryPage = """
@@ -23,7 +22,7 @@ internal sealed class DrainGate(RequestDelegate next, DrainCoordinator coordinat
 
     public Task InvokeAsync(HttpContext context)
     {
-        if ((coordinator.IsDraining || lifetime.ApplicationStopping.IsCancellationRequested) && StartsACircuit(context.Request))
+        if (!coordinator.TakesNewCircuits && StartsACircuit(context.Request))
         {
             DrainLog.Refused(logger, context.Request.Method, context.Request.Path);
             // The app's status-code pages must not turn the refusal into a page rendered by this instance.

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Hosting;
 
 namespace Blazor.LiveState.Draining;
 
@@ -8,11 +7,10 @@ namespace Blazor.LiveState.Draining;
 /// or a load balancer stops sending it new users; healthy otherwise. Added by
 /// <c>AddLiveStateReadiness()</c>; the same answer as <c>GET /_livestate/ready</c>.
 /// </summary>
-internal sealed class LiveStateReadinessHealthCheck(DrainCoordinator drain, IHostApplicationLifetime lifetime) : IHealthCheck
+internal sealed class LiveStateReadinessHealthCheck(DrainCoordinator drain) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(
-            drain.IsDraining ? new HealthCheckResult(context.Registration.FailureStatus, "Draining: pages are moving to other instances.")
-            : lifetime.ApplicationStopping.IsCancellationRequested ? new HealthCheckResult(context.Registration.FailureStatus, "Stopping.")
-            : HealthCheckResult.Healthy("Taking new circuits."));
+            drain.TakesNewCircuits ? HealthCheckResult.Healthy("Taking new circuits.")
+            : new HealthCheckResult(context.Registration.FailureStatus, drain.IsDraining ? "Draining: pages are moving to other instances." : "Stopping."));
 }

@@ -1,6 +1,5 @@
 using Blazor.LiveState.Shared;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Hosting;
 
 namespace Blazor.LiveState.Reconnect;
 
@@ -13,12 +12,12 @@ internal static class ReadinessEndpoint
 {
     public const string Path = "/ready";
 
-    public static IResult Handle(HttpContext context, AppBuild build, ProcessInstance instance, IHostApplicationLifetime lifetime, Draining.DrainCoordinator drain, LiveStateMetrics metrics)
+    public static IResult Handle(HttpContext context, AppBuild build, ProcessInstance instance, Draining.DrainCoordinator drain, LiveStateMetrics metrics)
     {
         // A proxy or the browser must never answer for the server: the point is to learn whether
         // this process is up right now.
         context.Response.Headers.CacheControl = "no-store";
-        var ready = !lifetime.ApplicationStopping.IsCancellationRequested && !drain.IsDraining;
+        var ready = drain.TakesNewCircuits;
         if (context.Request.Query.ContainsKey("attempt"))
         {
             // Only the kit's browser module sends "attempt"; orchestrators' probes are not counted.

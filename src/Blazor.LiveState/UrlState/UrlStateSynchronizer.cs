@@ -82,19 +82,23 @@ internal sealed class UrlStateSynchronizer : IDisposable
     /// </summary>
     public void FlushIfDue()
     {
-        if (_pending.Count > 0 && (_lastFlushAt == 0 || Stopwatch.GetElapsedTime(_lastFlushAt) >= _options.WriteThrottle))
+        if (_pending.Count > 0 && ThrottleLeft() <= TimeSpan.Zero)
         {
             Flush();
         }
     }
+
+    /// <summary>How long until the next write may go out: zero or less when it may now.</summary>
+    private TimeSpan ThrottleLeft() =>
+        _lastFlushAt == 0 ? TimeSpan.Zero : _options.WriteThrottle - Stopwatch.GetElapsedTime(_lastFlushAt);
 
     private async Task FlushSoonAsync()
     {
         try
         {
             // Continuations come back to the circuit's dispatcher, so everything here runs on it.
-            var wait = _options.WriteThrottle - Stopwatch.GetElapsedTime(_lastFlushAt);
-            if (_lastFlushAt != 0 && wait > TimeSpan.Zero)
+            var wait = ThrottleLeft();
+            if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait);
             }
