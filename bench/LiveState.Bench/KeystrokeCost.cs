@@ -19,38 +19,21 @@ internal sealed class KeystrokeCost(Chromium chromium)
         try
         {
             var page = await context.NewPageAsync();
-            var counting = false;
-            var messages = 0;
-            long bytes = 0;
-            var lastFrameAt = System.Diagnostics.Stopwatch.GetTimestamp();
-            page.WebSocket += (_, socket) => socket.FrameSent += (_, frame) =>
-            {
-                lastFrameAt = System.Diagnostics.Stopwatch.GetTimestamp();
-                if (counting)
-                {
-                    Interlocked.Increment(ref messages);
-                    Interlocked.Add(ref bytes, frame.Binary?.Length ?? System.Text.Encoding.UTF8.GetByteCount(frame.Text ?? ""));
-                }
-            };
+            var wire = WireCounter.Attach(page, server);
             await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
             await PageWaits.InteractiveAsync(page, TimeSpan.FromSeconds(60));
             // Where the form has <FormRecovery />, start once it captures, as it has long before a real user types.
             await PageWaits.UntilAsync(page, "() => !document.querySelector('[data-livestate-form-recovery]:not([data-livestate-attached])')", TimeSpan.FromSeconds(10));
-
             // The circuit's start-up exchange (tab state, the reconnect report) is not typing: wait it out.
-            var quietBy = System.Diagnostics.Stopwatch.GetTimestamp() + (5 * System.Diagnostics.Stopwatch.Frequency);
-            while (System.Diagnostics.Stopwatch.GetElapsedTime(lastFrameAt) < TimeSpan.FromMilliseconds(500) && System.Diagnostics.Stopwatch.GetTimestamp() < quietBy)
-            {
-                await Task.Delay(50);
-            }
+            await wire.WaitForQuietAsync(TimeSpan.FromMilliseconds(500));
 
-            counting = true;
+            wire.Start();
             await page.GetByTestId("form-name").PressSequentiallyAsync(Text);
             await page.GetByTestId("form-notes").PressSequentiallyAsync(Text);
             // Past FormRecovery's save delay, so a write it made would have been counted.
             await page.WaitForTimeoutAsync(1_000);
-            counting = false;
-            return (messages, bytes);
+            var count = wire.Stop();
+            return (count.MessagesSent, count.BytesSent);
         }
         finally
         {

@@ -30,18 +30,12 @@ internal sealed class ShutdownCost(Chromium chromium)
 
     public async Task<ShutdownResult> BehindProxyAsync(string name)
     {
-        await using var redis = await RedisServer.StartAsync();
-        var settings = new Dictionary<string, string> { ["Demo__Redis"] = redis.ConnectionString };
-        await using var first = new AppServer(AppBuild.Demo, environment: settings);
-        await using var second = new AppServer(AppBuild.Demo, environment: settings);
-        await first.StartAsync();
-        await second.StartAsync();
-        await using var proxy = await ReverseProxy.StartAsync([first.BaseUri, second.BaseUri]);
-        var contexts = await OpenPagesAsync(new Uri(proxy.BaseUri, ProbePage.Path));
+        await using var cluster = await TwoInstances.StartAsync();
+        var contexts = await OpenPagesAsync(cluster.Url(ProbePage.Path));
         try
         {
             // Every test client comes from 127.0.0.1, so nginx's ip_hash put all pages on one instance.
-            var serving = Serves(first) ? first : second;
+            var serving = await cluster.ServingAsync(contexts[0].Pages[0]);
             var exit = await serving.StopAsync(timeout: TimeSpan.FromSeconds(90));
             var summary = serving.Output.LastOrDefault(l => l.Contains("pages moved to other instances", StringComparison.Ordinal))?.Trim();
             return new ShutdownResult(name, Pages, exit, summary);
@@ -66,10 +60,6 @@ internal sealed class ShutdownCost(Chromium chromium)
 
         return contexts;
     }
-
-    /// <summary>The instance whose log shows the pages' circuits starting is the one that holds them.</summary>
-    private static bool Serves(AppServer server) =>
-        server.Output.Count(l => l.Contains("started; the browser has the reconnect options", StringComparison.Ordinal)) >= Pages;
 
     private static async Task CloseAsync(List<IBrowserContext> contexts)
     {

@@ -90,6 +90,27 @@ public static class ProbePage
         }
     }
 
+    /// <summary>Clicks the counter <paramref name="times"/> times, each time waiting until it shows one more.</summary>
+    public static async Task ClickCounterAsync(IPage page, int times)
+    {
+        var counter = page.GetByTestId("counter-value");
+        for (var i = 0; i < times; i++)
+        {
+            var before = int.Parse(await counter.TextContentAsync() ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+            await page.GetByTestId("counter-increment").ClickAsync();
+            await Assertions.Expect(counter).ToHaveTextAsync((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>Asks a server directly which process it is: the prerendered page carries its id.</summary>
+    public static async Task<string> InstanceOfAsync(AppServer server)
+    {
+        using var http = new HttpClient();
+        var html = await http.GetStringAsync(new Uri(server.BaseUri, Path));
+        var match = System.Text.RegularExpressions.Regex.Match(html, "data-instance=\"([0-9a-f]+)\"");
+        return match.Success ? match.Groups[1].Value : throw new InvalidOperationException("The page carries no data-instance.");
+    }
+
     /// <summary>Reads every piece of state from the DOM and the echo of the server's model.</summary>
     public static async Task<ProbeState> ReadAsync(IPage page)
     {

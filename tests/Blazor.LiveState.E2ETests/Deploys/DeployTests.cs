@@ -2,9 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using Blazor.LiveState.DeployHarness;
 using Blazor.LiveState.E2ETests.Infrastructure;
-using Microsoft.Playwright;
 using Xunit.Abstractions;
-using static Microsoft.Playwright.Assertions;
 
 namespace Blazor.LiveState.E2ETests.Deploys;
 
@@ -30,7 +28,7 @@ public sealed class DeployTests(BrowserFixture browser, ITestOutputHelper output
         await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
         await PageWaits.InteractiveAsync(page, RecoveryTimeout);
         var oldInstance = await PageWaits.InstanceAsync(page);
-        await ClickCounterAndExpectOneMoreAsync(page);
+        await ProbePage.ClickCounterAsync(page, 1);
 
         try
         {
@@ -40,7 +38,7 @@ public sealed class DeployTests(BrowserFixture browser, ITestOutputHelper output
             output.WriteLine($"{kind}: old process exited in {timeline.TimeToExit.TotalMilliseconds:F0} ms, " +
                 $"down {timeline.Downtime.TotalMilliseconds:F0} ms, interactive {Stopwatch.GetElapsedTime(timeline.AnsweredAt, interactiveAt).TotalMilliseconds:F0} ms after the new server answered");
             // The new circuit handles events: the page is not just painted, it is live.
-            await ClickCounterAndExpectOneMoreAsync(page);
+            await ProbePage.ClickCounterAsync(page, 1);
             // It never showed an error page on the way: every document it loaded was the app's page.
             Assert.Empty(documents.Failures);
             Assert.Equal(2, documents.Documents.Count);
@@ -66,14 +64,6 @@ public sealed class DeployTests(BrowserFixture browser, ITestOutputHelper output
         Assert.True(after!.Ready);
         Assert.StartsWith("2.0.0-next", after.Build, StringComparison.Ordinal);
         Assert.NotEqual(before.Build, after.Build);
-    }
-
-    private static async Task ClickCounterAndExpectOneMoreAsync(IPage page)
-    {
-        var counter = page.GetByTestId("counter-value");
-        var before = int.Parse(await counter.TextContentAsync() ?? "", System.Globalization.CultureInfo.InvariantCulture);
-        await page.GetByTestId("counter-increment").ClickAsync();
-        await Expect(counter).ToHaveTextAsync((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private sealed record Readiness(bool Ready, string Build);

@@ -25,8 +25,8 @@ public sealed class ReverseProxyTests(BrowserFixture browser, ITestOutputHelper 
         await page.GotoAsync(new Uri(proxy.BaseUri, ProbePage.Path).ToString());
         await PageWaits.InteractiveAsync(page, TimeSpan.FromSeconds(30));
         var servedBy = await PageWaits.InstanceAsync(page);
-        var (serving, other) = await InstanceIdOfAsync(first) == servedBy ? (first, second) : (second, first);
-        var otherInstance = await InstanceIdOfAsync(other);
+        var (serving, other) = await ProbePage.InstanceOfAsync(first) == servedBy ? (first, second) : (second, first);
+        var otherInstance = await ProbePage.InstanceOfAsync(other);
         Assert.NotEqual(servedBy, otherInstance);
 
         try
@@ -40,15 +40,5 @@ public sealed class ReverseProxyTests(BrowserFixture browser, ITestOutputHelper 
         {
             output.WriteLine(proxy.ErrorLog);
         }
-    }
-
-    /// <summary>Asks a server directly which process it is (the prerendered page carries the id).</summary>
-    private static async Task<string> InstanceIdOfAsync(AppServer server)
-    {
-        using var http = new HttpClient();
-        var html = await http.GetStringAsync(new Uri(server.BaseUri, ProbePage.Path));
-        var match = System.Text.RegularExpressions.Regex.Match(html, "data-instance=\"([0-9a-f]+)\"");
-        Assert.True(match.Success, "The page carries no data-instance.");
-        return match.Groups[1].Value;
     }
 }

@@ -28,7 +28,7 @@ public sealed class DrainTests(BrowserFixture browser, ITestOutputHelper output)
         {
             var page = await OpenAsync(cluster.Url(ProbePage.Path));
             var count = (i % 4) + 1;
-            await ClickCounterAsync(page, count);
+            await ProbePage.ClickCounterAsync(page, count);
             pages.Add((page, count));
         }
 
@@ -77,7 +77,7 @@ public sealed class DrainTests(BrowserFixture browser, ITestOutputHelper output)
         for (var i = 0; i < 5; i++)
         {
             var page = await OpenAsync(new Uri(server.BaseUri, ProbePage.Path));
-            await ClickCounterAsync(page, i + 1);
+            await ProbePage.ClickCounterAsync(page, i + 1);
             pages.Add(page);
         }
 
@@ -99,7 +99,7 @@ public sealed class DrainTests(BrowserFixture browser, ITestOutputHelper output)
     {
         await using var cluster = await TwoInstances.StartAsync(new Dictionary<string, string> { ["LiveState__Drain__EndpointKey"] = DrainKey });
         var page = await OpenAsync(cluster.Url(ProbePage.Path));
-        await ClickCounterAsync(page, 3);
+        await ProbePage.ClickCounterAsync(page, 3);
         var serving = await cluster.ServingAsync(page);
         var servedBy = await PageWaits.InstanceAsync(page);
         using var http = new HttpClient { BaseAddress = serving.BaseUri };
@@ -143,15 +143,5 @@ public sealed class DrainTests(BrowserFixture browser, ITestOutputHelper output)
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("_livestate/drain", UriKind.Relative));
         request.Headers.Add("X-LiveState-Drain-Key", key);
         return await http.SendAsync(request);
-    }
-
-    private static async Task ClickCounterAsync(IPage page, int times)
-    {
-        for (var i = 0; i < times; i++)
-        {
-            await page.GetByTestId("counter-increment").ClickAsync();
-        }
-
-        await Expect(page.GetByTestId("counter-value")).ToHaveTextAsync(times.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }

@@ -23,7 +23,7 @@ public sealed class ReconnectTests(BrowserFixture browser, ITestOutputHelper out
         await server.StartAsync();
         var (page, tap) = await OpenProbeWithSocketTapAsync(server);
         var documents = DocumentWatch.Attach(page);
-        await ClickCounterAsync(page, times: 2);
+        await ProbePage.ClickCounterAsync(page, times: 2);
         await documents.MarkAsync();
 
         await tap.DropAsync();
@@ -33,7 +33,7 @@ public sealed class ReconnectTests(BrowserFixture browser, ITestOutputHelper out
         Assert.True(await documents.IsSameDocumentAsync(), "The page reloaded.");
         Assert.Equal(2, tap.Opened);
         // Same circuit: the in-memory counter is still there and still live.
-        await ClickCounterAsync(page, times: 1);
+        await ProbePage.ClickCounterAsync(page, times: 1);
         await Expect(page.GetByTestId("counter-value")).ToHaveTextAsync("3");
         await ServerOutput.WaitForLogAsync(server, "after reconnected", output);
     }
@@ -54,7 +54,7 @@ public sealed class ReconnectTests(BrowserFixture browser, ITestOutputHelper out
         var (page, tap) = await OpenProbeWithSocketTapAsync(server);
         await ServerOutput.WaitForLogAsync(server, "the browser has the reconnect options", output);
         var requests = RequestLog.Attach(page, server.BaseUri);
-        await ClickCounterAsync(page, times: 1);
+        await ProbePage.ClickCounterAsync(page, times: 1);
 
         await page.Context.SetOfflineAsync(true);
         await tap.DropAsync();
@@ -227,17 +227,6 @@ public sealed class ReconnectTests(BrowserFixture browser, ITestOutputHelper out
         await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
         await PageWaits.InteractiveAsync(page, Recovery);
         return (page, tap);
-    }
-
-    private static async Task ClickCounterAsync(IPage page, int times)
-    {
-        var counter = page.GetByTestId("counter-value");
-        for (var i = 0; i < times; i++)
-        {
-            var before = int.Parse(await counter.TextContentAsync() ?? "0", System.Globalization.CultureInfo.InvariantCulture);
-            await page.GetByTestId("counter-increment").ClickAsync();
-            await Expect(counter).ToHaveTextAsync((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
     }
 
     private static Task<long> WaitForHtmlClassAsync(IPage page, string className) =>

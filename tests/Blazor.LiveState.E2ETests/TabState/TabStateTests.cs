@@ -57,8 +57,8 @@ public sealed class TabStateTests(BrowserFixture browser, ITestOutputHelper outp
         await second.GotoAsync(new Uri(server.BaseUri, "/probe").ToString());
         await PageWaits.InteractiveAsync(second, Recovery);
 
-        await SavedAfterAsync(first, ProbeEntry, () => ClickCounterAsync(first, 2));
-        await SavedAfterAsync(second, ProbeEntry, () => ClickCounterAsync(second, 5));
+        await SavedAfterAsync(first, ProbeEntry, () => ProbePage.ClickCounterAsync(first, 2));
+        await SavedAfterAsync(second, ProbeEntry, () => ProbePage.ClickCounterAsync(second, 5));
         await first.ReloadAsync();
         await second.ReloadAsync();
         await PageWaits.InteractiveAsync(first, Recovery);
@@ -91,7 +91,7 @@ public sealed class TabStateTests(BrowserFixture browser, ITestOutputHelper outp
 
         await Expect(page.GetByTestId("counter-value")).ToHaveTextAsync("0");
         await ServerOutput.WaitForLogAsync(server, $"Tab state '{ProbeEntry}' was dropped (not sealed for this tab and user", output);
-        await ClickCounterAsync(page, 1);
+        await ProbePage.ClickCounterAsync(page, 1);
         Assert.False(await page.Locator("#blazor-error-ui").IsVisibleAsync());
     }
 
@@ -103,7 +103,7 @@ public sealed class TabStateTests(BrowserFixture browser, ITestOutputHelper outp
         var alice = await SignedInPageAsync(server, "Alice");
         await alice.GotoAsync(new Uri(server.BaseUri, "/probe").ToString());
         await PageWaits.InteractiveAsync(alice, Recovery);
-        await SavedAfterAsync(alice, ProbeEntry, () => ClickCounterAsync(alice, 4));
+        await SavedAfterAsync(alice, ProbeEntry, () => ProbePage.ClickCounterAsync(alice, 4));
         var record = await alice.EvaluateAsync<string>($"() => sessionStorage.getItem({JsonSerializer.Serialize(TabStorageKey)})");
 
         // Bob's browser is handed Alice's tab (same id, same sealed entries).
@@ -143,18 +143,6 @@ public sealed class TabStateTests(BrowserFixture browser, ITestOutputHelper outp
 
     private static async Task PlantAsync(IPage page, string record) =>
         await page.AddInitScriptAsync($"if (!sessionStorage.getItem('planted')) {{ sessionStorage.setItem('planted', '1'); sessionStorage.setItem({JsonSerializer.Serialize(TabStorageKey)}, {JsonSerializer.Serialize(record)}); }}");
-
-    private static async Task ClickCounterAsync(IPage page, int times)
-    {
-        var counter = page.GetByTestId("counter-value");
-        var start = int.Parse(await counter.TextContentAsync() ?? "0", System.Globalization.CultureInfo.InvariantCulture);
-        for (var i = 0; i < times; i++)
-        {
-            await page.GetByTestId("counter-increment").ClickAsync();
-        }
-
-        await Expect(counter).ToHaveTextAsync((start + times).ToString(System.Globalization.CultureInfo.InvariantCulture));
-    }
 
     /// <summary>Does <paramref name="change"/> and waits until the tab record holds a new sealed entry for <paramref name="entry"/>.</summary>
     private static async Task SavedAfterAsync(IPage page, string entry, Func<Task> change)

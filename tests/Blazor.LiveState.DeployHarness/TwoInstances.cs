@@ -1,13 +1,12 @@
-using Blazor.LiveState.DeployHarness;
 using Microsoft.Playwright;
 
-namespace Blazor.LiveState.E2ETests.Infrastructure;
+namespace Blazor.LiveState.DeployHarness;
 
 /// <summary>
 /// Two demo instances in multi-instance mode (tab state and Data Protection keys in one Redis) behind
 /// nginx: the setup of a rolling deploy. Every browser talks to the proxy.
 /// </summary>
-internal sealed class TwoInstances : IAsyncDisposable
+public sealed class TwoInstances : IAsyncDisposable
 {
     private TwoInstances(RedisServer redis, AppServer first, AppServer second, ReverseProxy proxy)
     {
@@ -41,6 +40,7 @@ internal sealed class TwoInstances : IAsyncDisposable
         return new TwoInstances(redis, first, second, proxy);
     }
 
+    /// <summary>An address of the app through the proxy.</summary>
     public Uri Url(string path) => new(Proxy.BaseUri, path);
 
     /// <summary>The instance whose process rendered the page.</summary>
@@ -49,24 +49,13 @@ internal sealed class TwoInstances : IAsyncDisposable
         var instance = await PageWaits.InstanceAsync(page);
         foreach (var server in new[] { First, Second })
         {
-            if (server.Process is not null && await InstanceIdAsync(server) == instance)
+            if (server.Process is not null && await ProbePage.InstanceOfAsync(server) == instance)
             {
                 return server;
             }
         }
 
         throw new InvalidOperationException($"No running instance rendered the page (instance {instance}).");
-    }
-
-    public AppServer Other(AppServer server) => ReferenceEquals(server, First) ? Second : First;
-
-    /// <summary>Asks a server directly which process it is (its readiness answer carries the id the pages show).</summary>
-    public static async Task<string> InstanceIdAsync(AppServer server)
-    {
-        using var http = new HttpClient();
-        var html = await http.GetStringAsync(new Uri(server.BaseUri, ProbePage.Path));
-        var match = System.Text.RegularExpressions.Regex.Match(html, "data-instance=\"([0-9a-f]+)\"");
-        return match.Success ? match.Groups[1].Value : throw new InvalidOperationException("The page carries no data-instance.");
     }
 
     public async ValueTask DisposeAsync()
