@@ -3,8 +3,13 @@ using Blazor.LiveState.DeployHarness;
 
 namespace LiveState.Bench;
 
-/// <summary>Command-line options: <c>--runs N --scenarios kill,term,newbuild --only deploy,typing,url,tabstate,shutdown --out FILE</c>.</summary>
-internal sealed record BenchOptions(int Runs, IReadOnlyList<DeployKind> Scenarios, IReadOnlySet<string> Parts, string OutputPath)
+/// <summary>Command-line options: <c>--runs N --scenarios kill,term,newbuild --only deploy,typing,url,tabstate,shutdown --out FILE --trace</c>.</summary>
+/// <param name="Runs">Runs per deploy cell and per measured part.</param>
+/// <param name="Scenarios">The deploys to run.</param>
+/// <param name="Parts">The parts of the benchmark to run.</param>
+/// <param name="OutputPath">Where the Markdown report goes.</param>
+/// <param name="Trace">Print, for each deploy, when the page showed what after the new server answered.</param>
+internal sealed record BenchOptions(int Runs, IReadOnlyList<DeployKind> Scenarios, IReadOnlySet<string> Parts, string OutputPath, bool Trace)
 {
     public static readonly string[] AllParts = ["deploy", "typing", "url", "tabstate", "shutdown"];
 
@@ -16,6 +21,7 @@ internal sealed record BenchOptions(int Runs, IReadOnlyList<DeployKind> Scenario
         IReadOnlyList<DeployKind> scenarios = [DeployKind.KillAndRestart, DeployKind.TerminateAndRestart, DeployKind.NewBuild];
         var output = Path.Combine(RepositoryRoot.Path, "bench", "results", "latest.md");
         IReadOnlySet<string> parts = new HashSet<string>(AllParts);
+        var trace = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -37,12 +43,15 @@ internal sealed record BenchOptions(int Runs, IReadOnlyList<DeployKind> Scenario
                 case "--out":
                     output = Path.GetFullPath(args[++i]);
                     break;
+                case "--trace":
+                    trace = true;
+                    break;
                 default:
-                    throw new ArgumentException($"Unknown option {args[i]}. Use --runs N, --scenarios kill,term,newbuild, --only deploy,typing,url,tabstate,shutdown, --out FILE.");
+                    throw new ArgumentException($"Unknown option {args[i]}. Use --runs N, --scenarios kill,term,newbuild, --only deploy,typing,url,tabstate,shutdown, --out FILE, --trace.");
             }
         }
 
-        return new BenchOptions(runs, scenarios, parts, output);
+        return new BenchOptions(runs, scenarios, parts, output, trace);
     }
 
     private static DeployKind ParseScenario(string name) => name switch

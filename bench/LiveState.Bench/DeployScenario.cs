@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Blazor.LiveState.DeployHarness;
 using Microsoft.Playwright;
 
@@ -8,7 +9,7 @@ namespace LiveState.Bench;
 /// One measured deploy: a fresh server, the probe page loaded and every piece of state changed, the
 /// deploy, and the wait until the page is interactive again with whatever state it gets back.
 /// </summary>
-internal sealed class DeployScenario(Chromium chromium)
+internal sealed class DeployScenario(Chromium chromium, bool trace = false)
 {
     private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(90);
 
@@ -22,6 +23,7 @@ internal sealed class DeployScenario(Chromium chromium)
         var context = await chromium.NewContextAsync();
         try
         {
+            await StateTimeline.AttachAsync(context);
             var page = await context.NewPageAsync();
             var requests = RequestLog.Attach(page, server.BaseUri);
             var probeUri = new Uri(server.BaseUri, ProbePage.Path).ToString();
@@ -34,10 +36,10 @@ internal sealed class DeployScenario(Chromium chromium)
             await server.StopAsync();
             await server.StartAsync();
 
-            var navigationStart = Stopwatch.GetTimestamp();
+            var navigationStart = StateTimeline.ToWallClock(Stopwatch.GetTimestamp());
             await page.GotoAsync(probeUri);
-            var interactive = await PageWaits.InteractiveAsync(page, RecoveryTimeout);
-            var freshLoad = Stopwatch.GetElapsedTime(navigationStart, interactive);
+            await PageWaits.InteractiveAsync(page, RecoveryTimeout, selector: ProbePage.InteractiveSelector);
+            var freshLoad = FirstInteractive(await StateTimeline.ReadAsync(page), notInstance: null).At - navigationStart;
 
             await ProbePage.ChangeEverythingAsync(page);
             var oldInstance = await PageWaits.InstanceAsync(page);
@@ -51,13 +53,25 @@ internal sealed class DeployScenario(Chromium chromium)
                 }
             };
             var timeline = await server.DeployAsync(kind, nextBuild);
-            var (interactiveAt, restoredAt, state) = await WaitForRecoveryAsync(page, oldInstance);
+            var answeredAt = StateTimeline.ToWallClock(timeline.AnsweredAt);
+            var state = await WaitForRecoveryAsync(page, oldInstance);
+
+            // The moments themselves, as the page recorded them: interactive on the new server, and the
+            // first time it showed as much state as it would get back.
+            var recorded = await StateTimeline.ReadAsync(page);
+            var interactiveAt = FirstInteractive(recorded, oldInstance).At;
+            if (trace)
+            {
+                await PrintTraceAsync(page, recorded, answeredAt);
+            }
+
+            var restoredAt = recorded.First(e => e.Interactive && e.Instance != oldInstance && e.State.SurvivorCount >= state.SurvivorCount).At;
 
             return new DeployRun(
                 freshLoad,
-                Stopwatch.GetElapsedTime(timeline.AnsweredAt, restoredAt),
-                reloadRequestedAt is { } reload ? Stopwatch.GetElapsedTime(timeline.AnsweredAt, reload) : null,
-                Stopwatch.GetElapsedTime(timeline.AnsweredAt, interactiveAt),
+                restoredAt - answeredAt,
+                reloadRequestedAt is { } reload ? StateTimeline.ToWallClock(reload) - answeredAt : null,
+                interactiveAt - answeredAt,
                 state.SurvivorCount,
                 ProbePage.Expected.Count,
                 requests.Between(timeline.StoppedAt, timeline.AnsweredAt).Count,
@@ -71,16 +85,36 @@ internal sealed class DeployScenario(Chromium chromium)
         }
     }
 
+    /// <summary>When the page showed what, in milliseconds after the new server answered; and when its document arrived.</summary>
+    private static async Task PrintTraceAsync(IPage page, IReadOnlyList<TimedProbeState> recorded, DateTimeOffset answeredAt)
+    {
+        var document = await page.EvaluateAsync<double[]>(
+            "() => { const n = performance.getEntriesByType('navigation')[0]; return [performance.timeOrigin, n.requestStart, n.responseStart, n.domInteractive]; }");
+        var origin = DateTimeOffset.FromUnixTimeMilliseconds(0).AddTicks((long)(document[0] * TimeSpan.TicksPerMillisecond)) - answeredAt;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"    document: requested {origin.TotalMilliseconds + document[1]:F0} ms, first byte {origin.TotalMilliseconds + document[2]:F0} ms, parsed {origin.TotalMilliseconds + document[3]:F0} ms"));
+        foreach (var entry in recorded)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"    {(entry.At - answeredAt).TotalMilliseconds,6:F0} ms: {(entry.Interactive ? "interactive" : "static     ")} {entry.State.SurvivorCount,2} of {ProbePage.Expected.Count} back"));
+        }
+    }
+
+    private static TimedProbeState FirstInteractive(IReadOnlyList<TimedProbeState> recorded, string? notInstance) =>
+        recorded.FirstOrDefault(e => e.Interactive && e.Instance != notInstance)
+        ?? throw new InvalidOperationException("The page's timeline never showed it interactive.");
+
     /// <summary>
     /// Waits until the page is interactive on the new server, then keeps reading until every piece of
-    /// state is back or the grace period ends. Recovery is when the final state was first seen.
+    /// state is back or the grace period ends.
     /// </summary>
-    private static async Task<(long InteractiveAt, long RestoredAt, ProbeState State)> WaitForRecoveryAsync(IPage page, string? oldInstance)
+    /// <returns>The most state the page showed.</returns>
+    private static async Task<ProbeState> WaitForRecoveryAsync(IPage page, string? oldInstance)
     {
-        var interactiveAt = await PageWaits.InteractiveAsync(page, RecoveryTimeout, oldInstance);
-        var best = (At: interactiveAt, State: await ProbePage.ReadAsync(page));
+        var interactiveAt = await PageWaits.InteractiveAsync(page, RecoveryTimeout, oldInstance, ProbePage.InteractiveSelector);
+        var best = await ProbePage.ReadAsync(page);
         var graceEnds = interactiveAt + (long)(RestoreGrace.TotalSeconds * Stopwatch.Frequency);
-        while (best.State.SurvivorCount < ProbePage.Expected.Count && Stopwatch.GetTimestamp() < graceEnds)
+        while (best.SurvivorCount < ProbePage.Expected.Count && Stopwatch.GetTimestamp() < graceEnds)
         {
             await Task.Delay(20);
             ProbeState now;
@@ -93,12 +127,12 @@ internal sealed class DeployScenario(Chromium chromium)
                 continue;
             }
 
-            if (now.SurvivorCount > best.State.SurvivorCount)
+            if (now.SurvivorCount > best.SurvivorCount)
             {
-                best = (Stopwatch.GetTimestamp(), now);
+                best = now;
             }
         }
 
-        return (interactiveAt, best.At, best.State);
+        return best;
     }
 }

@@ -19,7 +19,7 @@ report.AppendLine(CultureInfo.InvariantCulture, $"Run on {DateTime.UtcNow:yyyy-M
 
 if (options.Includes("deploy"))
 {
-    var scenario = new DeployScenario(chromium);
+    var scenario = new DeployScenario(chromium, options.Trace);
 
     // Warm the browser and the disk cache once, so the first measured run is not the odd one out.
     await scenario.RunAsync(AppBuild.Stock, AppBuild.Stock, DeployKind.KillAndRestart);

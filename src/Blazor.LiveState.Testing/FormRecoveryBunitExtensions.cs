@@ -9,11 +9,11 @@ namespace Blazor.LiveState.Testing;
 /// </summary>
 public static class FormRecoveryBunitExtensions
 {
-    /// <summary>The module <see cref="Blazor.LiveState.FormRecovery"/> imports.</summary>
-    public const string ModulePath = "./_content/Blazor.LiveState/FormRecovery/FormRecovery.razor.js";
+    /// <summary>The function of the kit's browser script that <see cref="Blazor.LiveState.FormRecovery"/> calls for its form handle.</summary>
+    public const string AttachFunction = "BlazorLiveState.forms.attach";
 
     /// <summary>
-    /// Answers the calls <see cref="Blazor.LiveState.FormRecovery"/> makes: the module import, <c>attach</c>,
+    /// Answers the calls <see cref="Blazor.LiveState.FormRecovery"/> makes: <see cref="AttachFunction"/>,
     /// and on the returned form handle <c>restore</c> (reporting <paramref name="restoredFields"/> fields put
     /// back), <c>clear</c> and <c>dispose</c>.
     /// </summary>
@@ -31,8 +31,7 @@ public static class FormRecoveryBunitExtensions
     public static BunitJSModuleInterop SetupFormRecovery(this BunitJSInterop interop, int restoredFields = 0)
     {
         ArgumentNullException.ThrowIfNull(interop);
-        var module = interop.SetupModule(ModulePath);
-        var handle = module.SetupModule(invocation => invocation.Identifier == "attach");
+        var handle = interop.SetupModule(invocation => invocation.Identifier == AttachFunction);
         handle.Setup<FormRecoveryResult>("restore").SetResult(new FormRecoveryResult(restoredFields, null, false, 0));
         handle.SetupVoid("clear").SetVoidResult();
         handle.SetupVoid("dispose").SetVoidResult();

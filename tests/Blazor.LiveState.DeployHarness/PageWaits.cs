@@ -42,19 +42,20 @@ public static class PageWaits
     }
 
     /// <summary>
-    /// Waits until the page's <c>[data-interactive]</c> element says it is interactive, rendered by a
-    /// server process other than <paramref name="notInstance"/> (the one that went away) when given.
+    /// Waits until the page's first <c>[data-interactive]</c> element (or the first that matches
+    /// <paramref name="selector"/>) says it is interactive, rendered by a server process other than
+    /// <paramref name="notInstance"/> (the one that went away) when given.
     /// </summary>
-    public static Task<long> InteractiveAsync(IPage page, TimeSpan timeout, string? notInstance = null) => UntilAsync(
+    public static Task<long> InteractiveAsync(IPage page, TimeSpan timeout, string? notInstance = null, string selector = "[data-interactive]") => UntilAsync(
         page,
         """
-        notInstance => {
-          const e = document.querySelector('[data-interactive]');
+        ([notInstance, selector]) => {
+          const e = document.querySelector(selector);
           return !!e && e.dataset.interactive === 'true' && (!notInstance || e.dataset.instance !== notInstance);
         }
         """,
         timeout,
-        notInstance);
+        new object?[] { notInstance, selector });
 
     /// <summary>The id of the server process that rendered the page (its <c>data-instance</c>).</summary>
     public static Task<string?> InstanceAsync(IPage page) =>

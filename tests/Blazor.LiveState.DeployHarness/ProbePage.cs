@@ -11,6 +11,12 @@ public static class ProbePage
 {
     public const string Path = "/probe";
 
+    /// <summary>
+    /// The page's own interactivity flag. The demo's layout carries one too, and is interactive a round
+    /// trip before the page inside it has rendered.
+    /// </summary>
+    public const string InteractiveSelector = "[data-testid=\"probe\"][data-interactive]";
+
     /// <summary>What the user leaves on the page before the deploy; each entry is one piece of state.</summary>
     public static IReadOnlyDictionary<string, string> Expected { get; } = new Dictionary<string, string>
     {
@@ -127,7 +133,7 @@ public static class ProbePage
     }
 
     // One round trip reads everything, so the snapshot is consistent.
-    private const string ReadScript = """
+    internal const string ReadScript = """
         () => {
           const q = id => document.querySelector(`[data-testid="${id}"]`);
           const text = id => q(id)?.textContent ?? null;
@@ -162,7 +168,7 @@ public static class ProbePage
         }
         """;
 
-    private sealed class RawProbeState
+    internal sealed class RawProbeState
     {
         public Dictionary<string, string?> Dom { get; set; } = [];
 

@@ -24,10 +24,12 @@ namespace Blazor.LiveState;
 /// </example>
 public sealed partial class FormRecovery
 {
-    private const string ModulePath = "./_content/Blazor.LiveState/FormRecovery/FormRecovery.razor.js";
+    // The kit's initializer defines it: it attaches to the form (or finds the attachment it already made
+    // when the marker appeared) and starts the restore.
+    private const string AttachFunction = "BlazorLiveState.forms.attach";
 
     private ElementReference _marker;
-    private JsModule? _module;
+    private FormRecoveryBrowserOptions _browserOptions = null!;
     private IJSObjectReference? _handle;
     private EditContext? _subscribedContext;
 
@@ -72,6 +74,7 @@ public sealed partial class FormRecovery
     /// <inheritdoc />
     protected override void OnParametersSet()
     {
+        _browserOptions = FormRecoveryBrowserOptions.From(Options.Value.FormRecovery, Key ?? EditContext?.Model.GetType().Name, Build.Version);
         if (!ReferenceEquals(_subscribedContext, EditContext))
         {
             if (_subscribedContext is not null)
@@ -96,19 +99,10 @@ public sealed partial class FormRecovery
             return;
         }
 
-        var options = Options.Value.FormRecovery;
-        var browserOptions = new FormRecoveryBrowserOptions(
-            Key ?? EditContext?.Model.GetType().Name,
-            Build.Version,
-            options.TimeToLive.TotalMilliseconds,
-            options.MaxSnapshotCharacters,
-            options.SaveDelay.TotalMilliseconds);
-
         try
         {
-            _module = new JsModule(JS, ModulePath);
-            var module = await _module.GetAsync();
-            _handle = await module.InvokeAsync<IJSObjectReference>("attach", _marker, browserOptions);
+            // By now the browser has usually restored the form already: this only collects the outcome.
+            _handle = await JS.InvokeAsync<IJSObjectReference>(AttachFunction, _marker);
             var result = await _handle.InvokeAsync<FormRecoveryResult>("restore");
             Report(result);
             if (result.SubmitAttempted && EditContext is not null)
@@ -128,13 +122,13 @@ public sealed partial class FormRecovery
         }
         catch (JSException e)
         {
-            FormRecoveryLog.BrowserFailed(Logger, browserOptions.Key ?? "form", e);
+            FormRecoveryLog.BrowserFailed(Logger, _browserOptions.Key ?? "form", e);
         }
     }
 
     private void Report(FormRecoveryResult result)
     {
-        var key = Key ?? EditContext?.Model.GetType().Name ?? "form";
+        var key = _browserOptions.Key ?? "form";
         if (result.Rejected is { } reason)
         {
             FormRecoveryLog.SnapshotRejected(Logger, key, reason);
@@ -183,11 +177,6 @@ public sealed partial class FormRecovery
         {
             await InvokeQuietlyAsync(_handle, "dispose");
             await JsModule.DisposeQuietlyAsync(_handle);
-        }
-
-        if (_module is not null)
-        {
-            await _module.DisposeAsync();
         }
     }
 }

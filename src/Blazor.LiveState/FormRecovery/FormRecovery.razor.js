@@ -1,29 +1,27 @@
 // <FormRecovery />'s browser side. Captures what the user types into sessionStorage (debounced, and
 // at once when the connection drops, before a reload and on pagehide) without sending anything to
-// the server, and puts it back after the next circuit is interactive through the same events the
-// bindings listen to, pass after pass, so fields that only appear after a restored choice fill too.
+// the server, and puts it back once the next circuit is interactive through the same events the
+// bindings listen to, filling fields that only appear after a restored choice as soon as they appear.
 
+import { readOptions } from './options.js';
 import { isRecoverable, isSetByUrl, parseSnapshot, queryKeys, readField, serialize, storageKey } from './snapshot.js';
 
-const maxPasses = 8;
-// How long the DOM must stay still after a change before the next pass.
-const quietMs = 15;
-// How long a pass waits for a render that changes nothing it can see.
+// A restore ends this long after the form last changed while fields are still missing: they will not appear.
 const idleMs = 1_000;
-// A restore never takes longer than this, whatever the server does.
+// A restore never takes longer than this, whatever the server does (a ticking clock in the form).
 const restoreDeadlineMs = 8_000;
 
 /**
- * Attaches to the form around `marker`. Returns a handle whose methods the component calls:
- * restore(), clear(), dispose().
+ * Attaches to the form around `marker` (the component's hidden span, which carries the options).
+ * Returns a handle whose methods the component calls: restore(), clear(), dispose().
  */
-export function attach(marker, options) {
+export function attach(marker) {
   const form = marker.closest('form');
   if (!form) {
-    return { error: 'no-form', restore: async () => ({ restored: 0, rejected: 'no-form' }), clear() {}, dispose() {} };
+    return { error: 'no-form', restore: async () => ({ restored: 0, rejected: 'no-form', submitAttempted: false, dropped: 0 }), clear() {}, dispose() {} };
   }
 
-  const recoverable = new RecoverableForm(form, options);
+  const recoverable = new RecoverableForm(form, readOptions(marker));
   // Lets tests and tools see that capture is on.
   marker.setAttribute('data-livestate-attached', '');
   return recoverable;
@@ -35,7 +33,10 @@ class RecoverableForm {
     this.options = options;
     this.key = storageKey(location.pathname, options.key || form.getAttribute('name') || form.id || 'form');
     this.submitAttempted = false;
-    this.restoring = false;
+    this.restoration = null;
+    this.stopRestoring = null;
+    // Fields the user changed since the page loaded: a restore never overwrites them.
+    this.touched = new WeakSet();
     // Only a form the user has edited (or that was restored) is saved: a submitted or untouched form is
     // not brought back. The user may have typed before this module attached (the kit's initializer saw it),
     // or be typing into a focused field right now.
@@ -44,7 +45,9 @@ class RecoverableForm {
     this.warned = new Set();
 
     this.onEdit = event => {
-      if (!this.restoring && event.isTrusted) {
+      // Only the user's own edits: the events a restore dispatches are not trusted.
+      if (event.isTrusted) {
+        this.touched.add(event.target);
         this.dirty = true;
         this.scheduleSave();
       }
@@ -101,8 +104,16 @@ class RecoverableForm {
     }
   }
 
-  /** Puts the stored values back. Returns what happened, for the server's log. */
-  async restore() {
+  /**
+   * Puts the stored values back. Returns what happened, for the server's log. The first call starts the
+   * restore; later calls (the component asking after the browser already started it) get the same outcome.
+   */
+  restore() {
+    this.restoration ??= this.runRestore();
+    return this.restoration;
+  }
+
+  async runRestore() {
     let stored;
     try {
       stored = sessionStorage.getItem(this.key);
@@ -123,27 +134,28 @@ class RecoverableForm {
       return { restored: 0, rejected: parsed.rejected, submitAttempted: false, dropped: 0 };
     }
 
-    this.restoring = true;
     this.dirty = true;
     try {
       const restored = await this.apply(parsed.snapshot.fields);
       this.submitAttempted = parsed.snapshot.submitAttempted;
       return { restored, rejected: null, submitAttempted: parsed.snapshot.submitAttempted, dropped: parsed.dropped };
     } finally {
-      this.restoring = false;
       this.saveNow();
     }
   }
 
-  async apply(entries) {
+  /**
+   * Sets every stored value whose field is on the page, then watches the form: the server renders the
+   * values just put back, a restored choice may reveal a field or load a select's options, and each such
+   * field is filled the moment it appears. Ends when nothing is left, when the form has been still for
+   * idleMs, or at the deadline. Resolves with how many fields were put back.
+   */
+  apply(entries) {
     const pending = new Map(entries.map(e => [e.k, e]));
     // A value the URL sets came back through [UrlState] already; an older typed value must not undo it.
     const urlKeys = queryKeys(location.search);
-    const deadline = Date.now() + restoreDeadlineMs;
     let restored = 0;
-    for (let pass = 0; pass < maxPasses && pending.size > 0 && Date.now() < deadline; pass++) {
-      const rendered = waitForRender(this.form);
-      let changedSomething = false;
+    const fillPresent = () => {
       for (const element of [...this.form.elements]) {
         if (!isRecoverable(element)) {
           continue;
@@ -154,29 +166,46 @@ class RecoverableForm {
           continue;
         }
 
-        if (isSetByUrl(element, urlKeys)) {
-          pending.delete(entry.k);
+        pending.delete(entry.k);
+        if (this.touched.has(element) || isSetByUrl(element, urlKeys)) {
           continue;
         }
 
-        pending.delete(entry.k);
         restored++;
-        changedSomething = setValue(element, entry) || changedSomething;
+        setValue(element, entry);
       }
+    };
 
-      if (pending.size === 0) {
-        break;
-      }
-
-      // Let the server apply the events and render: a restored choice may reveal more fields. Go on while
-      // either side changes the form; once neither did, the fields still pending will not appear.
-      const mutated = await rendered;
-      if (!changedSomething && !mutated) {
-        break;
-      }
+    fillPresent();
+    if (pending.size === 0) {
+      return Promise.resolve(restored);
     }
 
-    return restored;
+    return new Promise(resolve => {
+      let idle = null;
+      let deadline = null;
+      const finish = () => {
+        observer.disconnect();
+        clearTimeout(idle);
+        clearTimeout(deadline);
+        this.stopRestoring = null;
+        resolve(restored);
+      };
+      const observer = new MutationObserver(() => {
+        fillPresent();
+        if (pending.size === 0) {
+          finish();
+          return;
+        }
+
+        clearTimeout(idle);
+        idle = setTimeout(finish, idleMs);
+      });
+      observer.observe(this.form, { childList: true, subtree: true, attributes: true, characterData: true });
+      idle = setTimeout(finish, idleMs);
+      deadline = setTimeout(finish, restoreDeadlineMs);
+      this.stopRestoring = finish;
+    });
   }
 
   clear() {
@@ -195,6 +224,7 @@ class RecoverableForm {
   }
 
   dispose() {
+    this.stopRestoring?.();
     // The form is leaving the page (navigation, a re-render without it): keep what was typed.
     if (this.timer) {
       this.saveNow();
@@ -238,7 +268,7 @@ function applies(element, entry) {
   return type !== 'radio' && type !== 'checkbox';
 }
 
-/** Sets the value and fires the events @bind listens to. Returns whether anything changed. */
+/** Sets the value and fires the events @bind listens to, when it differs from what the field shows. */
 function setValue(element, entry) {
   let changed = false;
   switch (entry.t) {
@@ -270,33 +300,4 @@ function setValue(element, entry) {
     element.dispatchEvent(new Event('input', { bubbles: true }));
     element.dispatchEvent(new Event('change', { bubbles: true }));
   }
-  return changed;
-}
-
-/**
- * Resolves when the form's DOM has been quiet for a moment after a change (true), or when nothing changed
- * within a generous time (false): on a busy server a render can take a while to arrive.
- */
-function waitForRender(form) {
-  return new Promise(resolve => {
-    let quiet = null;
-    let mutated = false;
-    const done = () => {
-      observer.disconnect();
-      clearTimeout(quiet);
-      clearTimeout(idle);
-      clearTimeout(cap);
-      resolve(mutated);
-    };
-    const observer = new MutationObserver(() => {
-      mutated = true;
-      clearTimeout(idle);
-      clearTimeout(quiet);
-      quiet = setTimeout(done, quietMs);
-    });
-    observer.observe(form, { childList: true, subtree: true, attributes: true, characterData: true });
-    const idle = setTimeout(done, idleMs);
-    // A form that keeps changing (a ticking clock in it) still ends the wait.
-    const cap = setTimeout(done, 2 * idleMs);
-  });
 }

@@ -3,10 +3,19 @@
 // own module. Blazor calls the Web App hooks and, once the server starts, the server hooks: each
 // step is guarded to run once.
 
+import { LiveForms } from './FormRecovery/liveForms.js';
 import { DeployAwareReconnect } from './Reconnect/reconnect.js';
 import { TabStateStorage } from './TabState/tabState.js';
 
 const kit = new DeployAwareReconnect(window);
+// <FormRecovery />: restores each form as soon as Blazor renders it interactively.
+const liveForms = new LiveForms(document, () => import('./FormRecovery/FormRecovery.razor.js'));
+liveForms.watch();
+// Blazor loads this initializer before it connects; a prerendered <FormRecovery /> on the page will need its
+// module the moment the circuit renders, so load it now, while the connection is being set up.
+if (document.querySelector('[data-livestate-form-recovery]')) {
+  liveForms.preload();
+}
 // Forms the user edited, seen from the first moment of the page: <FormRecovery />'s module attaches
 // after its component's first render, and an edit made before that must still count.
 const editedForms = new WeakSet();
@@ -25,6 +34,7 @@ let started = false;
  * The kit's browser API, also used by the server through JS interop:
  * - `BlazorLiveState.state`: connected, reconnecting, offline, reloading or failed;
  * - `BlazorLiveState.saveNow(reason)`: asks every part of the kit to save what it holds;
+ * - `BlazorLiveState.forms.attach(marker)`: the handle of the form around a <FormRecovery /> marker;
  * - events on `document`: `livestate:statechange`, `livestate:connectiondown`, `livestate:save`
  *   (call `event.detail.waitUntil(promise)` to finish saving before a reload).
  */
@@ -36,6 +46,10 @@ window.BlazorLiveState ??= Object.freeze({
   connected: config => kit.connected(config),
   drain: moveAfterMs => kit.drain(moveAfterMs),
   wasEdited: form => editedForms.has(form),
+  // <FormRecovery />: the server collects the restore's outcome through this.
+  forms: Object.freeze({
+    attach: marker => liveForms.attach(marker),
+  }),
   // [TabState]: the server reads and writes this tab's sealed entries through these.
   tabState: Object.freeze({
     open: () => tabState.open(),
@@ -65,11 +79,6 @@ function markStarted() {
     return;
   }
   started = true;
-  // <FormRecovery /> imports this module after its first render; fetching it now, while Blazor starts,
-  // makes that import instant, and a restore after a reload begins a round trip earlier.
-  if (document.querySelector('form')) {
-    import('./FormRecovery/FormRecovery.razor.js').catch(() => {});
-  }
   document.documentElement.dataset.liveState = 'started';
   document.documentElement.classList.add('ls-connected');
 }

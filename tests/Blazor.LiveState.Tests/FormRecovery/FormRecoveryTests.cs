@@ -1,4 +1,3 @@
-using Blazor.LiveState.Forms;
 using Blazor.LiveState.Testing;
 using Bunit;
 using Microsoft.AspNetCore.Components;
@@ -20,21 +19,24 @@ public sealed class FormRecoveryTests : BunitContext
 
         var cut = Render<OrderForm>();
 
-        Assert.NotNull(cut.Find("form [data-livestate-form-recovery][hidden]"));
+        Assert.Equal("static", cut.Find("form [data-livestate-form-recovery][hidden]").GetAttribute("data-livestate-form-recovery"));
         Assert.Empty(JSInterop.Invocations);
     }
 
     [Fact]
-    public void Interactive_render_attaches_to_the_form_with_the_options_and_restores()
+    public void Interactive_render_marks_the_form_live_with_its_options_and_collects_the_restore()
     {
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         var form = JSInterop.SetupFormRecovery(restoredFields: 2);
 
-        Render<OrderForm>();
+        var cut = Render<OrderForm>();
 
-        var attach = Assert.Single(JSInterop.Invocations, i => i.Identifier == "attach");
-        var options = Assert.IsType<FormRecoveryBrowserOptions>(attach.Arguments[1]);
-        Assert.Equal(("Order", "3.1.0", 3_600_000d, 100_000), (options.Key, options.Build, options.TimeToLiveMs, options.MaxBytes));
+        var marker = cut.Find("form [data-livestate-form-recovery]");
+        Assert.Equal(
+            ("live", "Order", "3.1.0", "3600000", "100000", "250"),
+            (marker.GetAttribute("data-livestate-form-recovery"), marker.GetAttribute("data-livestate-key"), marker.GetAttribute("data-livestate-build"),
+             marker.GetAttribute("data-livestate-ttl-ms"), marker.GetAttribute("data-livestate-max-chars"), marker.GetAttribute("data-livestate-save-delay-ms")));
+        Assert.Single(JSInterop.Invocations, i => i.Identifier == FormRecoveryBunitExtensions.AttachFunction);
         form.VerifyInvoke("restore");
     }
 

@@ -1,0 +1,112 @@
+// <FormRecovery />'s start-up in the browser: the watcher that restores a form as soon as its marker is
+// rendered interactively, and the options read from the marker. Node's test runner, with a fake
+// MutationObserver; the restore itself runs against a real page in the Chromium E2E tests.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LiveForms } from '../../src/Blazor.LiveState/wwwroot/FormRecovery/liveForms.js';
+import { readOptions } from '../../src/Blazor.LiveState/wwwroot/FormRecovery/options.js';
+
+function marker(state, children = []) {
+  return {
+    nodeType: 1,
+    isConnected: true,
+    dataset: {},
+    state,
+    matches(selector) {
+      return selector === '[data-livestate-form-recovery="live"]' && this.state === 'live';
+    },
+    querySelectorAll: selector => children.filter(c => c.matches(selector)),
+  };
+}
+
+function withFakeObserver(run) {
+  const observers = [];
+  globalThis.MutationObserver = class {
+    constructor(callback) {
+      this.callback = callback;
+      observers.push(this);
+    }
+
+    observe(target, options) {
+      this.target = target;
+      this.options = options;
+    }
+  };
+  try {
+    return run(observers);
+  } finally {
+    delete globalThis.MutationObserver;
+  }
+}
+
+function fakeModule() {
+  const attached = [];
+  return {
+    attached,
+    load: async () => ({
+      attach(element) {
+        const handle = { element, restores: 0, restore() { this.restores++; return Promise.resolve({ restored: 1 }); } };
+        attached.push(handle);
+        return handle;
+      },
+    }),
+  };
+}
+
+test('restores a form whose marker is rendered interactively, once, and hands the server the same handle', async () => {
+  await withFakeObserver(async observers => {
+    const module = fakeModule();
+    const forms = new LiveForms({}, module.load);
+    forms.watch();
+    const live = marker('live');
+    const prerendered = marker('static');
+
+    observers[0].callback([{ type: 'childList', addedNodes: [prerendered, marker('live', [])] }]);
+    observers[0].callback([{ type: 'childList', addedNodes: [{ nodeType: 1, matches: () => false, querySelectorAll: () => [live] }] }]);
+    const fromServer = await forms.attach(live);
+
+    assert.equal(module.attached.length, 2, 'the two live markers, not the prerendered one');
+    assert.equal(fromServer.element, live);
+    assert.equal(fromServer.restores, 1, 'the server\'s call does not start a second restore');
+  });
+});
+
+test('watches the whole document for added nodes and for the marker turning live', () => {
+  withFakeObserver(observers => {
+    const doc = {};
+    new LiveForms(doc, fakeModule().load).watch();
+    assert.equal(observers[0].target, doc);
+    assert.deepEqual(observers[0].options, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-livestate-form-recovery'] });
+  });
+});
+
+test('a marker the server asks about before the watcher saw it is attached and restored then', async () => {
+  const module = fakeModule();
+  const forms = new LiveForms({}, module.load);
+  const handle = await forms.attach(marker('live'));
+  assert.equal(handle.restores, 1);
+});
+
+test('reads the options the server rendered onto the marker', () => {
+  const element = { dataset: { livestateKey: 'Order', livestateBuild: '3.1.0', livestateTtlMs: '60000', livestateMaxChars: '500', livestateSaveDelayMs: '100' } };
+  assert.deepEqual(readOptions(element), { key: 'Order', build: '3.1.0', timeToLiveMs: 60_000, maxBytes: 500, saveDelayMs: 100 });
+});
+
+test('missing or broken option values fall back to the defaults', () => {
+  const element = { dataset: { livestateTtlMs: 'soon', livestateMaxChars: '-5', livestateSaveDelayMs: '' } };
+  assert.deepEqual(readOptions(element), { key: null, build: '', timeToLiveMs: 3_600_000, maxBytes: 100_000, saveDelayMs: 250 });
+});
+
+test('once the module is loaded, a live form is restored in the same task as the render that showed it', async () => {
+  await withFakeObserver(async observers => {
+    const module = fakeModule();
+    const forms = new LiveForms({}, module.load);
+    forms.watch();
+    await forms.preload();
+
+    observers[0].callback([{ type: 'childList', addedNodes: [marker('live')] }]);
+
+    assert.equal(module.attached.length, 1, 'attached before any await');
+    assert.equal(module.attached[0].restores, 1);
+  });
+});
