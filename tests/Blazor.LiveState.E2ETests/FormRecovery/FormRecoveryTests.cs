@@ -163,6 +163,50 @@ public sealed class FormRecoveryTests(BrowserFixture browser, ITestOutputHelper 
         await Expect(second.GetByTestId("echo-name")).ToHaveTextAsync("Second tab", new() { Timeout = 15_000 });
     }
 
+    [Fact]
+    public async Task A_field_the_url_sets_keeps_the_links_value_while_the_typed_fields_come_back()
+    {
+        const string checkoutKey = "blazor-livestate:form:/checkout#ContactDetails";
+        await using var server = new AppServer(AppBuild.Demo);
+        await server.StartAsync();
+        var page = await Browser.NewPageAsync();
+        await page.GotoAsync(new Uri(server.BaseUri, "/checkout").ToString());
+        await PageWaits.InteractiveAsync(page, Recovery);
+
+        // The user types a name and a promo code; the code is URL state, so the address follows it.
+        await FillAndLeaveAsync(page, "checkout-full-name", "Ada Lovelace");
+        await FillAndLeaveAsync(page, "checkout-promo", "OLD10");
+        await Expect(page.GetByTestId("checkout-promo-echo")).ToHaveTextAsync("OLD10");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"[?&]promo=OLD10\b"));
+        await PageWaits.UntilAsync(page, "k => (sessionStorage.getItem(k) ?? '').includes('OLD10')", TimeSpan.FromSeconds(5), checkoutKey);
+
+        // Then opens a campaign link with another code in the same tab: the stored form still says OLD10.
+        await page.GotoAsync(new Uri(server.BaseUri, "/checkout?promo=NEW20").ToString());
+        await AssertLinkWinsAsync(page, "the link was opened");
+
+        // And the server restarts: the page reloads into the same address and the rule holds again.
+        var oldInstance = await PageWaits.InstanceAsync(page);
+        await server.DeployAsync(DeployKind.KillAndRestart);
+        await PageWaits.InteractiveAsync(page, Recovery, oldInstance);
+        await AssertLinkWinsAsync(page, "the restart");
+
+        static async Task AssertLinkWinsAsync(IPage page, string after)
+        {
+            // Fields are restored in one pass in document order: once the name (before the code) is back,
+            // the code has been left alone or overwritten already.
+            await Expect(page.GetByTestId("checkout-full-name")).ToHaveValueAsync("Ada Lovelace", new() { Timeout = 15_000 });
+            Assert.True(await page.GetByTestId("checkout-promo").InputValueAsync() == "NEW20", $"The stored code replaced the link's after {after}.");
+            await Expect(page.GetByTestId("checkout-promo-echo")).ToHaveTextAsync("NEW20");
+            Assert.Contains("promo=NEW20", page.Url, StringComparison.Ordinal);
+        }
+    }
+
+    private static async Task FillAndLeaveAsync(IPage page, string testId, string value)
+    {
+        await page.GetByTestId(testId).FillAsync(value);
+        await page.GetByTestId(testId).BlurAsync();
+    }
+
     private static async Task<ProbeState> WaitForFormAsync(IPage page, string expectedNotes)
     {
         var deadline = Stopwatch.GetTimestamp() + (15 * Stopwatch.Frequency);
