@@ -90,7 +90,7 @@ internal sealed class DeployScenario(Chromium chromium, bool trace = false)
     {
         var document = await page.EvaluateAsync<double[]>(
             "() => { const n = performance.getEntriesByType('navigation')[0]; return [performance.timeOrigin, n.requestStart, n.responseStart, n.domInteractive]; }");
-        var origin = DateTimeOffset.FromUnixTimeMilliseconds(0).AddTicks((long)(document[0] * TimeSpan.TicksPerMillisecond)) - answeredAt;
+        var origin = StateTimeline.FromPageClock(document[0]) - answeredAt;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"    document: requested {origin.TotalMilliseconds + document[1]:F0} ms, first byte {origin.TotalMilliseconds + document[2]:F0} ms, parsed {origin.TotalMilliseconds + document[3]:F0} ms"));
         foreach (var entry in recorded)

@@ -124,7 +124,11 @@ public static class ProbePage
         return new ProbeState(raw.Dom, raw.Echo);
     }
 
-    private static async Task FillAndLeaveAsync(IPage page, string testId, string value)
+    /// <summary>
+    /// Types <paramref name="value"/> into the input with <paramref name="testId"/> and leaves it, so the
+    /// binding's <c>change</c> event fires.
+    /// </summary>
+    public static async Task FillAndLeaveAsync(IPage page, string testId, string value)
     {
         var input = page.GetByTestId(testId);
         await input.FillAsync(value);

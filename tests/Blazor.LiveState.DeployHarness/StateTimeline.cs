@@ -24,11 +24,15 @@ public static class StateTimeline
         var entries = await page.EvaluateAsync<Entry[]?>("() => window.__liveStateTimeline ?? null")
             ?? throw new InvalidOperationException("The page has no state timeline: attach the recorder to its context before it loads.");
         return [.. entries.Select(e => new TimedProbeState(
-            DateTimeOffset.FromUnixTimeMilliseconds(0).AddTicks((long)(e.At * TimeSpan.TicksPerMillisecond)),
+            FromPageClock(e.At),
             e.Interactive,
             e.Instance,
             new ProbeState(e.State.Dom, e.State.Echo)))];
     }
+
+    /// <summary>A page's wall-clock time (<c>performance.timeOrigin + performance.now()</c>, in milliseconds).</summary>
+    public static DateTimeOffset FromPageClock(double milliseconds) =>
+        DateTimeOffset.UnixEpoch.AddTicks((long)(milliseconds * TimeSpan.TicksPerMillisecond));
 
     /// <summary>The wall-clock time of a <see cref="Stopwatch"/> timestamp taken in this process.</summary>
     public static DateTimeOffset ToWallClock(long stopwatchTimestamp) =>

@@ -61,8 +61,7 @@ public sealed class FormRecoveryTests(BrowserFixture browser, ITestOutputHelper 
         await using var server = new AppServer(AppBuild.Demo);
         await server.StartAsync();
         var page = await OpenProbeAsync(server);
-        await page.GetByTestId("form-quantity").FillAsync("5");
-        await page.GetByTestId("form-quantity").BlurAsync();
+        await ProbePage.FillAndLeaveAsync(page, "form-quantity", "5");
         await page.GetByTestId("form-submit").ClickAsync();
         var message = page.Locator(".validation-message", new() { HasText = "Name is required." });
         await Expect(message).ToBeVisibleAsync();
@@ -83,8 +82,7 @@ public sealed class FormRecoveryTests(BrowserFixture browser, ITestOutputHelper 
         await using var server = new AppServer(AppBuild.Demo);
         await server.StartAsync();
         var page = await OpenProbeAsync(server);
-        await page.GetByTestId("form-name").FillAsync("Grace Hopper");
-        await page.GetByTestId("form-name").BlurAsync();
+        await ProbePage.FillAndLeaveAsync(page, "form-name", "Grace Hopper");
         await Expect(page.GetByTestId("echo-name")).ToHaveTextAsync("Grace Hopper");
         await PageWaits.UntilAsync(page, "k => sessionStorage.getItem(k) !== null", TimeSpan.FromSeconds(5), StorageKey);
 
@@ -174,8 +172,8 @@ public sealed class FormRecoveryTests(BrowserFixture browser, ITestOutputHelper 
         await PageWaits.InteractiveAsync(page, Recovery);
 
         // The user types a name and a promo code; the code is URL state, so the address follows it.
-        await FillAndLeaveAsync(page, "checkout-full-name", "Ada Lovelace");
-        await FillAndLeaveAsync(page, "checkout-promo", "OLD10");
+        await ProbePage.FillAndLeaveAsync(page, "checkout-full-name", "Ada Lovelace");
+        await ProbePage.FillAndLeaveAsync(page, "checkout-promo", "OLD10");
         await Expect(page.GetByTestId("checkout-promo-echo")).ToHaveTextAsync("OLD10");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"[?&]promo=OLD10\b"));
         await PageWaits.UntilAsync(page, "k => (sessionStorage.getItem(k) ?? '').includes('OLD10')", TimeSpan.FromSeconds(5), checkoutKey);
@@ -199,12 +197,6 @@ public sealed class FormRecoveryTests(BrowserFixture browser, ITestOutputHelper 
             await Expect(page.GetByTestId("checkout-promo-echo")).ToHaveTextAsync("NEW20");
             Assert.Contains("promo=NEW20", page.Url, StringComparison.Ordinal);
         }
-    }
-
-    private static async Task FillAndLeaveAsync(IPage page, string testId, string value)
-    {
-        await page.GetByTestId(testId).FillAsync(value);
-        await page.GetByTestId(testId).BlurAsync();
     }
 
     private static async Task<ProbeState> WaitForFormAsync(IPage page, string expectedNotes)
@@ -243,8 +235,7 @@ public sealed class FormRecoveryTests(BrowserFixture browser, ITestOutputHelper 
 
     private static async Task TypeNameAsync(IPage page, string name)
     {
-        await page.GetByTestId("form-name").FillAsync(name);
-        await page.GetByTestId("form-name").BlurAsync();
+        await ProbePage.FillAndLeaveAsync(page, "form-name", name);
         await Expect(page.GetByTestId("echo-name")).ToHaveTextAsync(name);
         await PageWaits.UntilAsync(page, "([k, n]) => (sessionStorage.getItem(k) ?? '').includes(n)", TimeSpan.FromSeconds(5), new[] { StorageKey, name });
     }
