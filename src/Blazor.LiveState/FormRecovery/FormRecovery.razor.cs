@@ -176,7 +176,7 @@ public sealed partial class FormRecovery
         if (_handle is not null)
         {
             await InvokeQuietlyAsync(_handle, "dispose");
-            await JsModule.DisposeQuietlyAsync(_handle);
+            await JsObjectReferences.DisposeQuietlyAsync(_handle);
         }
     }
 }
