@@ -74,6 +74,8 @@ public static class LiveStateServiceCollectionExtensions
             ? ActivatorUtilities.CreateInstance<DistributedCacheTabStateStore>(sp)
             : ActivatorUtilities.CreateInstance<BrowserTabStateStore>(sp));
         services.TryAddScoped<TabStateSession>();
+        services.TryAddSingleton<TabStateUsage>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, TabStateCircuitHandler>());
         services.TryAddScoped(sp => new LiveStateBinder(
             sp.GetRequiredService<LiveComponentMetadataCache>(),
             sp.GetRequiredService<UrlStateSynchronizer>(),

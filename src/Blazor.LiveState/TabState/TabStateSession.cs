@@ -36,6 +36,12 @@ internal sealed class TabStateSession(
 
     private Tabs.TabStateOptions Options => options.Value.TabState;
 
+    /// <summary>
+    /// Learns which tab and user this circuit serves, once; later loads and saves reuse it. Completes when
+    /// known or given up on (logged), never throws.
+    /// </summary>
+    public Task OpenAsync() => IdentityAsync();
+
     /// <summary>Completes when every save asked for so far has been written (or has failed and been logged).</summary>
     public Task WhenSavedAsync() => _saving;
 
@@ -199,9 +205,9 @@ internal sealed class TabStateSession(
         return null;
     }
 
-    private Task<TabIdentity?> IdentityAsync() => _identity ??= OpenAsync();
+    private Task<TabIdentity?> IdentityAsync() => _identity ??= AskWhichTabAsync();
 
-    private async Task<TabIdentity?> OpenAsync()
+    private async Task<TabIdentity?> AskWhichTabAsync()
     {
         OpenedTab? opened;
         try

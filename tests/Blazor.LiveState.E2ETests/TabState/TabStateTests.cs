@@ -122,6 +122,35 @@ public sealed class TabStateTests(BrowserFixture browser, ITestOutputHelper outp
         await Expect(aliceElsewhere.GetByTestId("counter-value")).ToHaveTextAsync("4");
     }
 
+    [Fact]
+    public async Task A_tab_state_page_keeps_its_content_on_screen_while_it_becomes_interactive()
+    {
+        await using var server = new AppServer(AppBuild.Demo);
+        await server.StartAsync();
+        var page = await Browser.NewPageAsync();
+        // Counts the moments the page's content was gone after it had been shown: Blazor swaps the
+        // prerendered page for its interactive render, which must already hold the page.
+        await page.AddInitScriptAsync("""
+            window.__pageGone = 0;
+            let seen = false;
+            new MutationObserver(() => {
+              const shown = document.querySelector('[data-testid=probe]') !== null;
+              if (shown) { seen = true; } else if (seen) { window.__pageGone++; }
+            }).observe(document, { subtree: true, childList: true });
+            """);
+
+        await page.GotoAsync(new Uri(server.BaseUri, "/probe").ToString());
+        await PageWaits.InteractiveAsync(page, Recovery, selector: ProbePage.InteractiveSelector);
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => window.__pageGone"));
+
+        // Once more with saved state to restore.
+        await SavedAfterAsync(page, ProbeEntry, () => ProbePage.ClickCounterAsync(page, 3));
+        await page.ReloadAsync();
+        await PageWaits.InteractiveAsync(page, Recovery, selector: ProbePage.InteractiveSelector);
+        await Expect(page.GetByTestId("counter-value")).ToHaveTextAsync("3");
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => window.__pageGone"));
+    }
+
     private async Task<IPage> OpenAsync(AppServer server, string path)
     {
         var page = await Browser.NewPageAsync();
