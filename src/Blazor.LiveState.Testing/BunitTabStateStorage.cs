@@ -25,10 +25,24 @@ public sealed class BunitTabStateStorage
     /// <summary>How many times the kit saved to this tab (one save may hold several components).</summary>
     public int Writes { get; private set; }
 
+    /// <summary>The id of the tab this one was duplicated from (see <see cref="Duplicate"/>), or <see langword="null"/>.</summary>
+    public string? ForkedFrom { get; private set; }
+
     /// <summary>Forgets everything and gives the tab a new id, as a new tab would have.</summary>
     public void Clear()
     {
         _entries.Clear();
+        TabId = NewId();
+        ForkedFrom = null;
+    }
+
+    /// <summary>
+    /// Makes this tab what a browser's "Duplicate tab" makes of it: a new id, the same saved entries, and the
+    /// original's id, under which the kit still finds what the copy has not saved again.
+    /// </summary>
+    public void Duplicate()
+    {
+        ForkedFrom = TabId;
         TabId = NewId();
     }
 
@@ -42,7 +56,7 @@ public sealed class BunitTabStateStorage
     {
         protected override Task<OpenedTab?> HandleAsync(JSRuntimeInvocation invocation)
         {
-            SetResultBase(new OpenedTab(tab.TabId, new Dictionary<string, string>(tab._entries, StringComparer.Ordinal), null));
+            SetResultBase(new OpenedTab(tab.TabId, new Dictionary<string, string>(tab._entries, StringComparer.Ordinal), null, tab.ForkedFrom));
             return base.HandleAsync(invocation);
         }
     }

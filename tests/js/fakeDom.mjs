@@ -24,6 +24,7 @@ export function installFakeDom() {
     querySelectorAll: () => [],
   };
   globalThis.window = globalThis;
+  globalThis.addEventListener ??= (type, fn) => listeners.push({ type, fn, target: 'window' });
   return { classes };
 }
 

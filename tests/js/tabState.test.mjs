@@ -1,7 +1,7 @@
 // [TabState]'s browser side: the tab's id and sealed entries in sessionStorage, whatever state it is in.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isTabId, newTabId, storageKey, TabStateStorage } from '../../src/Blazor.LiveState/wwwroot/TabState/tabState.js';
+import { isTabId, newTabId, openKey, storageKey, TabStateStorage } from '../../src/Blazor.LiveState/wwwroot/TabState/tabState.js';
 
 /** sessionStorage as a Map; reads and writes can be made to fail like a disabled or full storage. */
 function fakeStorage(initial) {
@@ -88,6 +88,8 @@ test('open on empty storage creates an id and keeps it', () => {
   assert.ok(isTabId(first.id));
   assert.deepEqual(first.entries, {});
   assert.deepEqual(stored(storage), { id: first.id, entries: {} });
+  // A reload: this document leaves, the next one opens the same tab.
+  tabs.leave();
   assert.equal(new TabStateStorage(storage, globalThis.crypto).open().id, first.id);
 });
 
@@ -96,7 +98,7 @@ test('open returns what was stored', () => {
 
   const opened = new TabStateStorage(storage, globalThis.crypto).open();
 
-  assert.deepEqual(opened, { id: validId, entries: { Counter: 'token-1', 'Demo.Pages.Game': 'token-2' }, error: null });
+  assert.deepEqual(opened, { id: validId, entries: { Counter: 'token-1', 'Demo.Pages.Game': 'token-2' }, error: null, forkedFrom: null });
 });
 
 test('tampered storage starts the tab over instead of throwing', () => {
@@ -218,7 +220,7 @@ test('write and open say storage-unavailable when the storage cannot be read', (
   storage.failReads = true;
 
   assert.equal(tabs.write({ Counter: 'two' }), 'storage-unavailable');
-  assert.deepEqual(tabs.open(), { id: null, entries: {}, error: 'storage-unavailable' });
+  assert.deepEqual(tabs.open(), { id: null, entries: {}, error: 'storage-unavailable', forkedFrom: null });
   assert.deepEqual(JSON.parse(storage.map.get(storageKey)), { id: validId, entries: { Counter: 'one' } });
 });
 
@@ -228,7 +230,7 @@ test('open says storage-unavailable when no id can be kept', () => {
 
   const opened = new TabStateStorage(storage, globalThis.crypto).open();
 
-  assert.deepEqual(opened, { id: null, entries: {}, error: 'storage-unavailable' });
+  assert.deepEqual(opened, { id: null, entries: {}, error: 'storage-unavailable', forkedFrom: null });
 });
 
 test('reset gives a new id and no entries', () => {
@@ -240,7 +242,7 @@ test('reset gives a new id and no entries', () => {
   assert.ok(isTabId(id));
   assert.notEqual(id, validId);
   assert.deepEqual(stored(storage), { id, entries: {} });
-  assert.deepEqual(tabs.open(), { id, entries: {}, error: null });
+  assert.deepEqual(tabs.open(), { id, entries: {}, error: null, forkedFrom: null });
 });
 
 test('reset gives null when the storage cannot keep the new id', () => {
@@ -250,4 +252,80 @@ test('reset gives null when the storage cannot keep the new id', () => {
 
   assert.equal(tabs.reset(), null);
   assert.equal(stored(storage).id, validId);
+});
+
+test('a duplicated tab (another document still holds the copied storage open) gets its own id and names the original', () => {
+  const storage = fakeStorage(JSON.stringify({ id: validId, entries: { Counter: 'token-1' } }));
+  storage.map.set(openKey, 'the-original-documents-mark');
+  const duplicate = new TabStateStorage(storage, globalThis.crypto);
+
+  const opened = duplicate.open();
+
+  assert.ok(isTabId(opened.id));
+  assert.notEqual(opened.id, validId);
+  assert.equal(opened.forkedFrom, validId);
+  assert.deepEqual(opened.entries, { Counter: 'token-1' }, 'the copied state comes along, for the server to open once');
+  assert.deepEqual(stored(storage), { id: opened.id, entries: { Counter: 'token-1' }, forkedFrom: validId });
+  assert.equal(storage.map.get(openKey), duplicate.documentMark);
+  // Asked again by the same document (a new circuit after a lost one), or after a reload: the same tab,
+  // still naming the original for state it has not saved again yet.
+  assert.deepEqual(duplicate.open(), { id: opened.id, entries: { Counter: 'token-1' }, error: null, forkedFrom: validId });
+  duplicate.leave();
+  assert.deepEqual(new TabStateStorage(storage, globalThis.crypto).open(), { id: opened.id, entries: { Counter: 'token-1' }, error: null, forkedFrom: validId });
+});
+
+test('a reload is the same tab: the leaving document takes its mark along', () => {
+  const storage = fakeStorage();
+  const before = new TabStateStorage(storage, globalThis.crypto);
+  const { id } = before.open();
+
+  before.leave();
+  const after = new TabStateStorage(storage, globalThis.crypto);
+  const opened = after.open();
+
+  assert.equal(opened.id, id);
+  assert.equal(opened.forkedFrom, null);
+  assert.equal(storage.map.get(openKey), after.documentMark);
+});
+
+test('leaving removes only this document\'s own mark, and a back/forward restore marks the tab again', () => {
+  const storage = fakeStorage();
+  const tabs = new TabStateStorage(storage, globalThis.crypto);
+  tabs.open();
+  storage.map.set(openKey, 'someone-else');
+
+  tabs.leave();
+  assert.equal(storage.map.get(openKey), 'someone-else');
+
+  storage.map.delete(openKey);
+  tabs.claim();
+  assert.equal(storage.map.get(openKey), tabs.documentMark);
+});
+
+test('a frame of the app shares its tab: it neither forks nor marks', () => {
+  const storage = fakeStorage(JSON.stringify({ id: validId, entries: {} }));
+  storage.map.set(openKey, 'the-pages-mark');
+  const frame = new TabStateStorage(storage, globalThis.crypto, { topDocument: false });
+
+  assert.deepEqual(frame.open(), { id: validId, entries: {}, error: null, forkedFrom: null });
+  frame.leave();
+  assert.equal(storage.map.get(openKey), 'the-pages-mark');
+});
+
+test('a duplicate that cannot store a new id keeps sharing the old one rather than losing it', () => {
+  const storage = fakeStorage(JSON.stringify({ id: validId, entries: { Counter: 'token-1' } }));
+  storage.map.set(openKey, 'the-original-documents-mark');
+  storage.failWrites = true;
+
+  const opened = new TabStateStorage(storage, globalThis.crypto).open();
+
+  assert.deepEqual(opened, { id: validId, entries: { Counter: 'token-1' }, error: null, forkedFrom: null });
+});
+
+test('a stored original id that is not well formed is dropped', () => {
+  for (const forkedFrom of ['short', '<script>', 42, null, {}]) {
+    const storage = fakeStorage(JSON.stringify({ id: validId, entries: {}, forkedFrom }));
+
+    assert.deepEqual(new TabStateStorage(storage, globalThis.crypto).open(), { id: validId, entries: {}, error: null, forkedFrom: null });
+  }
 });

@@ -29,6 +29,9 @@ internal static partial class TabStateLog
     [LoggerMessage(307, LogLevel.Error, "Tab state '{Entry}': {Property} could not be serialized; it is not saved.")]
     public static partial void SerializeFailed(ILogger logger, string entry, string property, Exception exception);
 
+    [LoggerMessage(309, LogLevel.Debug, "Tab state '{Entry}' restored from the tab this one was duplicated from; it is saved again under this tab's own id.")]
+    public static partial void CopiedFromOriginalTab(ILogger logger, string entry);
+
     [LoggerMessage(308, LogLevel.Warning, "The browser sent a tab identity that is not well formed; tab state is off for this circuit.")]
     public static partial void BadIdentity(ILogger logger);
 }

@@ -88,5 +88,8 @@ internal sealed class TabStateSeal(IDataProtectionProvider provider, TimeProvide
 /// <summary>What <see cref="TabStateSeal.Unseal"/> found: the values and their build, or why there are none.</summary>
 internal sealed record UnsealResult(IReadOnlyDictionary<string, byte[]>? Values, string? Build, string? Failure)
 {
+    /// <summary>Nothing was saved: no values, and nothing wrong either.</summary>
+    public static UnsealResult None { get; } = new(null, null, null);
+
     public static UnsealResult Failed(string reason) => new(null, null, reason);
 }

@@ -63,6 +63,42 @@ internal sealed class TabStateSession(
             return null;
         }
 
+        var opened = await OpenEntryAsync(tab, entryKey);
+        if (opened is { Values: null } && tab.Original is { } original)
+        {
+            // A duplicated tab: what it has not saved under its own id yet is still the original's.
+            var copied = await OpenEntryAsync(original, entryKey);
+            if (copied is { Values: not null })
+            {
+                TabStateLog.CopiedFromOriginalTab(logger, entryKey);
+                // Saved again under this tab's id: from now on the two tabs each have their own.
+                Save(entryKey, copied.Values!);
+                opened = copied;
+            }
+        }
+
+        switch (opened)
+        {
+            case null:
+                return null;
+            case { Values: { } values }:
+                TabStateLog.Restored(logger, entryKey, values.Count, opened.Build!);
+                metrics.TabStateRestore("restored");
+                return values;
+            case { Failure: { } failure }:
+                return Drop(entryKey, failure);
+            default:
+                metrics.TabStateRestore("none");
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// Loads and unseals one entry of <paramref name="tab"/>: its values, why they do not open, or
+    /// <see cref="UnsealResult.None"/>; null when the store could not be read (logged and counted).
+    /// </summary>
+    private async Task<UnsealResult?> OpenEntryAsync(TabIdentity tab, string entryKey)
+    {
         byte[]? sealedState;
         try
         {
@@ -78,25 +114,13 @@ internal sealed class TabStateSession(
 
         if (sealedState is null)
         {
-            metrics.TabStateRestore("none");
-            return null;
+            return UnsealResult.None;
         }
 
         // A token far bigger than anything the server seals is tampered with: do not even try it.
-        if (sealedState.Length > (Options.MaxStateBytes * 2) + 4096)
-        {
-            return Drop(entryKey, $"{sealedState.Length} bytes, larger than anything this app seals");
-        }
-
-        var opened = seal.Unseal(tab, entryKey, sealedState, Options.TimeToLive);
-        if (opened.Failure is { } failure)
-        {
-            return Drop(entryKey, failure);
-        }
-
-        TabStateLog.Restored(logger, entryKey, opened.Values!.Count, opened.Build!);
-        metrics.TabStateRestore("restored");
-        return opened.Values;
+        return sealedState.Length > (Options.MaxStateBytes * 2) + 4096
+            ? UnsealResult.Failed($"{sealedState.Length} bytes, larger than anything this app seals")
+            : seal.Unseal(tab, entryKey, sealedState, Options.TimeToLive);
     }
 
     /// <summary>Saves one component's values (by name) after the current event; a later call for the same entry wins.</summary>
@@ -247,7 +271,9 @@ internal sealed class TabStateSession(
             return null;
         }
 
-        return new TabIdentity(id, user, opened.Entries ?? new Dictionary<string, string>());
+        // A copied tab's original, if well formed; anything else means no copy.
+        var original = opened.ForkedFrom is { } forkedFrom && IsTabId(forkedFrom) && forkedFrom != id ? forkedFrom : null;
+        return new TabIdentity(id, user, opened.Entries ?? new Dictionary<string, string>(), original);
     }
 
     /// <summary>The signed-in user's id (else name), or empty for anonymous users.</summary>
@@ -276,8 +302,12 @@ internal sealed class TabStateSession(
         id.Length is >= 22 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 }
 
-/// <summary>What the browser answers when asked which tab this is: its id and (browser storage) its sealed entries.</summary>
+/// <summary>
+/// What the browser answers when asked which tab this is: its id, (browser storage) its sealed entries, and for
+/// a duplicated tab the id of the tab it was copied from.
+/// </summary>
 internal sealed record OpenedTab(
     [property: JsonPropertyName("id")] string? Id,
     [property: JsonPropertyName("entries")] Dictionary<string, string>? Entries,
-    [property: JsonPropertyName("error")] string? Error);
+    [property: JsonPropertyName("error")] string? Error,
+    [property: JsonPropertyName("forkedFrom")] string? ForkedFrom = null);

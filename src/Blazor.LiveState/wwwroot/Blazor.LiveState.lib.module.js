@@ -27,7 +27,14 @@ for (const type of ['input', 'change']) {
     }
   }, true);
 }
-const tabState = new TabStateStorage(window.sessionStorage, window.crypto);
+const tabState = new TabStateStorage(sessionStorageOrNone(), window.crypto, { topDocument: window.top === window });
+// A reload or a navigation away: the next document in this tab is the same tab, not a duplicate.
+window.addEventListener('pagehide', () => tabState.leave());
+window.addEventListener('pageshow', event => {
+  if (event.persisted) {
+    tabState.claim();
+  }
+});
 let started = false;
 
 /**
@@ -72,6 +79,19 @@ export function beforeServerStart(options) {
 
 export function afterServerStarted() {
   markStarted();
+}
+
+// Reading window.sessionStorage throws where the browser blocks storage; tab state then reports
+// "storage-unavailable" instead of the whole initializer failing.
+function sessionStorageOrNone() {
+  try {
+    return window.sessionStorage;
+  } catch {
+    const unavailable = () => {
+      throw new Error('sessionStorage is not available');
+    };
+    return { getItem: unavailable, setItem: unavailable, removeItem: unavailable };
+  }
 }
 
 function markStarted() {

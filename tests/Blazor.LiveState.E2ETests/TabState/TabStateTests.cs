@@ -123,6 +123,42 @@ public sealed class TabStateTests(BrowserFixture browser, ITestOutputHelper outp
     }
 
     [Fact]
+    public async Task A_duplicated_tab_starts_from_the_originals_state_and_then_each_tab_keeps_its_own_in_redis()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var server = new AppServer(AppBuild.Demo, environment: new Dictionary<string, string> { ["Demo__Redis"] = redis.ConnectionString });
+        await server.StartAsync();
+        var original = await OpenAsync(server, "/probe");
+        await ProbePage.ClickCounterAsync(original, 2);
+
+        // The browser's "Duplicate tab": a new tab with a copy of the original's sessionStorage, taken while
+        // the original is open. With Redis the copy holds only the tab's id, so without the kit's check
+        // both tabs would read and write the same state.
+        var copied = await original.EvaluateAsync<Dictionary<string, string>>(
+            "() => Object.fromEntries(Object.keys(sessionStorage).map(k => [k, sessionStorage.getItem(k)]))");
+        var duplicate = await original.Context.NewPageAsync();
+        await duplicate.AddInitScriptAsync($$"""
+            if (!sessionStorage.getItem('test:copied')) {
+              sessionStorage.setItem('test:copied', '1');
+              for (const [k, v] of Object.entries({{JsonSerializer.Serialize(copied)}})) { sessionStorage.setItem(k, v); }
+            }
+            """);
+        await duplicate.GotoAsync(new Uri(server.BaseUri, "/probe").ToString());
+        await PageWaits.InteractiveAsync(duplicate, Recovery);
+        await Expect(duplicate.GetByTestId("counter-value")).ToHaveTextAsync("2");
+
+        await ProbePage.ClickCounterAsync(duplicate, 3);
+        await ProbePage.ClickCounterAsync(original, 1);
+        await original.ReloadAsync();
+        await duplicate.ReloadAsync();
+        await PageWaits.InteractiveAsync(original, Recovery);
+        await PageWaits.InteractiveAsync(duplicate, Recovery);
+
+        await Expect(original.GetByTestId("counter-value")).ToHaveTextAsync("3");
+        await Expect(duplicate.GetByTestId("counter-value")).ToHaveTextAsync("5");
+    }
+
+    [Fact]
     public async Task A_tab_state_page_keeps_its_content_on_screen_while_it_becomes_interactive()
     {
         await using var server = new AppServer(AppBuild.Demo);

@@ -102,6 +102,31 @@ public sealed class TabStateTests : BunitContext
     }
 
     [Fact]
+    public async Task Duplicated_tab_restores_the_originals_state_and_saves_it_again_under_its_own_id()
+    {
+        var original = Render<TabCounter>();
+        original.Find("[data-testid=increment]").Click();
+        original.WaitForAssertion(() => Assert.Equal(1, _tab.Writes));
+        var originalId = _tab.TabId;
+
+        // The browser's "Duplicate tab": a new id naming the original, the entries copied; then the copy's own circuit.
+        _tab.Duplicate();
+        using var duplicateCircuit = Services.CreateScope();
+        var session = duplicateCircuit.ServiceProvider.GetRequiredService<TabStateSession>();
+        var restored = await session.LoadAsync(CounterEntry);
+        await session.WhenSavedAsync();
+
+        Assert.Equal("1", Encoding.UTF8.GetString(Assert.Contains("Count", restored!)));
+        Assert.Equal(2, _tab.Writes);
+        Assert.Contains(_logs.Messages, m => m.Contains("restored from the tab this one was duplicated from", StringComparison.Ordinal));
+        // What the copy holds now opens for its own id only: the two tabs no longer share state.
+        var seal = Services.GetRequiredService<TabStateSeal>();
+        var token = WebEncoders.Base64UrlDecode(_tab.Entries[CounterEntry]);
+        Assert.NotNull(seal.Unseal(new TabIdentity(_tab.TabId, "", new Dictionary<string, string>()), CounterEntry, token, TimeSpan.FromHours(1)).Values);
+        Assert.NotNull(seal.Unseal(new TabIdentity(originalId, "", new Dictionary<string, string>()), CounterEntry, token, TimeSpan.FromHours(1)).Failure);
+    }
+
+    [Fact]
     public async Task Instances_with_different_TabStateKey_keep_separate_state()
     {
         var first = Render<TabCounterPair>();

@@ -4,6 +4,9 @@
 // Data Protection) and only handed back to it. Pure apart from the storage it is given: tested with node.
 
 export const storageKey = 'blazor-livestate:tab';
+// Which document holds the tab open right now. A browser's "Duplicate tab" copies sessionStorage, this key
+// included, while the original is still open: a copy that finds another document's mark is a duplicate.
+export const openKey = 'blazor-livestate:tab-open';
 const idPattern = /^[A-Za-z0-9_-]{22,64}$/;
 const entryKeyPattern = /^[\w.+#:/<>`,\[\]-]{1,300}$/;
 
@@ -22,19 +25,74 @@ export function isTabId(value) {
 }
 
 export class TabStateStorage {
-  constructor(storage, crypto) {
+  /**
+   * `topDocument`: whether this is the tab's top document. A frame of the app inside the page shares the
+   * tab's storage and is no duplicate: it neither checks nor marks.
+   */
+  constructor(storage, crypto, { topDocument = true } = {}) {
     this.storage = storage;
     this.crypto = crypto;
+    this.topDocument = topDocument;
+    // This document's mark; a reload or a new document in the tab makes a new one.
+    this.documentMark = newTabId(crypto);
   }
 
-  /** The tab's id and stored entries; a new id when there is none or it was tampered with. */
+  /**
+   * The tab's id and stored entries; a new id when there is none or it was tampered with. In a duplicated
+   * tab (another document's mark is here) a new id too, and `forkedFrom` names the original's from then
+   * on: the server opens state the copy still holds under the original's id and saves it again under the
+   * new one, so the two tabs go on with their own state.
+   */
   open() {
-    const record = this.read();
+    let record = this.read();
     if (!record) {
-      return { id: null, entries: {}, error: 'storage-unavailable' };
+      return { id: null, entries: {}, error: 'storage-unavailable', forkedFrom: null };
     }
 
-    return { id: record.id, entries: record.entries, error: null };
+    const mark = this.topDocument ? this.readMark() : null;
+    if (mark !== null && mark !== this.documentMark) {
+      const fork = { id: newTabId(this.crypto), entries: record.entries, forkedFrom: record.id };
+      if (this.save(fork)) {
+        record = fork;
+      }
+    }
+
+    this.claim();
+    return { id: record.id, entries: record.entries, error: null, forkedFrom: record.forkedFrom ?? null };
+  }
+
+  /** Marks the tab as held open by this document (again after a back/forward cache restore). */
+  claim() {
+    if (!this.topDocument) {
+      return;
+    }
+    try {
+      this.storage.setItem(openKey, this.documentMark);
+    } catch {
+      // Without the mark a duplicate of this tab shares its id, as it would without the kit's check.
+    }
+  }
+
+  /** This document is going away (a reload, a navigation): the next document in the tab is no duplicate. */
+  leave() {
+    if (!this.topDocument) {
+      return;
+    }
+    try {
+      if (this.readMark() === this.documentMark) {
+        this.storage.removeItem(openKey);
+      }
+    } catch {
+      // Nothing to undo.
+    }
+  }
+
+  readMark() {
+    try {
+      return this.storage.getItem(openKey);
+    } catch {
+      return null;
+    }
   }
 
   /**
@@ -84,7 +142,7 @@ export class TabStateStorage {
           entries[key] = token;
         }
       }
-      return { id: parsed.id, entries };
+      return isTabId(parsed.forkedFrom) ? { id: parsed.id, entries, forkedFrom: parsed.forkedFrom } : { id: parsed.id, entries };
     }
 
     // None yet, or tampered beyond use: this tab starts over.
