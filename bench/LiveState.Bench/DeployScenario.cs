@@ -65,6 +65,11 @@ internal sealed class DeployScenario(Chromium chromium, bool trace = false)
                 await PrintTraceAsync(page, recorded, answeredAt);
             }
 
+            if (state.SurvivorCount < ProbePage.Expected.Count && build.Name.StartsWith("demo", StringComparison.Ordinal))
+            {
+                await PrintLossAsync(page, server, state);
+            }
+
             var restoredAt = recorded.First(e => e.Interactive && e.Instance != oldInstance && e.State.SurvivorCount >= state.SurvivorCount).At;
 
             return new DeployRun(
@@ -97,6 +102,17 @@ internal sealed class DeployScenario(Chromium chromium, bool trace = false)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"    {(entry.At - answeredAt).TotalMilliseconds,6:F0} ms: {(entry.Interactive ? "interactive" : "static     ")} {entry.State.SurvivorCount,2} of {ProbePage.Expected.Count} back"));
+        }
+    }
+
+    /// <summary>A kit run that did not get every piece back: what the page shows and what the server logged, to say why.</summary>
+    private static async Task PrintLossAsync(IPage page, AppServer server, ProbeState state)
+    {
+        Console.WriteLine($"    state lost: {state}");
+        Console.WriteLine($"    error UI shown: {await page.Locator("#blazor-error-ui").IsVisibleAsync()}, kit state: {await page.EvaluateAsync<string?>("() => window.BlazorLiveState?.state ?? null")}");
+        foreach (var line in server.Output.TakeLast(30))
+        {
+            Console.WriteLine($"    [server] {line}");
         }
     }
 
