@@ -4,8 +4,8 @@ namespace Blazor.LiveState.TabState;
 
 /// <summary>
 /// Whether the app declares any <see cref="TabStateAttribute"/> property: only then is it worth asking the
-/// browser which tab this is before a circuit renders. Found once, from the entry assembly and the
-/// assemblies it references that use the kit (Razor class libraries with pages, say).
+/// browser which tab this is before a circuit renders. Found once, at the first circuit, from the loaded
+/// assemblies that reference the kit (the app, and Razor class libraries whose pages the prerender loaded).
 /// </summary>
 internal sealed class TabStateUsage
 {
@@ -14,7 +14,7 @@ internal sealed class TabStateUsage
     private readonly Lazy<bool> _declared;
 
     public TabStateUsage()
-        : this(() => Assembly.GetEntryAssembly() is { } entry ? AppAssemblies(entry) : [])
+        : this(() => AppDomain.CurrentDomain.GetAssemblies().Where(a => a.GetReferencedAssemblies().Any(r => r.Name == KitAssemblyName)))
     {
     }
 
@@ -27,31 +27,6 @@ internal sealed class TabStateUsage
     internal static bool DeclaresTabState(Assembly assembly) =>
         LoadableTypes(assembly).Any(type => type.GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)
             .Any(property => property.IsDefined(typeof(TabStateAttribute), inherit: false)));
-
-    private static IEnumerable<Assembly> AppAssemblies(Assembly entry)
-    {
-        yield return entry;
-        foreach (var name in entry.GetReferencedAssemblies())
-        {
-            var referenced = TryLoad(name);
-            if (referenced is not null && referenced.GetReferencedAssemblies().Any(r => r.Name == KitAssemblyName))
-            {
-                yield return referenced;
-            }
-        }
-    }
-
-    private static Assembly? TryLoad(AssemblyName name)
-    {
-        try
-        {
-            return Assembly.Load(name);
-        }
-        catch (Exception e) when (e is FileNotFoundException or FileLoadException or BadImageFormatException)
-        {
-            return null;
-        }
-    }
 
     private static IEnumerable<Type> LoadableTypes(Assembly assembly)
     {
