@@ -25,7 +25,7 @@ public static class FormRecoveryBunitExtensions
     /// var form = ctx.JSInterop.SetupFormRecovery();
     /// var cut = ctx.Render&lt;CheckoutPage&gt;();
     /// cut.Find("form").Submit();
-    /// form.VerifyInvoke("clear");
+    /// form.WaitForClear();
     /// </code>
     /// </example>
     public static BunitJSModuleInterop SetupFormRecovery(this BunitJSInterop interop, int restoredFields = 0)
@@ -36,5 +36,34 @@ public static class FormRecoveryBunitExtensions
         handle.SetupVoid("clear").SetVoidResult();
         handle.SetupVoid("dispose").SetVoidResult();
         return handle;
+    }
+
+    /// <summary>
+    /// Waits until the form handle was told to forget the stored form, and fails the test if that does not
+    /// happen within <paramref name="timeout"/>. <see cref="Blazor.LiveState.FormRecovery"/> clears just after
+    /// a valid submit's validators have all run, which is after the submit returns and causes no render, so
+    /// a check right after <c>Submit()</c> or a <c>WaitForAssertion</c> can miss it.
+    /// </summary>
+    /// <param name="form">The form handle <see cref="SetupFormRecovery"/> returned.</param>
+    /// <param name="timeout">How long to wait. Default: 5 seconds.</param>
+    public static void WaitForClear(this BunitJSModuleInterop form, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        SpinWait.SpinUntil(() => WasCleared(form), timeout ?? TimeSpan.FromSeconds(5));
+        // Fails with bUnit's own message when the clear never came.
+        form.VerifyInvoke("clear");
+    }
+
+    private static bool WasCleared(BunitJSModuleInterop form)
+    {
+        try
+        {
+            return form.Invocations.Any(i => i.Identifier == "clear");
+        }
+        catch (InvalidOperationException)
+        {
+            // The renderer's thread added an invocation while this one read the list: look again.
+            return false;
+        }
     }
 }

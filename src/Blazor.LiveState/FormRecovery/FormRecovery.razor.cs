@@ -30,6 +30,7 @@ public sealed partial class FormRecovery
 
     private ElementReference _marker;
     private FormRecoveryBrowserOptions _browserOptions = null!;
+    private Task<IJSObjectReference>? _attaching;
     private IJSObjectReference? _handle;
     private EditContext? _subscribedContext;
 
@@ -65,9 +66,9 @@ public sealed partial class FormRecovery
     /// <summary>Forgets the stored form now, for example after the app saved it by other means.</summary>
     public async Task ClearAsync()
     {
-        if (_handle is not null)
+        if (await AttachedHandleAsync() is { } handle)
         {
-            await InvokeQuietlyAsync(_handle, "clear");
+            await InvokeQuietlyAsync(handle, "clear");
         }
     }
 
@@ -102,7 +103,8 @@ public sealed partial class FormRecovery
         try
         {
             // By now the browser has usually restored the form already: this only collects the outcome.
-            _handle = await JS.InvokeAsync<IJSObjectReference>(AttachFunction, _marker);
+            _attaching = JS.InvokeAsync<IJSObjectReference>(AttachFunction, _marker).AsTask();
+            _handle = await _attaching;
             var result = await _handle.InvokeAsync<FormRecoveryResult>("restore");
             Report(result);
             if (result.SubmitAttempted && EditContext is not null)
@@ -151,6 +153,28 @@ public sealed partial class FormRecovery
         if (ClearOnSubmit && EditContext is not null && !EditContext.GetValidationMessages().Any())
         {
             await ClearAsync();
+        }
+    }
+
+    /// <summary>
+    /// The attachment, waiting for it if the attach call is still on its way: a submit can arrive in that
+    /// window, and its clear must not be lost. <see langword="null"/> before the first interactive render
+    /// or when attaching failed (<see cref="OnAfterRenderAsync"/> has logged why).
+    /// </summary>
+    private async Task<IJSObjectReference?> AttachedHandleAsync()
+    {
+        if (_handle is not null || _attaching is null)
+        {
+            return _handle;
+        }
+
+        try
+        {
+            return await _attaching;
+        }
+        catch (Exception e) when (e is JSDisconnectedException or OperationCanceledException or JSException)
+        {
+            return null;
         }
     }
 

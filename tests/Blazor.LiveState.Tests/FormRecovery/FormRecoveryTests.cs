@@ -1,6 +1,8 @@
 using Blazor.LiveState.Testing;
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.JSInterop;
 
 namespace Blazor.LiveState.Tests.FormRecovery;
 
@@ -51,7 +53,24 @@ public sealed class FormRecoveryTests : BunitContext
         cut.Find("form").Submit();
 
         Assert.True(cut.Instance.Submitted);
-        cut.WaitForAssertion(() => form.VerifyInvoke("clear"));
+        form.WaitForClear();
+    }
+
+    [Fact]
+    public void Valid_submit_that_comes_before_the_attach_answers_still_forgets_the_stored_form()
+    {
+        var browser = new SlowAttachJSRuntime();
+        Services.AddSingleton<IJSRuntime>(browser);
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        var cut = Render<OrderForm>();
+
+        cut.Instance.SetName("Ada");
+        cut.Find("form").Submit();
+        var handle = new RecordingFormHandle();
+        browser.Attach.SetResult(handle);
+
+        Assert.True(cut.Instance.Submitted);
+        Assert.True(handle.Cleared.Wait(TimeSpan.FromSeconds(5)), "The stored form was not cleared.");
     }
 
     [Fact]
@@ -79,5 +98,43 @@ public sealed class FormRecoveryTests : BunitContext
 
         Assert.True(cut.Instance.Submitted);
         Assert.DoesNotContain(form.Invocations, i => i.Identifier == "clear");
+    }
+}
+
+/// <summary>A form handle that answers at once and signals when it is told to clear.</summary>
+internal sealed class RecordingFormHandle : IJSObjectReference
+{
+    public ManualResetEventSlim Cleared { get; } = new();
+
+    public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) =>
+        InvokeAsync<TValue>(identifier, CancellationToken.None, args);
+
+    public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args)
+    {
+        if (identifier == "clear")
+        {
+            Cleared.Set();
+        }
+
+        return ValueTask.FromResult(typeof(TValue) == typeof(Blazor.LiveState.Forms.FormRecoveryResult)
+            ? (TValue)(object)new Blazor.LiveState.Forms.FormRecoveryResult(0, null, false, 0)
+            : default!);
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
+
+/// <summary>A browser whose answer to the attach call the test releases, after the submit.</summary>
+internal sealed class SlowAttachJSRuntime : IJSRuntime
+{
+    public TaskCompletionSource<IJSObjectReference> Attach { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) =>
+        InvokeAsync<TValue>(identifier, CancellationToken.None, args);
+
+    public async ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args)
+    {
+        Assert.Equal(FormRecoveryBunitExtensions.AttachFunction, identifier);
+        return (TValue)await Attach.Task;
     }
 }
