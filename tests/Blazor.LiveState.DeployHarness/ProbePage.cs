@@ -58,8 +58,9 @@ public static class ProbePage
         await FillAndLeaveAsync(page, "form-date", Expected["date"]);
         await FillAndLeaveAsync(page, "form-password", Password);
 
-        await PageWaits.UntilAsync(page, $"() => ({ReadScript})().echo.giftMessage === {System.Text.Json.JsonSerializer.Serialize(Expected["giftMessage"])}", TimeSpan.FromSeconds(10));
-        var state = await ReadAsync(page);
+        // Each field's change event is its own round trip, answered in order; wait for all of them, not
+        // for one field in the middle of the form (the fields after it may still be on their way).
+        var state = await WaitForStateAsync(page, s => s.SurvivorCount == Expected.Count, TimeSpan.FromSeconds(10));
         var missing = Expected.Where(e => !state.Survived(e.Key)).Select(e => e.Key).ToList();
         if (missing.Count > 0)
         {
