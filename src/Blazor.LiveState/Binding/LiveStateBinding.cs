@@ -210,7 +210,10 @@ public sealed class LiveStateBinding : IDisposable
     /// Takes the values <paramref name="query"/> holds where they differ from what this binding last read
     /// or wrote; a missing key means the default. Returns whether any property changed.
     /// </summary>
-    internal bool ApplyFromUrl(QueryValues query, bool notify)
+    /// <param name="query">The URL's query.</param>
+    /// <param name="notify">Whether to call the component's URL-state change handler when something changed.</param>
+    /// <param name="onlyKeys">The keys to take, or null for all of them.</param>
+    internal bool ApplyFromUrl(QueryValues query, bool notify, IReadOnlySet<string>? onlyKeys = null)
     {
         if (_disposed)
         {
@@ -221,6 +224,11 @@ public sealed class LiveStateBinding : IDisposable
         for (var i = 0; i < _urlValues.Length; i++)
         {
             var property = _metadata.UrlProperties[i];
+            if (onlyKeys is not null && !onlyKeys.Contains(property.Key))
+            {
+                continue;
+            }
+
             var state = _urlValues[i];
             var values = query[property.Key];
             object? value;

@@ -111,6 +111,12 @@ internal sealed class LiveStateOptionsValidator(IServiceProvider services) : IVa
         {
             failures.Add($"UrlState.{nameof(urls.MaxValuesPerKey)} must be between 1 and 10 000 (was {urls.MaxValuesPerKey}).");
         }
+
+        // Below a few hundred characters ordinary pages could not keep their state in the URL at all.
+        if (urls.MaxUrlLength is < 256 or > 1_048_576)
+        {
+            failures.Add($"UrlState.{nameof(urls.MaxUrlLength)} must be between 256 and 1 048 576 (was {urls.MaxUrlLength}).");
+        }
     }
 
     private static void ValidateReconnect(ReconnectOptions reconnect, List<string> failures)

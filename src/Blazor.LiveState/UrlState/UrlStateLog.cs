@@ -20,6 +20,15 @@ internal static partial class UrlStateLog
     [LoggerMessage(203, LogLevel.Error, "The URL-state change handler of {Component} failed.")]
     public static partial void ChangeHandlerFailed(ILogger logger, string component, Exception exception);
 
+    [LoggerMessage(206, LogLevel.Warning, "'{Key}' was not written to the URL: {Reason}, which a reload would not read back. The URL keeps its previous value; the component keeps the new one in memory.")]
+    public static partial void UnreadableValueNotWritten(ILogger logger, string key, string reason);
+
+    [LoggerMessage(207, LogLevel.Warning, "URL state was not written: the URL would be {Length} characters long, more than UrlState.MaxUrlLength ({Max}), and servers refuse such requests. The URL keeps its previous values of {Keys}; the components keep the new ones in memory.")]
+    public static partial void UrlTooLong(ILogger logger, int length, int max, string keys);
+
+    [LoggerMessage(208, LogLevel.Debug, "URL state was not written again for the same reason ({Keys}); see the warning above.")]
+    public static partial void NotWrittenAgain(ILogger logger, string keys);
+
     [LoggerMessage(204, LogLevel.Warning, "Could not write the URL state; the circuit is going away.")]
     public static partial void WriteFailed(ILogger logger, Exception exception);
 }

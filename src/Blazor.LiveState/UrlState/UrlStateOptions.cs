@@ -26,15 +26,24 @@ public sealed class UrlStateOptions
 
     /// <summary>
     /// The longest query value read, in characters; a longer one keeps the property's default and logs a
-    /// warning. Default: 2 048.
+    /// warning. A longer value is not written either (the URL keeps the previous one). Default: 2 048.
     /// </summary>
     public int MaxValueLength { get; set; } = 2_048;
 
     /// <summary>
     /// The most values read for one key of an array or list property; more keep the default and log a
-    /// warning. Default: 100.
+    /// warning, and are not written either. Default: 100.
     /// </summary>
     public int MaxValuesPerKey { get; set; } = 100;
+
+    /// <summary>
+    /// The longest path and query a write may make, in characters (after escaping). A longer write is not
+    /// made: the URL keeps its previous values, the component keeps the new ones in memory, and a warning is
+    /// logged. Servers refuse longer request lines (Kestrel and nginx answer 414 above 8 KB by default; IIS
+    /// takes query strings of 2 048 characters at most unless configured), so the reload of a deploy
+    /// would land on an error page. Default: 8 000.
+    /// </summary>
+    public int MaxUrlLength { get; set; } = 8_000;
 
     /// <summary>
     /// Uses <paramref name="converter"/> for every <see cref="UrlStateAttribute"/> property of type

@@ -29,6 +29,10 @@ internal sealed class UrlStateSynchronizer : IDisposable
     private readonly List<LiveStateBinding> _bindings = [];
     private readonly Dictionary<string, PendingWrite> _pending = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<(QueryValues Target, long IssuedAt)> _inFlight = [];
+    private readonly UrlWriteLimits _limits;
+
+    // Keys whose refused write was already logged as a warning: typing past a limit must not flood the log.
+    private readonly HashSet<string> _warnedKeys = new(StringComparer.OrdinalIgnoreCase);
     private string? _latestTarget;
     private bool _flushScheduled;
     private long _lastFlushAt;
@@ -38,6 +42,7 @@ internal sealed class UrlStateSynchronizer : IDisposable
     {
         _navigation = navigation;
         _options = options.Value.UrlState;
+        _limits = new UrlWriteLimits(_options);
         _logger = logger;
     }
 
@@ -129,6 +134,12 @@ internal sealed class UrlStateSynchronizer : IDisposable
         var push = false;
         foreach (var (key, write) in _pending)
         {
+            if (write.Values is not null && _limits.WhyUnreadable(write.Values) is { } reason)
+            {
+                Refused(key, () => UrlStateLog.UnreadableValueNotWritten(_logger, key, reason));
+                continue;
+            }
+
             parameters[key] = write.Values;
             push |= write.Push;
         }
@@ -137,6 +148,13 @@ internal sealed class UrlStateSynchronizer : IDisposable
         _lastFlushAt = Stopwatch.GetTimestamp();
         var current = CurrentUri;
         var target = _navigation.GetUriWithQueryParameters(current, parameters);
+        if (parameters.Count > 0 && _limits.TooLong(target) is { } length)
+        {
+            var keys = string.Join(", ", parameters.Keys);
+            Refused(keys, () => UrlStateLog.UrlTooLong(_logger, length, _options.MaxUrlLength, keys));
+            return;
+        }
+
         var targetQuery = QueryValues.Parse(target);
         if (targetQuery.SameAs(QueryValues.Parse(current)))
         {
@@ -152,9 +170,24 @@ internal sealed class UrlStateSynchronizer : IDisposable
         _navigation.NavigateTo(target, new NavigationOptions { ReplaceHistoryEntry = !push });
 
         // Other components bound to a key just written take the new value now; the writers already hold it.
+        // Only those keys: a value left out above stays with the component that holds it.
+        var written = new HashSet<string>(parameters.Keys, StringComparer.OrdinalIgnoreCase);
         foreach (var binding in _bindings.ToArray())
         {
-            binding.ApplyFromUrl(targetQuery, notify: true);
+            binding.ApplyFromUrl(targetQuery, notify: true, written);
+        }
+    }
+
+    /// <summary>Logs a refused write: as a warning the first time for these keys, then at debug level.</summary>
+    private void Refused(string keys, Action warn)
+    {
+        if (_warnedKeys.Add(keys))
+        {
+            warn();
+        }
+        else
+        {
+            UrlStateLog.NotWrittenAgain(_logger, keys);
         }
     }
 

@@ -187,6 +187,34 @@ public sealed partial class UrlStateTests(BrowserFixture browser, ITestOutputHel
         await Expect(page.GetByTestId("tab-panel-overview")).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task A_search_too_long_for_the_url_works_on_the_page_keeps_the_last_url_and_the_page_comes_back_after_a_restart()
+    {
+        await using var server = new AppServer(AppBuild.Demo);
+        await server.StartAsync();
+        var page = await OpenAsync(server, "/catalog");
+        await page.GetByTestId("catalog-search").FillAsync("a");
+        await WaitForUrlAsync(page, "q=a");
+        var matchesForA = await page.GetByTestId("catalog-count").TextContentAsync();
+
+        // Longer than the kit reads back from a URL (2 048 characters): a reload would drop it.
+        var tooLong = new string('z', 2_100);
+        await page.GetByTestId("catalog-search").FillAsync(tooLong);
+        await ServerOutput.WaitForLogAsync(server, "'q' was not written to the URL: a value of 2100 characters", output);
+
+        // The page searches for what the user typed; the address keeps the last value it can carry.
+        await Expect(page.GetByTestId("catalog-count")).ToHaveTextAsync("0");
+        Assert.Contains("q=a", page.Url, StringComparison.Ordinal);
+        Assert.DoesNotContain("zzz", page.Url, StringComparison.Ordinal);
+
+        var oldInstance = await PageWaits.InstanceAsync(page);
+        await server.DeployAsync(DeployKind.KillAndRestart);
+        await PageWaits.InteractiveAsync(page, Recovery, oldInstance);
+        await Expect(page.GetByTestId("catalog-search")).ToHaveValueAsync("a");
+        await Expect(page.GetByTestId("catalog-count")).ToHaveTextAsync(matchesForA!);
+        Assert.False(await page.Locator("#blazor-error-ui").IsVisibleAsync());
+    }
+
     private async Task<IPage> OpenAsync(AppServer server, string path)
     {
         var page = await Browser.NewPageAsync();

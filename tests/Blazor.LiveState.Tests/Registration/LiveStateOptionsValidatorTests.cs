@@ -30,6 +30,8 @@ public sealed class LiveStateOptionsValidatorTests
         { "UrlState.MaxValueLength", o => o.UrlState.MaxValueLength = 32_769 },
         { "UrlState.MaxValuesPerKey", o => o.UrlState.MaxValuesPerKey = 0 },
         { "UrlState.MaxValuesPerKey", o => o.UrlState.MaxValuesPerKey = 10_001 },
+        { "UrlState.MaxUrlLength", o => o.UrlState.MaxUrlLength = 255 },
+        { "UrlState.MaxUrlLength", o => o.UrlState.MaxUrlLength = 1_048_577 },
     };
 
     [Theory]
@@ -61,6 +63,8 @@ public sealed class LiveStateOptionsValidatorTests
         { "UrlState.MaxValueLength 32 768", o => o.UrlState.MaxValueLength = 32_768 },
         { "UrlState.MaxValuesPerKey 1", o => o.UrlState.MaxValuesPerKey = 1 },
         { "UrlState.MaxValuesPerKey 10 000", o => o.UrlState.MaxValuesPerKey = 10_000 },
+        { "UrlState.MaxUrlLength 256", o => o.UrlState.MaxUrlLength = 256 },
+        { "UrlState.MaxUrlLength 1 048 576", o => o.UrlState.MaxUrlLength = 1_048_576 },
     };
 
     [Theory]

@@ -9,10 +9,10 @@ namespace Blazor.LiveState.Tests.UrlState;
 /// <summary>A live render with the kit, strict JS interop, recorded logs, and a count of every navigation.</summary>
 public abstract class UrlStateTestContext : BunitContext
 {
-    protected UrlStateTestContext()
+    protected UrlStateTestContext(Action<LiveStateOptions>? configure = null)
     {
         JSInterop.Mode = JSRuntimeMode.Strict;
-        this.AddLiveState();
+        this.AddLiveState(configure);
         Services.AddLogging(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
         Navigation = Services.GetRequiredService<BunitNavigationManager>();
         Navigation.LocationChanged += (_, _) => Navigations++;

@@ -1,0 +1,73 @@
+using Bunit;
+
+namespace Blazor.LiveState.Tests.UrlState;
+
+/// <summary>
+/// The kit writes nothing to the URL that a reload could not read back or that servers would refuse: such a
+/// write is left out, logged once, and the rest of the event's writes still go out.
+/// </summary>
+/// <remarks>
+/// Lower limits than the defaults keep the test values short; the value-length limit is the default one.
+/// </remarks>
+public sealed class UrlWriteLimitTests() : UrlStateTestContext(o =>
+{
+    o.UrlState.MaxValuesPerKey = 2;
+    o.UrlState.MaxUrlLength = 300;
+})
+{
+    [Fact]
+    public void Value_longer_than_the_read_limit_is_not_written_while_the_rest_of_the_event_is_and_it_warns_once()
+    {
+        Navigation.NavigateTo("/catalog");
+        var cut = Render<Catalog>();
+
+        cut.Instance.NextSearch = new string('x', 2_049);
+        cut.Find("[data-testid=search-next-and-next-page]").Click();
+        cut.WaitForAssertion(() => Assert.Equal("http://localhost/catalog?page=2", Navigation.Uri));
+        cut.Instance.NextSearch = new string('y', 3_000);
+        cut.Find("[data-testid=search-next-and-next-page]").Click();
+        cut.WaitForAssertion(() => Assert.Equal("http://localhost/catalog?page=3", Navigation.Uri));
+
+        // The component keeps what the user chose; only the URL leaves it out.
+        Assert.Equal(3_000, cut.Instance.Search.Length);
+        var warning = Assert.Single(Logs.Messages, m => m.StartsWith("Warning:", StringComparison.Ordinal));
+        Assert.Contains("'q' was not written to the URL: a value of 2049 characters, more than UrlState.MaxValueLength (2048)", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void List_with_more_values_than_the_read_limit_is_not_written()
+    {
+        Navigation.NavigateTo("/catalog");
+        var cut = Render<Catalog>();
+
+        cut.InvokeAsync(() =>
+        {
+            cut.Instance.Tags = ["a", "b", "c"];
+            cut.Find("[data-testid=next]").Click();
+        });
+
+        cut.WaitForAssertion(() => Assert.Equal("http://localhost/catalog?page=2", Navigation.Uri));
+        Assert.Contains(Logs.Messages, m => m.StartsWith("Warning:", StringComparison.Ordinal) && m.Contains("'tag' was not written to the URL: 3 values", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Write_that_would_make_the_url_longer_than_servers_take_is_not_made_and_is_logged()
+    {
+        Navigation.NavigateTo("/catalog");
+        var cut = Render<Catalog>();
+        var navigations = Navigations;
+
+        // "/catalog?q=" and 300 characters, with page=2: over 300 in all, each value under the read limit.
+        cut.Instance.NextSearch = new string('x', 300);
+        cut.Find("[data-testid=search-next-and-next-page]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains(Logs.Messages, m => m.StartsWith("Warning:", StringComparison.Ordinal) && m.Contains("URL state was not written: the URL would be 318 characters long, more than UrlState.MaxUrlLength (300)", StringComparison.Ordinal)));
+        Assert.Equal("http://localhost/catalog", Navigation.Uri);
+        Assert.Equal(navigations, Navigations);
+
+        // A short value afterwards is written as usual.
+        cut.Instance.NextSearch = "shoes";
+        cut.Find("[data-testid=search-next-and-next-page]").Click();
+        cut.WaitForAssertion(() => Assert.Equal("http://localhost/catalog?q=shoes&page=3", Navigation.Uri));
+    }
+}
