@@ -13,6 +13,8 @@ function fakeStorage(initial) {
     map,
     failReads: false,
     failWrites: false,
+    // What a failing write throws: a full storage unless a test says otherwise.
+    writeError: 'QuotaExceededError',
     getItem(key) {
       if (storage.failReads) {
         throw new Error('SecurityError: storage is disabled');
@@ -21,7 +23,7 @@ function fakeStorage(initial) {
     },
     setItem(key, value) {
       if (storage.failWrites) {
-        throw new Error('QuotaExceededError');
+        throw Object.assign(new Error('The storage refused the write.'), { name: storage.writeError });
       }
       map.set(key, String(value));
     },
@@ -224,13 +226,23 @@ test('write and open say storage-unavailable when the storage cannot be read', (
   assert.deepEqual(JSON.parse(storage.map.get(storageKey)), { id: validId, entries: { Counter: 'one' } });
 });
 
-test('open says storage-unavailable when no id can be kept', () => {
+test('open of a new tab says quota when the storage is too full to keep its id', () => {
   const storage = fakeStorage();
   storage.failWrites = true;
 
   const opened = new TabStateStorage(storage, globalThis.crypto).open();
 
-  assert.deepEqual(opened, { id: null, entries: {}, error: 'storage-unavailable', forkedFrom: null });
+  assert.deepEqual(opened, { id: null, entries: {}, error: 'quota', forkedFrom: null });
+});
+
+test('open and write say storage-unavailable when the storage refuses writes for another reason', () => {
+  const storage = fakeStorage();
+  storage.failWrites = true;
+  storage.writeError = 'SecurityError';
+  const tabs = new TabStateStorage(storage, globalThis.crypto);
+
+  assert.deepEqual(tabs.open(), { id: null, entries: {}, error: 'storage-unavailable', forkedFrom: null });
+  assert.equal(tabs.write({ Counter: 'two' }), 'storage-unavailable');
 });
 
 test('reset gives a new id and no entries', () => {

@@ -44,15 +44,15 @@ export class TabStateStorage {
    * new one, so the two tabs go on with their own state.
    */
   open() {
-    let record = this.read();
+    let { record, error } = this.read();
     if (!record) {
-      return { id: null, entries: {}, error: 'storage-unavailable', forkedFrom: null };
+      return { id: null, entries: {}, error, forkedFrom: null };
     }
 
     const mark = this.topDocument ? this.readMark() : null;
     if (mark !== null && mark !== this.documentMark) {
       const fork = { id: newTabId(this.crypto), entries: record.entries, forkedFrom: record.id };
-      if (this.save(fork)) {
+      if (this.save(fork) === null) {
         record = fork;
       }
     }
@@ -100,9 +100,9 @@ export class TabStateStorage {
    * nothing was stored ('storage-unavailable', 'quota').
    */
   write(entries) {
-    const record = this.read();
+    const { record, error } = this.read();
     if (!record) {
-      return 'storage-unavailable';
+      return error;
     }
 
     for (const [key, token] of Object.entries(entries ?? {})) {
@@ -116,21 +116,22 @@ export class TabStateStorage {
       }
     }
 
-    return this.save(record) ? null : 'quota';
+    return this.save(record);
   }
 
   /** Forgets everything and starts the tab over with a new id. */
   reset() {
     const record = { id: newTabId(this.crypto), entries: {} };
-    return this.save(record) ? record.id : null;
+    return this.save(record) === null ? record.id : null;
   }
 
+  /** `{ record }`, or `{ record: null, error }` with the reason there is none ('storage-unavailable', 'quota'). */
   read() {
     let raw;
     try {
       raw = this.storage.getItem(storageKey);
     } catch {
-      return null;
+      return { record: null, error: 'storage-unavailable' };
     }
 
     const parsed = safeParse(raw);
@@ -142,22 +143,30 @@ export class TabStateStorage {
           entries[key] = token;
         }
       }
-      return isTabId(parsed.forkedFrom) ? { id: parsed.id, entries, forkedFrom: parsed.forkedFrom } : { id: parsed.id, entries };
+      const record = isTabId(parsed.forkedFrom) ? { id: parsed.id, entries, forkedFrom: parsed.forkedFrom } : { id: parsed.id, entries };
+      return { record, error: null };
     }
 
     // None yet, or tampered beyond use: this tab starts over.
     const record = { id: newTabId(this.crypto), entries: {} };
-    return this.save(record) ? record : null;
+    const error = this.save(record);
+    return error === null ? { record, error } : { record: null, error };
   }
 
+  /** Stores the record: null, or why it could not ('quota' when the storage is full, else 'storage-unavailable'). */
   save(record) {
     try {
       this.storage.setItem(storageKey, JSON.stringify(record));
-      return true;
-    } catch {
-      return false;
+      return null;
+    } catch (e) {
+      return isQuotaError(e) ? 'quota' : 'storage-unavailable';
     }
   }
+}
+
+/** A full storage, as browsers report it (Firefox's older name and the legacy codes included). */
+function isQuotaError(e) {
+  return e?.name === 'QuotaExceededError' || e?.name === 'NS_ERROR_DOM_QUOTA_REACHED' || e?.code === 22 || e?.code === 1014;
 }
 
 function safeParse(raw) {
