@@ -31,6 +31,9 @@ public sealed class LiveStateBinding : IDisposable
     private readonly string _tabEntry;
     private readonly byte[]?[] _tabCommitted;
     private readonly bool _prerenderingInteractive;
+
+    // Properties whose value the converter could not write, already logged.
+    private readonly HashSet<UrlStateProperty> _formatFailing = [];
     private bool _disposed;
 
     internal LiveStateBinding(
@@ -326,11 +329,18 @@ public sealed class LiveStateBinding : IDisposable
     {
         try
         {
-            return property.Codec.Encode(value);
+            var encoded = property.Codec.Encode(value);
+            _formatFailing.Remove(property);
+            return encoded;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            UrlStateLog.FormatFailed(_logger, _metadata.ComponentType.Name, property.Name, e);
+            // Every event commits again: say it once until the property holds a value that can be written.
+            if (_formatFailing.Add(property))
+            {
+                UrlStateLog.FormatFailed(_logger, _metadata.ComponentType.Name, property.Name, e);
+            }
+
             return null;
         }
     }

@@ -82,6 +82,14 @@ public sealed class EnumConverterTests
         Assert.Equal(Toppings.Cheese | Toppings.Olives, Codec.Decode<Toppings>(Codec.Encode(Toppings.Cheese | Toppings.Olives)[0]));
     }
 
+    [Fact]
+    public void Values_without_a_name_are_not_written_since_they_would_not_read_back()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Codec.Encode((SortOrder)42));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Codec.Encode(Colors.Red | (Colors)8));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Codec.Encode((Toppings)4));
+    }
+
     [Theory]
     [InlineData("Name,Date")]
     [InlineData("Date,Date")]

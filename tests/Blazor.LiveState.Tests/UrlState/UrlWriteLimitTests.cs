@@ -70,4 +70,19 @@ public sealed class UrlWriteLimitTests() : UrlStateTestContext(o =>
         cut.Find("[data-testid=search-next-and-next-page]").Click();
         cut.WaitForAssertion(() => Assert.Equal("http://localhost/catalog?q=shoes&page=3", Navigation.Uri));
     }
+
+    [Fact]
+    public void Enum_value_without_a_name_is_not_written_and_is_logged_once_while_it_stays()
+    {
+        Navigation.NavigateTo("/catalog");
+        var cut = Render<Catalog>();
+
+        cut.Find("[data-testid=unnamed-sort-and-next-page]").Click();
+        cut.WaitForAssertion(() => Assert.Equal("http://localhost/catalog?page=2", Navigation.Uri));
+        cut.Find("[data-testid=unnamed-sort-and-next-page]").Click();
+        cut.WaitForAssertion(() => Assert.Equal("http://localhost/catalog?page=3", Navigation.Uri));
+
+        var error = Assert.Single(Logs.Messages, m => m.StartsWith("Error:", StringComparison.Ordinal));
+        Assert.Contains("Catalog.Sort: its converter failed to write the value; the URL keeps the previous one.", error, StringComparison.Ordinal);
+    }
 }

@@ -4,8 +4,9 @@ namespace Blazor.LiveState.UrlState.Converters;
 
 /// <summary>
 /// An enum by its name, read case-insensitively. Numbers and names the enum does not define are
-/// rejected, so a URL cannot put the property into a state the code never names. Flags are written
-/// as <c>Red,Blue</c>, and no flag at all (when the enum has no name for zero) as an empty value.
+/// rejected, so a URL cannot put the property into a state the code never names; for the same reason a
+/// value without a name (or flags with unnamed bits) is not written. Flags are written as <c>Red,Blue</c>,
+/// and no flag at all (when the enum has no name for zero) as an empty value.
 /// </summary>
 internal sealed class EnumConverter<T> : IUrlValueConverter<T>
     where T : struct, Enum
@@ -46,7 +47,28 @@ internal sealed class EnumConverter<T> : IUrlValueConverter<T>
         return IsFlags || Enum.IsDefined(value);
     }
 
-    public string Format(T value) => IsFlags && EqualityComparer<T>.Default.Equals(value, default) && !Enum.IsDefined(value)
-        ? ""
-        : value.ToString().Replace(", ", ",", StringComparison.Ordinal);
+    public string Format(T value)
+    {
+        if (!HasNames(value))
+        {
+            // Written as a number, it would be refused when read back: the reload of a deploy would lose it.
+            throw new ArgumentOutOfRangeException(
+                nameof(value),
+                value,
+                $"{typeof(T).Name} has no name for this value{(IsFlags ? " (some of its bits have none)" : "")}; the URL carries enum names only.");
+        }
+
+        return IsFlags && EqualityComparer<T>.Default.Equals(value, default) && !Enum.IsDefined(value)
+            ? ""
+            : value.ToString().Replace(", ", ",", StringComparison.Ordinal);
+    }
+
+    private static readonly ulong NamedBits = Enum.GetValues<T>().Aggregate(0UL, (bits, named) => bits | Bits(named));
+
+    /// <summary>Whether <see cref="TryParse"/> can read the value back: a defined value, or only named flags.</summary>
+    private static bool HasNames(T value) => IsFlags ? (Bits(value) & ~NamedBits) == 0 : Enum.IsDefined(value);
+
+    private static ulong Bits(T value) => Type.GetTypeCode(typeof(T)) == TypeCode.UInt64
+        ? Convert.ToUInt64(value, System.Globalization.CultureInfo.InvariantCulture)
+        : unchecked((ulong)Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
 }
