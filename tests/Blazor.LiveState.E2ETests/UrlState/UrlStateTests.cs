@@ -193,8 +193,11 @@ public sealed partial class UrlStateTests(BrowserFixture browser, ITestOutputHel
         await using var server = new AppServer(AppBuild.Demo);
         await server.StartAsync();
         var page = await OpenAsync(server, "/catalog");
+        var everything = await page.GetByTestId("catalog-count").TextContentAsync();
         await page.GetByTestId("catalog-search").FillAsync("a");
         await WaitForUrlAsync(page, "q=a");
+        // The search runs after the URL write: wait for its result (fewer products than the whole catalog).
+        await Expect(page.GetByTestId("catalog-count")).Not.ToHaveTextAsync(everything!);
         var matchesForA = await page.GetByTestId("catalog-count").TextContentAsync();
 
         // Longer than the kit reads back from a URL (2 048 characters): a reload would drop it.
