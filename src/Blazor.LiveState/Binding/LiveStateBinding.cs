@@ -280,11 +280,11 @@ public sealed class LiveStateBinding : IDisposable
     {
         value = null;
         string? reason = null;
-        if (property.Codec.IsCollection ? values.Count > _urlOptions.MaxValuesPerKey : false)
+        if (property.Codec.IsCollection && _urls.Limits.TooManyValues(values.Count))
         {
             reason = $"more than {_urlOptions.MaxValuesPerKey} values";
         }
-        else if (values.Any(v => v is not null && v.Length > _urlOptions.MaxValueLength))
+        else if (values.Any(v => v is not null && _urls.Limits.ValueTooLong(v.Length)))
         {
             reason = $"longer than {_urlOptions.MaxValueLength} characters";
         }

@@ -29,7 +29,6 @@ internal sealed class UrlStateSynchronizer : IDisposable
     private readonly List<LiveStateBinding> _bindings = [];
     private readonly Dictionary<string, PendingWrite> _pending = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<(QueryValues Target, long IssuedAt)> _inFlight = [];
-    private readonly UrlWriteLimits _limits;
 
     // Keys whose refused write was already logged as a warning: typing past a limit must not flood the log.
     private readonly HashSet<string> _warnedKeys = new(StringComparer.OrdinalIgnoreCase);
@@ -42,12 +41,15 @@ internal sealed class UrlStateSynchronizer : IDisposable
     {
         _navigation = navigation;
         _options = options.Value.UrlState;
-        _limits = new UrlWriteLimits(_options);
+        Limits = new UrlValueLimits(_options);
         _logger = logger;
     }
 
     /// <summary>The URL the page shows, or is about to show once the kit's last write reaches the browser.</summary>
     public string CurrentUri => _latestTarget ?? _navigation.Uri;
+
+    /// <summary>What is read from a URL, and so what is written to it.</summary>
+    public UrlValueLimits Limits { get; }
 
     /// <summary>How many navigations the kit has made in this circuit (for tests and benchmarks).</summary>
     public int Writes { get; private set; }
@@ -134,7 +136,7 @@ internal sealed class UrlStateSynchronizer : IDisposable
         var push = false;
         foreach (var (key, write) in _pending)
         {
-            if (write.Values is not null && _limits.WhyUnreadable(write.Values) is { } reason)
+            if (write.Values is not null && Limits.WhyUnreadable(write.Values) is { } reason)
             {
                 Refused(key, () => UrlStateLog.UnreadableValueNotWritten(_logger, key, reason));
                 continue;
@@ -148,7 +150,7 @@ internal sealed class UrlStateSynchronizer : IDisposable
         _lastFlushAt = Stopwatch.GetTimestamp();
         var current = CurrentUri;
         var target = _navigation.GetUriWithQueryParameters(current, parameters);
-        if (parameters.Count > 0 && _limits.TooLong(target) is { } length)
+        if (parameters.Count > 0 && Limits.TooLong(target) is { } length)
         {
             var keys = string.Join(", ", parameters.Keys);
             Refused(keys, () => UrlStateLog.UrlTooLong(_logger, length, _options.MaxUrlLength, keys));

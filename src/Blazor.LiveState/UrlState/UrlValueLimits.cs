@@ -3,21 +3,28 @@ using Blazor.LiveState.Urls;
 namespace Blazor.LiveState.UrlState;
 
 /// <summary>
-/// What a URL write may hold. The kit writes nothing it would refuse to read back after a reload, nor a URL
-/// that servers refuse: a deploy would then reload the page into an error, or without the state.
+/// What the kit reads from a URL, and so what it writes: one rule for both, so the kit never writes what it
+/// would refuse to read back after a reload, nor a URL that servers refuse (the reload of a deploy would land
+/// on an error page, or come back without the state).
 /// </summary>
-internal sealed class UrlWriteLimits(UrlStateOptions options)
+internal sealed class UrlValueLimits(UrlStateOptions options)
 {
+    /// <summary>Whether one key of a list property holds more values than are read.</summary>
+    public bool TooManyValues(int count) => count > options.MaxValuesPerKey;
+
+    /// <summary>Whether a value of <paramref name="length"/> characters is longer than is read.</summary>
+    public bool ValueTooLong(int length) => length > options.MaxValueLength;
+
     /// <summary>Why these values of one key could not be read back from the URL, or null when they can.</summary>
     public string? WhyUnreadable(string[] values)
     {
-        if (values.Length > options.MaxValuesPerKey)
+        if (TooManyValues(values.Length))
         {
             return $"{values.Length} values, more than UrlState.MaxValuesPerKey ({options.MaxValuesPerKey})";
         }
 
         var longest = values.Max(v => v?.Length ?? 0);
-        return longest > options.MaxValueLength
+        return ValueTooLong(longest)
             ? $"a value of {longest} characters, more than UrlState.MaxValueLength ({options.MaxValueLength})"
             : null;
     }
