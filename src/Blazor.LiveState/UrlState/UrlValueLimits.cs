@@ -23,7 +23,8 @@ internal sealed class UrlValueLimits(UrlStateOptions options)
             return $"{values.Length} values, more than UrlState.MaxValuesPerKey ({options.MaxValuesPerKey})";
         }
 
-        var longest = values.Max(v => v?.Length ?? 0);
+        // An emptied list has no values at all.
+        var longest = values.Length == 0 ? 0 : values.Max(v => v?.Length ?? 0);
         return ValueTooLong(longest)
             ? $"a value of {longest} characters, more than UrlState.MaxValueLength ({options.MaxValueLength})"
             : null;

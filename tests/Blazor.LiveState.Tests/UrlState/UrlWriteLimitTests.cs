@@ -85,4 +85,16 @@ public sealed class UrlWriteLimitTests() : UrlStateTestContext(o =>
         var error = Assert.Single(Logs.Messages, m => m.StartsWith("Error:", StringComparison.Ordinal));
         Assert.Contains("Catalog.Sort: its converter failed to write the value; the URL keeps the previous one.", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Emptied_list_whose_default_is_not_empty_passes_the_limits_without_breaking_the_event()
+    {
+        Navigation.NavigateTo("/tags");
+        var cut = Render<ChosenTags>();
+
+        cut.Find("[data-testid=clear]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("", cut.Find("[data-testid=tags]").TextContent));
+        Assert.DoesNotContain(Logs.Messages, m => m.StartsWith("Warning:", StringComparison.Ordinal) || m.StartsWith("Error:", StringComparison.Ordinal));
+    }
 }
