@@ -30,8 +30,8 @@ public sealed partial class FormRecovery
 
     private ElementReference _marker;
     private FormRecoveryBrowserOptions _browserOptions = null!;
+    // The form handle, once the first interactive render has asked for it.
     private Task<IJSObjectReference>? _attaching;
-    private IJSObjectReference? _handle;
     private EditContext? _subscribedContext;
 
     /// <summary>
@@ -104,8 +104,8 @@ public sealed partial class FormRecovery
         {
             // By now the browser has usually restored the form already: this only collects the outcome.
             _attaching = JS.InvokeAsync<IJSObjectReference>(AttachFunction, _marker).AsTask();
-            _handle = await _attaching;
-            var result = await _handle.InvokeAsync<FormRecoveryResult>("restore");
+            var handle = await _attaching;
+            var result = await handle.InvokeAsync<FormRecoveryResult>("restore");
             Report(result);
             if (result.SubmitAttempted && EditContext is not null)
             {
@@ -163,9 +163,9 @@ public sealed partial class FormRecovery
     /// </summary>
     private async Task<IJSObjectReference?> AttachedHandleAsync()
     {
-        if (_handle is not null || _attaching is null)
+        if (_attaching is null)
         {
-            return _handle;
+            return null;
         }
 
         try
@@ -197,10 +197,10 @@ public sealed partial class FormRecovery
             _subscribedContext.OnValidationRequested -= OnValidationRequested;
         }
 
-        if (_handle is not null)
+        if (await AttachedHandleAsync() is { } handle)
         {
-            await InvokeQuietlyAsync(_handle, "dispose");
-            await JsObjectReferences.DisposeQuietlyAsync(_handle);
+            await InvokeQuietlyAsync(handle, "dispose");
+            await JsObjectReferences.DisposeQuietlyAsync(handle);
         }
     }
 }
