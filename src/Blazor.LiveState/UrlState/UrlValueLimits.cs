@@ -23,7 +23,7 @@ internal sealed class UrlValueLimits(UrlStateOptions options)
             return $"{values.Length} values, more than UrlState.MaxValuesPerKey ({options.MaxValuesPerKey})";
         }
 
-        // An emptied list has no values at all.
+        // A null list has no values at all (an empty one has one empty value).
         var longest = values.Length == 0 ? 0 : values.Max(v => v?.Length ?? 0);
         return ValueTooLong(longest)
             ? $"a value of {longest} characters, more than UrlState.MaxValueLength ({options.MaxValueLength})"

@@ -35,7 +35,7 @@ public sealed class ConverterRoundTripTests
 
     [Fact]
     public void Random_string_lists_survive_the_whole_url_path_in_order() =>
-        AssertRoundTrips(102, r => Enumerable.Range(0, r.Next(1, 6)).Select(_ => RandomString(r)).ToList(), [["", ""], ["a", "a"], [",", "&", "="]], SequenceEqual);
+        AssertRoundTrips(102, r => Enumerable.Range(0, r.Next(1, 6)).Select(_ => RandomString(r)).ToList(), [["", ""], ["a", "a"], [",", "&", "="]], ListReadBack);
 
     [Fact]
     public void Random_booleans_read_back_as_written() =>
@@ -177,11 +177,11 @@ public sealed class ConverterRoundTripTests
     }
 
     [Fact]
-    public void Random_lists_read_back_in_order_and_an_empty_one_leaves_the_key_out()
+    public void Random_lists_read_back_in_order_and_an_empty_one_as_empty()
     {
-        AssertRoundTrips(901, r => Enumerable.Range(0, r.Next(0, 8)).Select(_ => (int)RandomBits(r)).ToArray(), [[], [int.MinValue, int.MaxValue]], SequenceEqual);
-        AssertRoundTrips(902, r => Enumerable.Range(0, r.Next(0, 8)).Select(_ => r.Next(3) == 0 ? null : (double?)r.NextDouble()).ToList(), [[null], [null, 1.5, null]], SequenceEqual);
-        AssertRoundTrips<IReadOnlyList<Guid>>(903, r => [.. Enumerable.Range(0, r.Next(0, 8)).Select(_ => new Guid(RandomBytes(r, 16)))], [[Guid.Empty]], SequenceEqual);
+        AssertRoundTrips(901, r => Enumerable.Range(0, r.Next(0, 8)).Select(_ => (int)RandomBits(r)).ToArray(), [[], [int.MinValue, int.MaxValue]], ListReadBack);
+        AssertRoundTrips(902, r => Enumerable.Range(0, r.Next(0, 8)).Select(_ => r.Next(3) == 0 ? null : (double?)r.NextDouble()).ToList(), [[], [null], [null, 1.5, null]], ListReadBack);
+        AssertRoundTrips<IReadOnlyList<Guid>>(903, r => [.. Enumerable.Range(0, r.Next(0, 8)).Select(_ => new Guid(RandomBytes(r, 16)))], [[], [Guid.Empty]], ListReadBack);
     }
 
     [Fact]
@@ -229,7 +229,13 @@ public sealed class ConverterRoundTripTests
         }
     }
 
-    private static bool SequenceEqual<TItem>(IEnumerable<TItem> a, IEnumerable<TItem> b) => a.SequenceEqual(b);
+    /// <summary>
+    /// The items in order; except that a list of exactly one empty or null item shares its text with the empty
+    /// list (<c>?v=</c>) and reads back empty, by design (docs/url-state.md).
+    /// </summary>
+    private static bool ListReadBack<TItem>(IEnumerable<TItem> written, IEnumerable<TItem> read) =>
+        written.SequenceEqual(read)
+        || (written.ToList() is [var only] && (only is null || only is "") && !read.Any());
 
     private static string RandomString(Random random)
     {

@@ -76,10 +76,28 @@ public sealed class NullableAndCollectionCodecTests
     }
 
     [Fact]
-    public void Empty_or_null_collection_leaves_the_key_out()
+    public void Null_collection_leaves_the_key_out() => Assert.Empty(Codec.Encode<int[]?>(null));
+
+    [Fact]
+    public void Empty_collection_is_the_key_with_one_empty_value_and_reads_back_empty()
     {
-        Assert.Empty(Codec.Encode<List<int>>([]));
-        Assert.Empty(Codec.Encode<int[]?>(null));
+        Assert.Equal([""], Codec.Encode<List<int>>([]));
+        Assert.Equal([""], Codec.Encode<string[]>([]));
+
+        Assert.Empty(Codec.Decode<List<int>>(""));
+        Assert.Empty(Codec.Decode<string[]>(""));
+        Assert.Empty(Codec.Decode<IReadOnlyList<SortOrder>>(""));
+    }
+
+    [Fact]
+    public void List_of_one_empty_or_null_item_reads_back_as_an_empty_list()
+    {
+        // The one value an empty list and a single empty item cannot both own: the empty list has it.
+        Assert.Empty(Codec.Decode<List<string>>(Codec.Encode<List<string>>([""])));
+        Assert.Empty(Codec.Decode<List<int?>>(Codec.Encode<List<int?>>([null])));
+
+        // Two or more items are read as written.
+        Assert.Equal(["", ""], Codec.Decode<List<string>>(Codec.Encode<List<string>>(["", ""])));
     }
 
     [Fact]

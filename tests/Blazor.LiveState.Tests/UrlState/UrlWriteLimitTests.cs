@@ -87,14 +87,28 @@ public sealed class UrlWriteLimitTests() : UrlStateTestContext(o =>
     }
 
     [Fact]
-    public void Emptied_list_whose_default_is_not_empty_passes_the_limits_without_breaking_the_event()
+    public void Emptied_list_whose_default_is_not_empty_is_written_as_the_key_with_an_empty_value()
     {
         Navigation.NavigateTo("/tags");
         var cut = Render<ChosenTags>();
 
         cut.Find("[data-testid=clear]").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal("", cut.Find("[data-testid=tags]").TextContent));
+        cut.WaitForAssertion(() => Assert.Equal("http://localhost/tags?tag=", Navigation.Uri));
+        Assert.Equal("", cut.Find("[data-testid=tags]").TextContent);
         Assert.DoesNotContain(Logs.Messages, m => m.StartsWith("Warning:", StringComparison.Ordinal) || m.StartsWith("Error:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void List_whose_key_holds_one_empty_value_starts_empty_rather_than_with_its_default()
+    {
+        // What a reload after the write above renders.
+        Navigation.NavigateTo("/tags?tag=");
+
+        var cut = Render<ChosenTags>();
+
+        Assert.Empty(cut.Instance.Tags);
+        Assert.Equal("", cut.Find("[data-testid=tags]").TextContent);
+        Assert.Equal("http://localhost/tags?tag=", Navigation.Uri);
     }
 }

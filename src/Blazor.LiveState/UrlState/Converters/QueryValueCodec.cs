@@ -14,7 +14,7 @@ internal abstract class QueryValueCodec
     /// <summary>Reads the values of the key (at least one). Returns false when they are not a valid value.</summary>
     public abstract bool TryDecode(StringValues values, out object? value);
 
-    /// <summary>Writes <paramref name="value"/>; an empty array leaves the key out.</summary>
+    /// <summary>Writes <paramref name="value"/>; no values at all leaves the key out.</summary>
     public abstract string[] Encode(object? value);
 }
 
@@ -53,13 +53,24 @@ internal sealed class NullableCodec(QueryValueCodec inner) : QueryValueCodec
     public override string[] Encode(object? value) => value is null ? [] : inner.Encode(value);
 }
 
-/// <summary>An array or list: one key per item, in order (<c>?tag=a&amp;tag=b</c>). Any malformed item rejects the whole value.</summary>
+/// <summary>
+/// An array or list: one key per item, in order (<c>?tag=a&amp;tag=b</c>). Any malformed item rejects the whole
+/// value. An empty list is the key with one empty value (<c>?tag=</c>), so that it differs from the key left
+/// out, which means the default: a user who clears a list whose default is not empty gets an empty list back
+/// after a reload. The price: a list of exactly one empty or null item reads back as an empty list.
+/// </summary>
 internal sealed class CollectionCodec(QueryValueCodec element, Type elementType, bool isArray) : QueryValueCodec
 {
     public override bool IsCollection => true;
 
     public override bool TryDecode(StringValues values, out object? value)
     {
+        if (values.Count == 1 && string.IsNullOrEmpty(values[0]))
+        {
+            value = CreateEmpty();
+            return true;
+        }
+
         var items = new List<object?>(values.Count);
         foreach (var text in values)
         {
@@ -93,7 +104,7 @@ internal sealed class CollectionCodec(QueryValueCodec element, Type elementType,
             encoded.Add(item is null ? "" : element.Encode(item) is [var text, ..] ? text : "");
         }
 
-        return [.. encoded];
+        return encoded.Count == 0 ? [""] : [.. encoded];
     }
 
     private object Create(List<object?> items)
