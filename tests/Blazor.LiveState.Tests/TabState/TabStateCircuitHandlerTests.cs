@@ -1,3 +1,4 @@
+using System.Runtime.Loader;
 using Blazor.LiveState.Testing;
 using Blazor.LiveState.TabState;
 using Bunit;
@@ -46,6 +47,26 @@ public sealed class TabStateCircuitHandlerTests : BunitContext
     {
         Assert.True(new TabStateUsage(() => [typeof(TabCounter).Assembly]).IsDeclared);
         Assert.False(new TabStateUsage(() => [typeof(string).Assembly, typeof(LiveComponentBase).Assembly]).IsDeclared);
+    }
+
+    [Fact]
+    public void Plugin_assembly_loaded_after_the_first_circuit_is_found_by_a_later_one()
+    {
+        using var usage = new TabStateUsage(() => [typeof(string).Assembly], watchLoads: true);
+        Assert.False(usage.IsDeclared);
+
+        // A plugin: a copy of this test assembly, which declares [TabState] properties, in a context of its own.
+        var plugin = new AssemblyLoadContext("tab-state-plugin", isCollectible: true);
+        try
+        {
+            plugin.LoadFromAssemblyPath(typeof(TabCounter).Assembly.Location);
+
+            Assert.True(usage.IsDeclared);
+        }
+        finally
+        {
+            plugin.Unload();
+        }
     }
 
     private TabStateCircuitHandler Handler() =>
