@@ -132,6 +132,42 @@ if (options.Includes("tabstate"))
     }
 }
 
+if (options.Includes("render"))
+{
+    // The kit watches the page for forms turning interactive: what that costs on a large render, and the
+    // stock app's same page beside it. Each app gets the same number of renders, interleaved per run.
+    var render = new RenderCost(chromium);
+    var cases = new (string Name, AppBuild Build, bool StoredForm)[]
+    {
+        ("stock", AppBuild.Stock, false),
+        ("kit (demo)", AppBuild.Demo, false),
+        ("kit (demo), tab holding a stored form", AppBuild.Demo, true),
+    };
+    var results = new Dictionary<string, List<RenderCostResult>>();
+    for (var run = 1; run <= options.Runs; run++)
+    {
+        foreach (var (name, build, storedForm) in cases)
+        {
+            var result = await render.MeasureAsync(name, build, renders: 10, storedForm);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name} render of {RenderCost.Rows} rows, run {run}: script {result.ScriptMs:F1} ms, tasks {result.TaskMs:F1} ms (medians of 10)"));
+            (results.TryGetValue(name, out var list) ? list : results[name] = []).Add(result);
+        }
+    }
+
+    report.AppendLine();
+    report.AppendLine(CultureInfo.InvariantCulture, $"### A large render: {RenderCost.Rows} table rows of five cells, in the browser's main thread (median of the runs' medians, 10 renders each)");
+    report.AppendLine();
+    report.AppendLine("| app | script ms per render | all tasks ms per render |");
+    report.AppendLine("|---|---|---|");
+    foreach (var (name, list) in results)
+    {
+        var script = list.Select(r => r.ScriptMs).Order().ElementAt(list.Count / 2);
+        var task = list.Select(r => r.TaskMs).Order().ElementAt(list.Count / 2);
+        report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {script:F1} | {task:F1} |"));
+    }
+}
+
 if (options.Includes("shutdown"))
 {
     var shutdown = new ShutdownCost(chromium);

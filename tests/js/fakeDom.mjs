@@ -40,5 +40,9 @@ export function memoryStorage({ failWrites = false } = {}) {
       map.set(k, String(v));
     },
     removeItem: k => map.delete(k),
+    get length() {
+      return map.size;
+    },
+    key: i => [...map.keys()][i] ?? null,
   };
 }

@@ -5,8 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LiveForms } from '../../src/Blazor.LiveState/wwwroot/FormRecovery/liveForms.js';
 import { readOptions } from '../../src/Blazor.LiveState/wwwroot/FormRecovery/options.js';
+import { memoryStorage } from './fakeDom.mjs';
 
-function marker(state, children = []) {
+function marker(state) {
   return {
     nodeType: 1,
     isConnected: true,
@@ -15,7 +16,6 @@ function marker(state, children = []) {
     matches(selector) {
       return selector === '[data-livestate-form-recovery="live"]' && this.state === 'live';
     },
-    querySelectorAll: selector => children.filter(c => c.matches(selector)),
   };
 }
 
@@ -53,16 +53,31 @@ function fakeModule() {
   };
 }
 
+/** A page whose markers are found by class, as the browser's live list finds them. */
+function page(...markers) {
+  return { markers, getElementsByClassName: name => (name === 'livestate-form-recovery' ? markers : []) };
+}
+
+/** This tab's sessionStorage, holding a stored form of some page. */
+function storageWithAForm() {
+  const storage = memoryStorage();
+  storage.setItem('blazor-livestate:form:/checkout#order', '{}');
+  return storage;
+}
+
 test('restores a form whose marker is rendered interactively, once, and hands the server the same handle', async () => {
   await withFakeObserver(async observers => {
     const module = fakeModule();
-    const forms = new LiveForms({}, module.load);
+    const doc = page();
+    const forms = new LiveForms(doc, module.load, storageWithAForm());
     forms.watch();
     const live = marker('live');
     const prerendered = marker('static');
 
-    observers[0].callback([{ type: 'childList', addedNodes: [prerendered, marker('live', [])] }]);
-    observers[0].callback([{ type: 'childList', addedNodes: [{ nodeType: 1, matches: () => false, querySelectorAll: () => [live] }] }]);
+    doc.markers.push(prerendered, marker('live'));
+    observers[0].callback([{ type: 'childList', addedNodes: [] }]);
+    doc.markers.push(live);
+    observers[0].callback([{ type: 'childList', addedNodes: [] }]);
     const fromServer = await forms.attach(live);
 
     assert.equal(module.attached.length, 2, 'the two live markers, not the prerendered one');
@@ -71,12 +86,42 @@ test('restores a form whose marker is rendered interactively, once, and hands th
   });
 });
 
+test('later DOM changes do not attach a form again', async () => {
+  await withFakeObserver(async observers => {
+    const module = fakeModule();
+    const forms = new LiveForms(page(marker('live')), module.load, storageWithAForm());
+    forms.watch();
+    await forms.preload();
+
+    for (let i = 0; i < 5; i++) {
+      observers[0].callback([]);
+    }
+
+    assert.equal(module.attached.length, 1);
+    assert.equal(module.attached[0].restores, 1);
+  });
+});
+
 test('watches the whole document for added nodes and for the marker turning live', () => {
   withFakeObserver(observers => {
-    const doc = {};
-    new LiveForms(doc, fakeModule().load).watch();
+    const doc = page();
+    new LiveForms(doc, fakeModule().load, storageWithAForm()).watch();
     assert.equal(observers[0].target, doc);
     assert.deepEqual(observers[0].options, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-livestate-form-recovery'] });
+  });
+});
+
+test('a tab without a stored form is not watched: the page\'s DOM changes cost nothing', () => {
+  withFakeObserver(observers => {
+    const other = memoryStorage();
+    other.setItem('blazor-livestate:tab', '{}');
+    new LiveForms(page(), fakeModule().load, memoryStorage()).watch();
+    new LiveForms(page(), fakeModule().load, other).watch();
+    new LiveForms(page(), fakeModule().load, null).watch();
+    const refusing = { get length() { throw new Error('SecurityError'); } };
+    new LiveForms(page(), fakeModule().load, refusing).watch();
+
+    assert.equal(observers.length, 0);
   });
 });
 
@@ -100,11 +145,13 @@ test('missing or broken option values fall back to the defaults', () => {
 test('once the module is loaded, a live form is restored in the same task as the render that showed it', async () => {
   await withFakeObserver(async observers => {
     const module = fakeModule();
-    const forms = new LiveForms({}, module.load);
+    const doc = page();
+    const forms = new LiveForms(doc, module.load, storageWithAForm());
     forms.watch();
     await forms.preload();
 
-    observers[0].callback([{ type: 'childList', addedNodes: [marker('live')] }]);
+    doc.markers.push(marker('live'));
+    observers[0].callback([{ type: 'childList', addedNodes: [] }]);
 
     assert.equal(module.attached.length, 1, 'attached before any await');
     assert.equal(module.attached[0].restores, 1);

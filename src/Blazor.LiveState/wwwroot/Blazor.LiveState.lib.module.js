@@ -8,8 +8,8 @@ import { DeployAwareReconnect } from './Reconnect/reconnect.js';
 import { TabStateStorage } from './TabState/tabState.js';
 
 const kit = new DeployAwareReconnect(window);
-// <FormRecovery />: restores each form as soon as Blazor renders it interactively.
-const liveForms = new LiveForms(document, () => import('./FormRecovery/FormRecovery.razor.js'));
+// <FormRecovery />: restores each stored form as soon as Blazor renders it interactively.
+const liveForms = new LiveForms(document, () => import('./FormRecovery/FormRecovery.razor.js'), sessionStorageOrNone());
 liveForms.watch();
 // Blazor loads this initializer before it connects; a prerendered <FormRecovery /> on the page will need its
 // module the moment the circuit renders, so load it now, while the connection is being set up.

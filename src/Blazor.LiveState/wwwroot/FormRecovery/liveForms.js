@@ -2,18 +2,29 @@
 // its hidden span "live" in its first interactive render; seeing that here, in the same task as the
 // render batch, puts the values back a round trip sooner than waiting for the server's OnAfterRenderAsync
 // (which Blazor Server runs only once the browser has acknowledged the batch) to ask.
+//
+// Watching costs the page on every DOM change, and a large render makes many (14 000 elements: tens of ms
+// of script). So the page is watched only when this tab has a stored form to put back, which is when a
+// round trip sooner matters; elsewhere the server's call starts the restore (with nothing to restore).
+
+import { hasStoredSnapshots } from './snapshot.js';
 
 const liveMarker = '[data-livestate-form-recovery="live"]';
+// The class every marker carries: a live list of the markers, so that a DOM change costs a look at a few
+// markers rather than at every node it added.
+const markerClass = 'livestate-form-recovery';
 
 export class LiveForms {
   /**
    * @param {Document} doc the page
    * @param {() => Promise<{ attach(marker: Element): { restore(): Promise<unknown> } }>} loadModule loads
    *   FormRecovery.razor.js
+   * @param {Storage | null} storage this tab's sessionStorage, where stored forms are found
    */
-  constructor(doc, loadModule) {
+  constructor(doc, loadModule, storage) {
     this.document = doc;
     this.loadModule = loadModule;
+    this.storage = storage;
     this.attachments = new WeakMap();
     this.observer = null;
     this.module = null;
@@ -37,25 +48,16 @@ export class LiveForms {
     return this.loading;
   }
 
-  /** Watches the page for forms becoming interactive. */
+  /** Watches the page for forms becoming interactive, when this tab has a stored form to put back. */
   watch() {
-    if (this.observer || typeof MutationObserver === 'undefined') {
+    if (this.observer || typeof MutationObserver === 'undefined' || !hasStoredSnapshots(this.storage)) {
       return;
     }
 
-    this.observer = new MutationObserver(records => {
-      for (const record of records) {
-        if (record.type === 'attributes') {
-          this.attachIfLive(record.target);
-          continue;
-        }
-
-        for (const node of record.addedNodes) {
-          if (node.nodeType === 1) {
-            this.attachIfLive(node);
-            node.querySelectorAll?.(liveMarker).forEach(marker => this.attachIfLive(marker));
-          }
-        }
+    const markers = this.document.getElementsByClassName(markerClass);
+    this.observer = new MutationObserver(() => {
+      for (const marker of [...markers]) {
+        this.attachIfLive(marker);
       }
     });
     this.observer.observe(this.document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-livestate-form-recovery'] });
@@ -78,7 +80,7 @@ export class LiveForms {
   }
 
   attachIfLive(element) {
-    if (element.matches?.(liveMarker) && element.isConnected) {
+    if (!this.attachments.has(element) && element.matches?.(liveMarker) && element.isConnected) {
       this.attach(element).catch(() => {
         // The module failed to load; the server's own call reports it.
         this.attachments.delete(element);

@@ -13,6 +13,21 @@ export function storageKey(pathname, formKey) {
   return `${storagePrefix}${pathname}#${formKey}`;
 }
 
+/** Whether `storage` holds a form of any page of this tab; false when it cannot be read. */
+export function hasStoredSnapshots(storage) {
+  try {
+    for (let i = 0; i < (storage?.length ?? 0); i++) {
+      if (storage.key(i)?.startsWith(storagePrefix)) {
+        return true;
+      }
+    }
+  } catch {
+    // A storage the browser refuses holds nothing to restore.
+  }
+
+  return false;
+}
+
 /**
  * Whether a form control's value may be stored. Never: passwords (by type or by autocomplete),
  * payment card fields, files, hidden inputs (antiforgery tokens), buttons, disabled controls, and

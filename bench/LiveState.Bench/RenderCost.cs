@@ -1,0 +1,87 @@
+using System.Globalization;
+using Blazor.LiveState.DeployHarness;
+using Microsoft.Playwright;
+
+namespace LiveState.Bench;
+
+/// <summary>
+/// What a large render costs the browser's main thread, with the kit and without: the same page renders
+/// 2 000 table rows of five cells (14 000 elements) and clears them, and Chromium's own counters say how much
+/// script and task time each render took. The kit watches the page's DOM changes only in a tab holding a
+/// stored form (to restore it without waiting for the server), so that case is measured apart.
+/// </summary>
+internal sealed class RenderCost(Chromium chromium)
+{
+    /// <summary>Rows per render, as the page renders them (RenderBench.razor's RowCount).</summary>
+    public const int Rows = 2_000;
+
+    /// <param name="name">The row's name in the report.</param>
+    /// <param name="build">The app.</param>
+    /// <param name="renders">How many renders to take the median of.</param>
+    /// <param name="storedForm">Whether the tab holds a form stored by &lt;FormRecovery /&gt; (of another page).</param>
+    public async Task<RenderCostResult> MeasureAsync(string name, AppBuild build, int renders, bool storedForm)
+    {
+        await using var server = new AppServer(build);
+        await server.StartAsync();
+        var context = await chromium.NewContextAsync();
+        try
+        {
+            if (storedForm)
+            {
+                await context.AddInitScriptAsync("sessionStorage.setItem('blazor-livestate:form:/checkout#order', '{}');");
+            }
+
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(new Uri(server.BaseUri, "/bench/render").ToString());
+            await PageWaits.InteractiveAsync(page, TimeSpan.FromSeconds(60), selector: "[data-testid=render-bench]");
+            var devTools = await context.NewCDPSessionAsync(page);
+            await devTools.SendAsync("Performance.enable");
+
+            // One render and clear first: the server's and the browser's first run of this code is not the measured one.
+            await ToggleAsync(page, Rows);
+            await ToggleAsync(page, 0);
+
+            var script = new List<double>();
+            var task = new List<double>();
+            for (var i = 0; i < renders; i++)
+            {
+                var before = await CountersAsync(devTools);
+                await ToggleAsync(page, Rows);
+                var after = await CountersAsync(devTools);
+                script.Add(after.ScriptMs - before.ScriptMs);
+                task.Add(after.TaskMs - before.TaskMs);
+                await ToggleAsync(page, 0);
+            }
+
+            return new RenderCostResult(name, Median(script), Median(task));
+        }
+        finally
+        {
+            await context.DisposeAsync();
+        }
+    }
+
+    private static async Task ToggleAsync(IPage page, int expectedRows)
+    {
+        await page.GetByTestId("toggle-rows").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("row-count")).ToHaveTextAsync(expectedRows.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Chromium's running totals for this page: time spent running script, and in tasks of any kind.</summary>
+    private static async Task<(double ScriptMs, double TaskMs)> CountersAsync(ICDPSession devTools)
+    {
+        var answer = await devTools.SendAsync("Performance.getMetrics") ?? throw new InvalidOperationException("Chromium sent no metrics.");
+        double Seconds(string metric) => answer.GetProperty("metrics").EnumerateArray()
+            .First(m => m.GetProperty("name").GetString() == metric).GetProperty("value").GetDouble();
+        return (Seconds("ScriptDuration") * 1000, Seconds("TaskDuration") * 1000);
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values[values.Count / 2];
+    }
+}
+
+/// <summary>Medians per render of 2 000 rows: main-thread script time and all main-thread task time, in ms.</summary>
+internal sealed record RenderCostResult(string Name, double ScriptMs, double TaskMs);
