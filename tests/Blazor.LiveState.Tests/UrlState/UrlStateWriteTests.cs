@@ -90,6 +90,21 @@ public sealed class UrlStateWriteTests : UrlStateTestContext
     }
 
     [Fact]
+    public void KeepDefault_keeps_an_empty_default_list_in_the_url_as_an_empty_value()
+    {
+        Navigation.NavigateTo("/pinned-tags");
+        var cut = Render<PinnedTags>();
+
+        cut.WaitForAssertion(() => Assert.Equal("http://localhost/pinned-tags?tag=", Navigation.Uri));
+
+        cut.Find("[data-testid=add]").Click();
+        cut.WaitForAssertion(() => Assert.Equal("http://localhost/pinned-tags?tag=new", Navigation.Uri));
+
+        cut.Find("[data-testid=clear]").Click();
+        cut.WaitForAssertion(() => Assert.Equal("http://localhost/pinned-tags?tag=", Navigation.Uri));
+    }
+
+    [Fact]
     public void KeepDefault_writes_the_key_at_start_and_keeps_it_at_the_default()
     {
         Navigation.NavigateTo("/pinned");
