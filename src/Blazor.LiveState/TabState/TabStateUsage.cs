@@ -74,7 +74,9 @@ internal sealed class TabStateUsage : IDisposable
 
     /// <summary>Whether <paramref name="assembly"/> references the kit and has a <see cref="TabStateAttribute"/> property.</summary>
     internal static bool DeclaresTabState(Assembly assembly) =>
-        assembly.GetReferencedAssemblies().Any(r => r.Name == KitAssemblyName)
+        // Emitted at run time (proxies, serializers): no component is declared there.
+        !assembly.IsDynamic
+        && assembly.GetReferencedAssemblies().Any(r => r.Name == KitAssemblyName)
         && LoadableTypes(assembly).Any(type => type.GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)
             .Any(property => property.IsDefined(typeof(TabStateAttribute), inherit: false)));
 
@@ -82,7 +84,7 @@ internal sealed class TabStateUsage : IDisposable
 
     private void OnAssemblyLoad(object? sender, AssemblyLoadEventArgs args)
     {
-        if (!_declared)
+        if (!_declared && !args.LoadedAssembly.IsDynamic)
         {
             _loadedSince.Enqueue(args.LoadedAssembly);
         }
