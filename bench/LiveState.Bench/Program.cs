@@ -141,7 +141,7 @@ if (options.Includes("render"))
     {
         ("stock", AppBuild.Stock, false),
         ("kit (demo)", AppBuild.Demo, false),
-        ("kit (demo), tab holding a stored form", AppBuild.Demo, true),
+        ("kit (demo), page with a stored form", AppBuild.Demo, true),
     };
     var results = new Dictionary<string, List<RenderCostResult>>();
     for (var run = 1; run <= options.Runs; run++)

@@ -7,8 +7,8 @@ namespace LiveState.Bench;
 /// <summary>
 /// What a large render costs the browser's main thread, with the kit and without: the same page renders
 /// 2 000 table rows of five cells (14 000 elements) and clears them, and Chromium's own counters say how much
-/// script and task time each render took. The kit watches the page's DOM changes only in a tab holding a
-/// stored form (to restore it without waiting for the server), so that case is measured apart.
+/// script and task time each render took. The kit watches a page's DOM changes only when the tab holds a
+/// stored form of that page (to restore it without waiting for the server), so that case is measured apart.
 /// </summary>
 internal sealed class RenderCost(Chromium chromium)
 {
@@ -18,7 +18,7 @@ internal sealed class RenderCost(Chromium chromium)
     /// <param name="name">The row's name in the report.</param>
     /// <param name="build">The app.</param>
     /// <param name="renders">How many renders to take the median of.</param>
-    /// <param name="storedForm">Whether the tab holds a form stored by &lt;FormRecovery /&gt; (of another page).</param>
+    /// <param name="storedForm">Whether the tab holds a form of this page stored by &lt;FormRecovery /&gt;.</param>
     public async Task<RenderCostResult> MeasureAsync(string name, AppBuild build, int renders, bool storedForm)
     {
         await using var server = new AppServer(build);
@@ -28,7 +28,7 @@ internal sealed class RenderCost(Chromium chromium)
         {
             if (storedForm)
             {
-                await context.AddInitScriptAsync("sessionStorage.setItem('blazor-livestate:form:/checkout#order', '{}');");
+                await context.AddInitScriptAsync("sessionStorage.setItem('blazor-livestate:form:/bench/render#order', '{}');");
             }
 
             var page = await context.NewPageAsync();

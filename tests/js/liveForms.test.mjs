@@ -53,12 +53,16 @@ function fakeModule() {
   };
 }
 
-/** A page whose markers are found by class, as the browser's live list finds them. */
+/** The page at /checkout, whose markers are found by class, as the browser's live list finds them. */
 function page(...markers) {
-  return { markers, getElementsByClassName: name => (name === 'livestate-form-recovery' ? markers : []) };
+  return {
+    markers,
+    location: { pathname: '/checkout' },
+    getElementsByClassName: name => (name === 'livestate-form-recovery' ? markers : []),
+  };
 }
 
-/** This tab's sessionStorage, holding a stored form of some page. */
+/** This tab's sessionStorage, holding a stored form of /checkout. */
 function storageWithAForm() {
   const storage = memoryStorage();
   storage.setItem('blazor-livestate:form:/checkout#order', '{}');
@@ -102,6 +106,25 @@ test('later DOM changes do not attach a form again', async () => {
   });
 });
 
+test('stops watching once the app navigates to another page', async () => {
+  await withFakeObserver(async observers => {
+    const module = fakeModule();
+    const doc = page();
+    const forms = new LiveForms(doc, module.load, storageWithAForm());
+    forms.watch();
+    await forms.preload();
+    let disconnected = false;
+    observers[0].disconnect = () => { disconnected = true; };
+
+    doc.location.pathname = '/orders';
+    doc.markers.push(marker('live'));
+    observers[0].callback([]);
+
+    assert.ok(disconnected);
+    assert.equal(module.attached.length, 0, 'the other page\'s form is restored when the server asks');
+  });
+});
+
 test('watches the whole document for added nodes and for the marker turning live', () => {
   withFakeObserver(observers => {
     const doc = page();
@@ -111,10 +134,12 @@ test('watches the whole document for added nodes and for the marker turning live
   });
 });
 
-test('a tab without a stored form is not watched: the page\'s DOM changes cost nothing', () => {
+test('a page without a stored form of its own is not watched: its DOM changes cost nothing', () => {
   withFakeObserver(observers => {
     const other = memoryStorage();
     other.setItem('blazor-livestate:tab', '{}');
+    other.setItem('blazor-livestate:form:/checkout/2#order', '{}');
+    other.setItem('blazor-livestate:form:/#search', '{}');
     new LiveForms(page(), fakeModule().load, memoryStorage()).watch();
     new LiveForms(page(), fakeModule().load, other).watch();
     new LiveForms(page(), fakeModule().load, null).watch();

@@ -4,8 +4,9 @@
 // (which Blazor Server runs only once the browser has acknowledged the batch) to ask.
 //
 // Watching costs the page on every DOM change, and a large render makes many (14 000 elements: tens of ms
-// of script). So the page is watched only when this tab has a stored form to put back, which is when a
-// round trip sooner matters; elsewhere the server's call starts the restore (with nothing to restore).
+// of script). So a page is watched only when this tab has a form of that page stored, which is when a round
+// trip sooner matters (the reload after a deploy, a return to a half-filled form), and only until the app
+// navigates to another page. Elsewhere the server's call starts the restore, a round trip later.
 
 import { hasStoredSnapshots } from './snapshot.js';
 
@@ -48,14 +49,21 @@ export class LiveForms {
     return this.loading;
   }
 
-  /** Watches the page for forms becoming interactive, when this tab has a stored form to put back. */
+  /** Watches the page for forms becoming interactive, while this tab has a form of this page to put back. */
   watch() {
-    if (this.observer || typeof MutationObserver === 'undefined' || !hasStoredSnapshots(this.storage)) {
+    const page = this.document.location?.pathname;
+    if (this.observer || typeof MutationObserver === 'undefined' || !page || !hasStoredSnapshots(this.storage, page)) {
       return;
     }
 
     const markers = this.document.getElementsByClassName(markerClass);
     this.observer = new MutationObserver(() => {
+      if (this.document.location?.pathname !== page) {
+        // The app moved on to another page: its forms are restored when the server asks.
+        this.observer.disconnect();
+        return;
+      }
+
       for (const marker of [...markers]) {
         this.attachIfLive(marker);
       }

@@ -13,11 +13,12 @@ export function storageKey(pathname, formKey) {
   return `${storagePrefix}${pathname}#${formKey}`;
 }
 
-/** Whether `storage` holds a form of any page of this tab; false when it cannot be read. */
-export function hasStoredSnapshots(storage) {
+/** Whether `storage` holds a form of the page at `pathname`; false when it cannot be read. */
+export function hasStoredSnapshots(storage, pathname) {
+  const prefix = storageKey(pathname, '');
   try {
     for (let i = 0; i < (storage?.length ?? 0); i++) {
-      if (storage.key(i)?.startsWith(storagePrefix)) {
+      if (storage.key(i)?.startsWith(prefix)) {
         return true;
       }
     }
