@@ -77,6 +77,29 @@ public sealed class FormRecoveryTests(BrowserFixture browser, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task Form_left_half_filled_is_back_when_the_app_navigates_to_it_again()
+    {
+        // This document started with no stored form, so the browser is not watching for forms: the restore
+        // comes from the server's call as the form renders, a round trip later.
+        await using var server = new AppServer(AppBuild.Demo);
+        await server.StartAsync();
+        var page = await OpenProbeAsync(server);
+        await page.EvaluateAsync("() => window.sameDocument = true");
+        await ProbePage.FillAndLeaveAsync(page, "form-name", "Grace Hopper");
+        await Expect(page.GetByTestId("echo-name")).ToHaveTextAsync("Grace Hopper");
+        await PageWaits.UntilAsync(page, "k => sessionStorage.getItem(k) !== null", TimeSpan.FromSeconds(5), StorageKey);
+
+        await page.GetByTestId("nav-checkout").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/checkout$"));
+        await Expect(page.GetByTestId("echo-name")).ToHaveCountAsync(0);
+        await page.GetByTestId("nav-probe").ClickAsync();
+
+        await Expect(page.GetByTestId("form-name")).ToHaveValueAsync("Grace Hopper");
+        await Expect(page.GetByTestId("echo-name")).ToHaveTextAsync("Grace Hopper");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true"), "The app navigated by reloading the page.");
+    }
+
+    [Fact]
     public async Task Successful_submit_forgets_the_form()
     {
         await using var server = new AppServer(AppBuild.Demo);
