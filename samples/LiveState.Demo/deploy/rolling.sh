@@ -8,14 +8,25 @@
 #   samples/LiveState.Demo/deploy/rolling.sh stop
 #
 # Needs Debian's redis-server and nginx-light (./test.sh installs both).
+#
+# Environment, all optional: LIVESTATE_ROLLING_DIR (default artifacts/rolling), LIVESTATE_ROLLING_PORT,
+# LIVESTATE_ROLLING_PORT_A, LIVESTATE_ROLLING_PORT_B, LIVESTATE_ROLLING_REDIS_PORT (defaults above and 6390),
+# and LIVESTATE_ROLLING_BUILD: a published demo to run instead of publishing one (the E2E test's way in).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
-dir="$(pwd)/artifacts/rolling"
-port=5100; port_a=5101; port_b=5102; redis_port=6390
+dir="${LIVESTATE_ROLLING_DIR:-$(pwd)/artifacts/rolling}"
+port="${LIVESTATE_ROLLING_PORT:-5100}"
+port_a="${LIVESTATE_ROLLING_PORT_A:-5101}"
+port_b="${LIVESTATE_ROLLING_PORT_B:-5102}"
+redis_port="${LIVESTATE_ROLLING_REDIS_PORT:-6390}"
 redis="127.0.0.1:${redis_port},abortConnect=false"
 mkdir -p "$dir"
 
 publish() {
+  if [ -n "${LIVESTATE_ROLLING_BUILD:-}" ]; then
+    echo "$LIVESTATE_ROLLING_BUILD"
+    return
+  fi
   local out="$dir/build-$(date +%Y%m%d%H%M%S)"
   echo "Publishing $out" >&2
   dotnet publish samples/LiveState.Demo -c Release -o "$out" -nologo -v q -p:Version="1.0.0-$(date +%H%M%S)" >&2
@@ -88,5 +99,5 @@ case "${1:-}" in
     rm -f "$dir"/*.pid "$dir"/nginx.pid.main
     ;;
   *)
-    sed -n '2,9p' "$0"; exit 2 ;;
+    sed -n '2,13p' "$0"; exit 2 ;;
 esac
