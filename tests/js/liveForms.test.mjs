@@ -90,12 +90,20 @@ test('restores a form whose marker is rendered interactively, once, and hands th
   });
 });
 
+/** The /checkout page with a form of it stored, watched, and the form module already loaded. */
+async function watchedPage() {
+  const module = fakeModule();
+  const doc = page();
+  const forms = new LiveForms(doc, module.load, storageWithAForm());
+  forms.watch();
+  await forms.preload();
+  return { module, doc };
+}
+
 test('later DOM changes do not attach a form again', async () => {
   await withFakeObserver(async observers => {
-    const module = fakeModule();
-    const forms = new LiveForms(page(marker('live')), module.load, storageWithAForm());
-    forms.watch();
-    await forms.preload();
+    const { module, doc } = await watchedPage();
+    doc.markers.push(marker('live'));
 
     for (let i = 0; i < 5; i++) {
       observers[0].callback([]);
@@ -108,11 +116,7 @@ test('later DOM changes do not attach a form again', async () => {
 
 test('stops watching once the app navigates to another page', async () => {
   await withFakeObserver(async observers => {
-    const module = fakeModule();
-    const doc = page();
-    const forms = new LiveForms(doc, module.load, storageWithAForm());
-    forms.watch();
-    await forms.preload();
+    const { module, doc } = await watchedPage();
     let disconnected = false;
     observers[0].disconnect = () => { disconnected = true; };
 
@@ -169,11 +173,7 @@ test('missing or broken option values fall back to the defaults', () => {
 
 test('once the module is loaded, a live form is restored in the same task as the render that showed it', async () => {
   await withFakeObserver(async observers => {
-    const module = fakeModule();
-    const doc = page();
-    const forms = new LiveForms(doc, module.load, storageWithAForm());
-    forms.watch();
-    await forms.preload();
+    const { module, doc } = await watchedPage();
 
     doc.markers.push(marker('live'));
     observers[0].callback([{ type: 'childList', addedNodes: [] }]);
