@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Blazor.LiveState.DeployHarness;
 
 /// <summary>
@@ -43,21 +41,6 @@ public sealed record AppBuild(string Name, string Directory, string AssemblyFile
         return new AppBuild(name, directory, assemblyFileName);
     }
 
-    private static void Publish(string project, string output, string[] extraArgs)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "publish", project, "-c", "Release", "-o", output, "-nologo", "-v", "q" }.Concat(extraArgs))
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"dotnet publish {project} failed:\n{stdout.Result}\n{stderr.Result}");
-        }
-    }
+    private static void Publish(string project, string output, string[] extraArgs) =>
+        ExternalCommand.Run("dotnet", ["publish", project, "-c", "Release", "-o", output, "-nologo", "-v", "q", .. extraArgs], timeout: Timeout.InfiniteTimeSpan);
 }

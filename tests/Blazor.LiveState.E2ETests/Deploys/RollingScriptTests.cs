@@ -34,7 +34,7 @@ public sealed class RollingScriptTests(BrowserFixture browser, ITestOutputHelper
         var proxy = new Uri($"http://127.0.0.1:{proxyPort}/");
         try
         {
-            await RunAsync("start", environment, AppBuild.Demo);
+            Run("start", environment, AppBuild.Demo);
             await WaitForProxyAsync(proxy);
             var page = await Browser.NewPageAsync();
             await page.GotoAsync(new Uri(proxy, ProbePage.Path).ToString());
@@ -42,7 +42,7 @@ public sealed class RollingScriptTests(BrowserFixture browser, ITestOutputHelper
             await ProbePage.ChangeEverythingAsync(page);
             var firstInstance = await PageWaits.InstanceAsync(page);
 
-            await RunAsync("deploy", environment, AppBuild.DemoNext);
+            Run("deploy", environment, AppBuild.DemoNext);
 
             // Both old instances are gone: whichever new one serves the page now, it has everything back.
             await PageWaits.InteractiveAsync(page, Recovery, firstInstance);
@@ -54,7 +54,7 @@ public sealed class RollingScriptTests(BrowserFixture browser, ITestOutputHelper
         }
         finally
         {
-            await RunAsync("stop", environment, build: null);
+            Run("stop", environment, build: null);
             foreach (var log in Directory.EnumerateFiles(directory, "*.log"))
             {
                 output.WriteLine($"---- {Path.GetFileName(log)}\n{string.Join('\n', File.ReadLines(log).TakeLast(15))}");
@@ -68,28 +68,15 @@ public sealed class RollingScriptTests(BrowserFixture browser, ITestOutputHelper
     }
 
     /// <summary>Runs the script with one command; it must succeed within two minutes.</summary>
-    private async Task RunAsync(string command, Dictionary<string, string> environment, AppBuild? build)
+    private void Run(string command, Dictionary<string, string> environment, AppBuild? build)
     {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Script);
-        start.ArgumentList.Add(command);
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
+        var withBuild = new Dictionary<string, string>(environment);
         if (build is not null)
         {
-            start.Environment["LIVESTATE_ROLLING_BUILD"] = build.Directory;
+            withBuild["LIVESTATE_ROLLING_BUILD"] = build.Directory;
         }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        output.WriteLine($"rolling.sh {command} (exit {process.ExitCode}):\n{await stdout}{await stderr}");
-        Assert.True(process.ExitCode == 0, $"rolling.sh {command} failed with exit code {process.ExitCode}:\n{await stdout}{await stderr}");
+        output.WriteLine($"rolling.sh {command}:\n{ExternalCommand.Run("bash", [Script, command], environment: withBuild, timeout: TimeSpan.FromMinutes(2))}");
     }
 
     /// <summary>nginx starts in the background: waits until it passes a request through.</summary>

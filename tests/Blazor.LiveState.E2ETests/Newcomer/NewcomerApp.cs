@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Blazor.LiveState.DeployHarness;
 
@@ -164,30 +163,8 @@ internal static partial class NewcomerApp
         }
     }
 
-    private static void Run(string directory, string command, params string[] args)
-    {
-        var start = new ProcessStartInfo(command) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{command} {string.Join(' ', args)} did not finish in 5 minutes.");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{command} {string.Join(' ', args)} failed in {directory}:\n{stdout.Result}\n{stderr.Result}");
-        }
-    }
+    private static void Run(string directory, string command, params string[] args) =>
+        ExternalCommand.Run(command, args, directory, new Dictionary<string, string> { ["DOTNET_NOLOGO"] = "1", ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" });
 
     [GeneratedRegex(@"\s*<ReconnectModal\s*/>")]
     private static partial Regex ReconnectModalTag();
