@@ -162,9 +162,8 @@ if (options.Includes("render"))
     report.AppendLine("|---|---|---|");
     foreach (var (name, list) in results)
     {
-        var script = list.Select(r => r.ScriptMs).Order().ElementAt(list.Count / 2);
-        var task = list.Select(r => r.TaskMs).Order().ElementAt(list.Count / 2);
-        report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {script:F1} | {task:F1} |"));
+        report.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {Statistics.Median(list.Select(r => r.ScriptMs)):F1} | {Statistics.Median(list.Select(r => r.TaskMs)):F1} |"));
     }
 }
 

@@ -53,7 +53,7 @@ internal sealed class RenderCost(Chromium chromium)
                 await ToggleAsync(page, 0);
             }
 
-            return new RenderCostResult(name, Median(script), Median(task));
+            return new RenderCostResult(name, Statistics.Median(script), Statistics.Median(task));
         }
         finally
         {
@@ -74,12 +74,6 @@ internal sealed class RenderCost(Chromium chromium)
         double Seconds(string metric) => answer.GetProperty("metrics").EnumerateArray()
             .First(m => m.GetProperty("name").GetString() == metric).GetProperty("value").GetDouble();
         return (Seconds("ScriptDuration") * 1000, Seconds("TaskDuration") * 1000);
-    }
-
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        return values[values.Count / 2];
     }
 }
 

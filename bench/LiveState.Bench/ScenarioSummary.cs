@@ -6,9 +6,9 @@ namespace LiveState.Bench;
 /// <summary>The runs of one app in one scenario, reduced to medians and spreads.</summary>
 internal sealed record ScenarioSummary(string App, DeployKind Kind, IReadOnlyList<DeployRun> Runs)
 {
-    public double RecoveryMedianMs => Median(Runs.Select(r => r.Recovery.TotalMilliseconds));
+    public double RecoveryMedianMs => Statistics.Median(Runs.Select(r => r.Recovery.TotalMilliseconds));
 
-    public double FreshLoadMedianMs => Median(Runs.Select(r => r.FreshLoad.TotalMilliseconds));
+    public double FreshLoadMedianMs => Statistics.Median(Runs.Select(r => r.FreshLoad.TotalMilliseconds));
 
     public double Ratio => RecoveryMedianMs / FreshLoadMedianMs;
 
@@ -19,11 +19,11 @@ internal sealed record ScenarioSummary(string App, DeployKind Kind, IReadOnlyLis
         var requests = Runs.Select(r => (double)r.RequestsWhileDown).ToList();
         return string.Create(CultureInfo.InvariantCulture,
             $"| {App} | {Scenario(Kind)} | {RecoveryMedianMs:F0} ({recovery.Min():F0}–{recovery.Max():F0}) | {FreshLoadMedianMs:F0} | {Ratio:F2} | " +
-            $"{survivors.Min()}–{survivors.Max()} of {Runs[0].Total} | {Median(requests):F0} ({requests.Min():F0}–{requests.Max():F0}) | " +
-            $"{Median(Runs.Select(r => r.Downtime.TotalMilliseconds)):F0} | {Median(Runs.Select(r => r.TimeToExit.TotalMilliseconds)):F0} | " +
+            $"{survivors.Min()}–{survivors.Max()} of {Runs[0].Total} | {Statistics.Median(requests):F0} ({requests.Min():F0}–{requests.Max():F0}) | " +
+            $"{Statistics.Median(Runs.Select(r => r.Downtime.TotalMilliseconds)):F0} | {Statistics.Median(Runs.Select(r => r.TimeToExit.TotalMilliseconds)):F0} | " +
             $"{(Runs.Any(r => r.PasswordRestored) ? "yes" : "no")} | " +
-            $"{(Runs.All(r => r.ReloadStarted is not null) ? Median(Runs.Select(r => r.ReloadStarted!.Value.TotalMilliseconds)).ToString("F0", CultureInfo.InvariantCulture) : "–")} | " +
-            $"{Median(Runs.Select(r => r.Interactive.TotalMilliseconds)):F0} |");
+            $"{(Runs.All(r => r.ReloadStarted is not null) ? Statistics.Median(Runs.Select(r => r.ReloadStarted!.Value.TotalMilliseconds)).ToString("F0", CultureInfo.InvariantCulture) : "–")} | " +
+            $"{Statistics.Median(Runs.Select(r => r.Interactive.TotalMilliseconds)):F0} |");
     }
 
     public const string Header =
@@ -37,11 +37,4 @@ internal sealed record ScenarioSummary(string App, DeployKind Kind, IReadOnlyLis
         DeployKind.NewBuild => "SIGTERM + new build",
         _ => kind.ToString(),
     };
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        var middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
 }
