@@ -3,6 +3,7 @@
 // the server, and puts it back once the next circuit is interactive through the same events the
 // bindings listen to, filling fields that only appear after a restored choice as soon as they appear.
 
+import { FieldTurns, serverRoundTrip } from './fieldTurns.js';
 import { readOptions } from './options.js';
 import { isRecoverable, isSetByUrl, parseSnapshot, queryKeys, readField, serialize, storageKey } from './snapshot.js';
 
@@ -145,18 +146,19 @@ class RecoverableForm {
   }
 
   /**
-   * Sets every stored value whose field is on the page, then watches the form: the server renders the
-   * values just put back, a restored choice may reveal a field or load a select's options, and each such
-   * field is filled the moment it appears. Ends when nothing is left, when the form has been still for
-   * idleMs, or at the deadline. Resolves with how many fields were put back.
+   * Sets every stored value whose field is on the page, one field at a time (see fieldTurns.js), then watches
+   * the form: the server renders the values just put back, a restored choice may reveal a field or load a
+   * select's options, and each such field is filled the moment it appears. Ends when nothing is left, when the
+   * form has been still for idleMs, or at the deadline, and always after the fields already on the page are
+   * filled. Resolves with how many fields were put back.
    */
-  apply(entries) {
+  async apply(entries) {
     const pending = new Map(entries.map(e => [e.k, e]));
     // A value the URL sets came back through [UrlState] already; an older typed value must not undo it.
     const urlKeys = queryKeys(location.search);
     let restored = 0;
-    const fillPresent = () => {
-      for (const element of [...this.form.elements]) {
+    const fillNext = () => {
+      for (const element of this.form.elements) {
         if (!isRecoverable(element)) {
           continue;
         }
@@ -167,44 +169,61 @@ class RecoverableForm {
         }
 
         pending.delete(entry.k);
+        // Checked at the field's turn: the user may have started typing while earlier fields were put back.
         if (this.touched.has(element) || isSetByUrl(element, urlKeys)) {
           continue;
         }
 
         restored++;
-        setValue(element, entry);
+        return setValue(element, entry);
       }
+
+      return null;
     };
 
-    fillPresent();
-    if (pending.size === 0) {
-      return Promise.resolve(restored);
+    const turns = new FieldTurns(fillNext, () => serverRoundTrip());
+    this.stopRestoring = () => turns.stop();
+    await turns.run();
+    if (pending.size === 0 || turns.stopped) {
+      this.stopRestoring = null;
+      return restored;
     }
 
     return new Promise(resolve => {
       let idle = null;
       let deadline = null;
+      let finished = false;
       const finish = () => {
-        observer.disconnect();
-        clearTimeout(idle);
-        clearTimeout(deadline);
-        this.stopRestoring = null;
-        resolve(restored);
-      };
-      const observer = new MutationObserver(() => {
-        fillPresent();
-        if (pending.size === 0) {
-          finish();
+        if (finished) {
           return;
         }
 
+        finished = true;
+        observer.disconnect();
+        clearTimeout(idle);
+        clearTimeout(deadline);
+        // Fields already on their way are put back before the outcome (and the snapshot saved after it).
+        turns.run().finally(() => {
+          this.stopRestoring = null;
+          resolve(restored);
+        });
+      };
+      const observer = new MutationObserver(() => {
+        turns.run().then(() => {
+          if (pending.size === 0) {
+            finish();
+          }
+        });
         clearTimeout(idle);
         idle = setTimeout(finish, idleMs);
       });
       observer.observe(this.form, { childList: true, subtree: true, attributes: true, characterData: true });
       idle = setTimeout(finish, idleMs);
       deadline = setTimeout(finish, restoreDeadlineMs);
-      this.stopRestoring = finish;
+      this.stopRestoring = () => {
+        turns.stop();
+        finish();
+      };
     });
   }
 
@@ -268,7 +287,10 @@ function applies(element, entry) {
   return type !== 'radio' && type !== 'checkbox';
 }
 
-/** Sets the value and fires the events @bind listens to, when it differs from what the field shows. */
+/**
+ * Sets the value and fires the events @bind listens to, when it differs from what the field shows. Returns whether
+ * it fired them.
+ */
 function setValue(element, entry) {
   let changed = false;
   switch (entry.t) {
@@ -300,4 +322,6 @@ function setValue(element, entry) {
     element.dispatchEvent(new Event('input', { bubbles: true }));
     element.dispatchEvent(new Event('change', { bubbles: true }));
   }
+
+  return changed;
 }

@@ -20,11 +20,15 @@ public sealed class RollingDeployTests(BrowserFixture browser, ITestOutputHelper
     {
         await using var cluster = await TwoInstances.StartAsync();
         var page = await Browser.NewPageAsync();
+        var console = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var storage = await StorageWatch.AttachAsync(page);
+        page.Console += (_, message) => console.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {message.Type}: {message.Text}");
+        var documents = DocumentWatch.Attach(page);
         await page.GotoAsync(cluster.Url(ProbePage.Path).ToString());
         await PageWaits.InteractiveAsync(page, Recovery);
         await ProbePage.ChangeEverythingAsync(page);
 
+        var passed = false;
         try
         {
             // Replace the instance serving the page, then the other one: the page moves twice.
@@ -45,10 +49,23 @@ public sealed class RollingDeployTests(BrowserFixture browser, ITestOutputHelper
             Assert.False(storage.EverWrote(ProbePage.Password), "The password was written to browser storage.");
             // Tab state lives in Redis: the browser keeps only the tab's id, no sealed state.
             Assert.DoesNotContain(storage.Writes, w => w.StartsWith("blazor-livestate:tab=", StringComparison.Ordinal) && w.Contains("Probe", StringComparison.Ordinal));
+            passed = true;
         }
         finally
         {
             output.WriteLine(cluster.Proxy.ErrorLog);
+            if (!passed)
+            {
+                // A failure here has been rare and load-dependent: show the page's and both servers' side of it.
+                output.WriteLine($"documents: {string.Join(" | ", documents.Documents)}");
+                foreach (var line in console)
+                {
+                    output.WriteLine($"[console] {line}");
+                }
+
+                ServerOutput.WriteTo(output, cluster.First, 40);
+                ServerOutput.WriteTo(output, cluster.Second, 40);
+            }
         }
     }
 
