@@ -3,7 +3,7 @@
 // MutationObserver; the restore itself runs against a real page in the Chromium E2E tests.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LiveForms } from '../../src/Blazor.LiveState/wwwroot/FormRecovery/liveForms.js';
+import { LiveForms, watchLimitMs } from '../../src/Blazor.LiveState/wwwroot/FormRecovery/liveForms.js';
 import { readOptions } from '../../src/Blazor.LiveState/wwwroot/FormRecovery/options.js';
 import { memoryStorage } from './fakeDom.mjs';
 
@@ -30,6 +30,11 @@ function withFakeObserver(run) {
     observe(target, options) {
       this.target = target;
       this.options = options;
+      this.disconnected = false;
+    }
+
+    disconnect() {
+      this.disconnected = true;
     }
   };
   try {
@@ -41,16 +46,28 @@ function withFakeObserver(run) {
 
 function fakeModule() {
   const attached = [];
-  return {
+  const module = {
     attached,
     load: async () => ({
       attach(element) {
-        const handle = { element, restores: 0, restore() { this.restores++; return Promise.resolve({ restored: 1 }); } };
+        const handle = {
+          element,
+          restores: 0,
+          // One restore per handle, as FormRecovery.razor.js's handle does; a test may hold it open.
+          restoration: null,
+          restore() {
+            this.restores++;
+            this.restoration ??= this.pending ?? Promise.resolve({ restored: 1 });
+            return this.restoration;
+          },
+        };
         attached.push(handle);
+        module.onAttach?.(handle);
         return handle;
       },
     }),
   };
+  return module;
 }
 
 /** The page at /checkout, whose markers are found by class, as the browser's live list finds them. */
@@ -114,17 +131,64 @@ test('later DOM changes do not attach a form again', async () => {
   });
 });
 
+test('stops watching once every form on the page is back: later renders cost nothing', async () => {
+  await withFakeObserver(async observers => {
+    const { module, doc } = await watchedPage();
+    const observer = observers[0];
+    let finishRestore;
+    module.onAttach = handle => { handle.pending = new Promise(resolve => { finishRestore = resolve; }); };
+
+    doc.markers.push(marker('live'));
+    observer.callback([]);
+    await new Promise(resolve => setImmediate(resolve));
+    assert.equal(observer.disconnected, false, 'still watching while the form is being put back');
+
+    finishRestore({ restored: 3 });
+    await new Promise(resolve => setImmediate(resolve));
+    assert.equal(observer.disconnected, true);
+  });
+});
+
+test('keeps watching while a form on the page is still prerendered, and stops once it is back too', async () => {
+  await withFakeObserver(async observers => {
+    const { module, doc } = await watchedPage();
+    const observer = observers[0];
+    const later = marker('static');
+
+    doc.markers.push(marker('live'), later);
+    observer.callback([]);
+    await new Promise(resolve => setImmediate(resolve));
+    assert.equal(observer.disconnected, false);
+
+    later.state = 'live';
+    observer.callback([]);
+    await new Promise(resolve => setImmediate(resolve));
+    assert.equal(module.attached.length, 2);
+    assert.equal(observer.disconnected, true);
+  });
+});
+
+test('stops watching after the time limit when the stored form never renders', async t => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  await withFakeObserver(async observers => {
+    new LiveForms(page(), fakeModule().load, storageWithAForm()).watch();
+
+    t.mock.timers.tick(watchLimitMs - 1);
+    assert.equal(observers[0].disconnected, false);
+    t.mock.timers.tick(1);
+    assert.equal(observers[0].disconnected, true);
+  });
+});
+
 test('stops watching once the app navigates to another page', async () => {
   await withFakeObserver(async observers => {
     const { module, doc } = await watchedPage();
-    let disconnected = false;
-    observers[0].disconnect = () => { disconnected = true; };
 
     doc.location.pathname = '/orders';
     doc.markers.push(marker('live'));
     observers[0].callback([]);
 
-    assert.ok(disconnected);
+    assert.ok(observers[0].disconnected);
     assert.equal(module.attached.length, 0, 'the other page\'s form is restored when the server asks');
   });
 });

@@ -5,8 +5,9 @@
 //
 // Watching costs the page on every DOM change, and a large render makes many (14 000 elements: tens of ms
 // of script). So a page is watched only when this tab has a form of that page stored, which is when a round
-// trip sooner matters (the reload after a deploy, a return to a half-filled form), and only until the app
-// navigates to another page. Elsewhere the server's call starts the restore, a round trip later.
+// trip sooner matters (the reload after a deploy, a return to a half-filled form), and only until that page's
+// forms are back or the app navigates to another page. Elsewhere the server's call starts the restore, a round
+// trip later.
 
 import { hasStoredSnapshots } from './snapshot.js';
 
@@ -14,6 +15,10 @@ const liveMarker = '[data-livestate-form-recovery="live"]';
 // The class every marker carries: a live list of the markers, so that a DOM change costs a look at a few
 // markers rather than at every node it added.
 const markerClass = 'livestate-form-recovery';
+// Watching ends this long after it started whatever else happened: a page whose stored form never renders (it
+// sits behind a tab the user has not opened, or the app dropped it) would otherwise pay on every render until
+// the app navigates away. A form rendered later is restored when the server asks, a round trip later.
+export const watchLimitMs = 10_000;
 
 export class LiveForms {
   /**
@@ -30,6 +35,7 @@ export class LiveForms {
     this.observer = null;
     this.module = null;
     this.loading = null;
+    this.stopping = null;
   }
 
   /**
@@ -67,8 +73,34 @@ export class LiveForms {
       for (const marker of [...markers]) {
         this.attachIfLive(marker);
       }
+
+      this.stopOnceRestored(markers);
     });
     this.observer.observe(this.document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-livestate-form-recovery'] });
+    const limit = setTimeout(() => this.observer.disconnect(), watchLimitMs);
+    // Node's test runner would otherwise wait for it; browsers return a number and have nothing to unref.
+    limit?.unref?.();
+  }
+
+  /**
+   * Stops watching once every form on the page is attached and its restore has ended: watching costs every later
+   * render (Chromium records each change for the observer), and what it is for is done. A form that renders later
+   * on this page is restored when the server asks, a round trip later, like a form on any other page.
+   */
+  stopOnceRestored(markers) {
+    const current = [...markers];
+    if (this.stopping || current.length === 0 || !current.every(marker => this.attachments.has(marker))) {
+      return;
+    }
+
+    const restores = current.map(marker => this.attachments.get(marker).then(handle => handle.restore()));
+    this.stopping = Promise.allSettled(restores).then(() => {
+      this.stopping = null;
+      // A marker that appeared meanwhile and is not attached yet (still prerendered) keeps the watch on.
+      if ([...markers].every(marker => this.attachments.has(marker))) {
+        this.observer.disconnect();
+      }
+    });
   }
 
   /**
