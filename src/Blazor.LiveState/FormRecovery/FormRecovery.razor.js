@@ -59,6 +59,19 @@ class RecoverableForm {
     };
     this.onReset = () => this.clear();
     this.onSaveNow = () => this.saveNow();
+    // A submit while restored fields are still on their way to the server would reach it before them, with a
+    // half-restored model: it waits for them. Blazor listens on the document, so a window listener in the
+    // capture phase sees the submit first.
+    this.turns = null;
+    this.heldSubmit = null;
+    this.onSubmitWhileFilling = event => {
+      if (event.target === this.form && this.turns?.pass) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        this.heldSubmit = { submitter: event.submitter ?? null };
+      }
+    };
+    window.addEventListener('submit', this.onSubmitWhileFilling, true);
     form.addEventListener('input', this.onEdit, true);
     form.addEventListener('change', this.onEdit, true);
     form.addEventListener('submit', this.onSubmit, true);
@@ -182,8 +195,11 @@ class RecoverableForm {
     };
 
     const turns = new FieldTurns(fillNext, () => serverRoundTrip());
+    this.turns = turns;
+    // Each pass ends with every field that was on the page put back: a submit held meanwhile can go now.
+    const fill = () => turns.run().then(() => this.releaseHeldSubmit());
     this.stopRestoring = () => turns.stop();
-    await turns.run();
+    await fill();
     if (pending.size === 0 || turns.stopped) {
       this.stopRestoring = null;
       return restored;
@@ -203,13 +219,13 @@ class RecoverableForm {
         clearTimeout(idle);
         clearTimeout(deadline);
         // Fields already on their way are put back before the outcome (and the snapshot saved after it).
-        turns.run().finally(() => {
+        fill().finally(() => {
           this.stopRestoring = null;
           resolve(restored);
         });
       };
       const observer = new MutationObserver(() => {
-        turns.run().then(() => {
+        fill().then(() => {
           if (pending.size === 0) {
             finish();
           }
@@ -225,6 +241,20 @@ class RecoverableForm {
         finish();
       };
     });
+  }
+
+  /** Submits again what the user submitted while fields were being put back, with the same submit button. */
+  releaseHeldSubmit() {
+    const held = this.heldSubmit;
+    if (!held || this.turns?.pass) {
+      // Nothing held, or another pass started (a field appeared): its end releases it.
+      return;
+    }
+
+    this.heldSubmit = null;
+    if (this.form.isConnected) {
+      this.form.requestSubmit(held.submitter?.isConnected && held.submitter.form === this.form ? held.submitter : undefined);
+    }
   }
 
   clear() {
@@ -255,6 +285,7 @@ class RecoverableForm {
     document.removeEventListener('livestate:connectiondown', this.onSaveNow);
     document.removeEventListener('livestate:save', this.onSaveNow);
     window.removeEventListener('pagehide', this.onSaveNow);
+    window.removeEventListener('submit', this.onSubmitWhileFilling, true);
   }
 
   warnOnce(kind, message) {

@@ -168,6 +168,40 @@ public sealed class FormRecoveryTests(BrowserFixture browser, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task A_submit_pressed_while_fields_are_being_put_back_waits_for_them_and_goes_through()
+    {
+        await using var server = new AppServer(AppBuild.Demo);
+        await server.StartAsync();
+        var page = await Browser.NewPageAsync();
+        await page.GotoAsync(new Uri(server.BaseUri, "/checkout").ToString());
+        await Expect(page.Locator("[data-livestate-form-recovery=live]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await ProbePage.FillAndLeaveAsync(page, "checkout-full-name", "Ada Lovelace");
+        await ProbePage.FillAndLeaveAsync(page, "checkout-email", "ada@example.com");
+        await page.GetByTestId("checkout-country").SelectOptionAsync("SE");
+        await PageWaits.UntilAsync(page, "() => Object.keys(sessionStorage).some(k => k.startsWith('blazor-livestate:form:/checkout#') && sessionStorage.getItem(k).includes('SE'))", TimeSpan.FromSeconds(5));
+
+        // The user presses Enter the moment the reloaded form is live: the restore has just started (it set the first
+        // field and waits for the server before the next), so the email is not back yet.
+        await page.AddInitScriptAsync("""
+            new MutationObserver((_, observer) => {
+              const marker = document.querySelector('[data-livestate-attached]');
+              if (marker) {
+                observer.disconnect();
+                queueMicrotask(() => {
+                  window.emailAtSubmit = document.querySelector('[data-testid=checkout-email]').value;
+                  marker.closest('form').requestSubmit();
+                });
+              }
+            }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-livestate-attached'] });
+            """);
+        await page.ReloadAsync();
+
+        await Expect(page.GetByTestId("checkout-step")).ToHaveTextAsync("2", new() { Timeout = 15_000 });
+        Assert.Equal("", await page.EvaluateAsync<string>("() => window.emailAtSubmit"));
+        await Expect(page.Locator(".validation-message")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task Successful_submit_forgets_the_form()
     {
         await using var server = new AppServer(AppBuild.Demo);
