@@ -67,7 +67,7 @@ test('a field that already shows its value sends nothing and costs no round trip
   await done;
 });
 
-test('a call during a pass makes it look again at its end instead of starting a second filler', async () => {
+test('a call during a pass shares it, and the pass fills a field that appeared meanwhile', async () => {
   const server = scriptedServer();
   const queue = [{ name: 'gift', sends: true }];
   const turns = new FieldTurns(() => {

@@ -21,21 +21,16 @@ export class FieldTurns {
     this.fillNext = fillNext;
     this.roundTrip = roundTrip;
     this.pass = null;
-    this.again = false;
     this.stopped = false;
   }
 
   /**
-   * Fills every field on the page now, in turn. While a pass runs, a call asks it to look once more at its end
-   * (a field that appeared meanwhile). Resolves when the pass is over.
+   * Fills every field on the page now, in turn. A call while a pass runs shares it: the pass looks for fields
+   * again after each round trip, which is when the server's render shows a field a restored value revealed.
+   * Resolves when the pass is over.
    */
   run() {
-    if (this.pass) {
-      this.again = true;
-      return this.pass;
-    }
-
-    this.pass = this.fillAll().finally(() => {
+    this.pass ??= this.fillAll().finally(() => {
       this.pass = null;
     });
     return this.pass;
@@ -47,15 +42,12 @@ export class FieldTurns {
   }
 
   async fillAll() {
-    do {
-      this.again = false;
-      let sent;
-      while (!this.stopped && (sent = this.fillNext()) !== null) {
-        if (sent) {
-          await this.roundTrip();
-        }
+    let sent;
+    while (!this.stopped && (sent = this.fillNext()) !== null) {
+      if (sent) {
+        await this.roundTrip();
       }
-    } while (this.again && !this.stopped);
+    }
   }
 }
 
