@@ -1,3 +1,4 @@
+using Blazor.LiveState.Shared;
 using Blazor.LiveState.TabState;
 using Blazor.LiveState.Tabs;
 using Blazor.LiveState.UrlState;
@@ -318,7 +319,7 @@ public sealed class LiveStateBinding : IDisposable
             }
             else
             {
-                UrlStateLog.MalformedValue(_logger, _metadata.ComponentType.Name, property.Name, property.Key, reason, Preview(raw));
+                UrlStateLog.MalformedValue(_logger, _metadata.ComponentType.Name, property.Name, property.Key, reason, LogText.Quoted(raw, 40));
             }
         }
 
@@ -351,15 +352,6 @@ public sealed class LiveStateBinding : IDisposable
         : state.DefaultValue;
 
     private static bool SameValues(string[] a, string[] b) => a.AsSpan().SequenceEqual(b);
-
-    /// <summary>A short, single-line view of a hostile value for the log.</summary>
-    private static string Preview(string raw)
-    {
-        const int Max = 40;
-        var shown = raw.Length <= Max ? raw : raw[..Max];
-        var printable = string.Concat(shown.Select(c => char.IsControl(c) ? '?' : c));
-        return raw.Length <= Max ? $"\"{printable}\"" : $"\"{printable}…\" ({raw.Length} characters)";
-    }
 
     /// <summary>Stops following the URL.</summary>
     public void Dispose()

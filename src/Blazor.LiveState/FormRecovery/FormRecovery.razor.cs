@@ -124,7 +124,8 @@ public sealed partial class FormRecovery
         }
         catch (JSException e)
         {
-            FormRecoveryLog.BrowserFailed(Logger, _browserOptions.Key ?? "form", e);
+            // The message is the browser's: logged as one short line, not as the exception it arrived in.
+            FormRecoveryLog.BrowserFailed(Logger, _browserOptions.Key ?? "form", LogText.FromBrowser(e.Message));
         }
     }
 
@@ -133,7 +134,7 @@ public sealed partial class FormRecovery
         var key = _browserOptions.Key ?? "form";
         if (result.Rejected is { } reason)
         {
-            FormRecoveryLog.SnapshotRejected(Logger, key, reason);
+            FormRecoveryLog.SnapshotRejected(Logger, key, LogText.FromBrowser(reason, 60));
         }
         else if (result.Restored > 0)
         {

@@ -10,6 +10,6 @@ internal static partial class FormRecoveryLog
     [LoggerMessage(101, LogLevel.Warning, "Form '{FormKey}': the stored snapshot was ignored ({Reason}); the form starts from its defaults.")]
     public static partial void SnapshotRejected(ILogger logger, string formKey, string reason);
 
-    [LoggerMessage(102, LogLevel.Warning, "Form '{FormKey}': the browser module failed; the form works but is not recovered.")]
-    public static partial void BrowserFailed(ILogger logger, string formKey, Exception exception);
+    [LoggerMessage(102, LogLevel.Warning, "Form '{FormKey}': the browser module failed ({BrowserError}); the form works but is not recovered.")]
+    public static partial void BrowserFailed(ILogger logger, string formKey, string browserError);
 }

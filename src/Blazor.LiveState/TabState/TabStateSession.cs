@@ -239,7 +239,13 @@ internal sealed class TabStateSession(
             using var timeout = new CancellationTokenSource(Options.LoadTimeout);
             opened = await js.InvokeAsync<OpenedTab?>("BlazorLiveState.tabState.open", timeout.Token);
         }
-        catch (Exception e) when (e is JSException or JSDisconnectedException or OperationCanceledException or System.Text.Json.JsonException)
+        catch (JSException e)
+        {
+            // The browser's own message, as one short line: it is the browser's text, not the server's.
+            TabStateLog.LoadFailed(logger, "browser", $"the browser did not say which tab this is: {LogText.FromBrowser(e.Message, 80)}", null);
+            return null;
+        }
+        catch (Exception e) when (e is JSDisconnectedException or OperationCanceledException or System.Text.Json.JsonException)
         {
             TabStateLog.LoadFailed(logger, "browser", "the browser did not say which tab this is", e);
             return null;
@@ -249,7 +255,7 @@ internal sealed class TabStateSession(
         {
             if (opened?.Error is { } error)
             {
-                TabStateLog.LoadFailed(logger, "browser", $"sessionStorage: {error}", null);
+                TabStateLog.LoadFailed(logger, "browser", $"sessionStorage: {LogText.FromBrowser(error, 60)}", null);
             }
             else
             {

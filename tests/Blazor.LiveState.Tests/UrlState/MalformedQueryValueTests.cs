@@ -41,6 +41,19 @@ public sealed class MalformedQueryValueTests : UrlStateTestContext
     }
 
     [Fact]
+    public void Malformed_value_with_newlines_and_bidi_overrides_is_logged_as_one_clean_line()
+    {
+        Navigation.NavigateTo("/catalog?page=" + Uri.EscapeDataString("1\nWarning: FAKE line \u202Etxt.exe"));
+
+        Render<Catalog>();
+
+        var warning = Assert.Single(MalformedValueWarnings);
+        Assert.DoesNotContain('\n', warning);
+        Assert.DoesNotContain('\u202E', warning);
+        Assert.Contains("\"1?Warning: FAKE line ?txt.exe\"", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Each_malformed_value_logs_its_own_warning_and_good_values_still_apply()
     {
         Navigation.NavigateTo("/catalog?page=abc&sort=%3Cscript%3E&size=1e3&q=shoes&tag=red");
