@@ -52,7 +52,7 @@ public sealed class BunitTabStateStorage
     private static string NewId() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16));
 
     internal sealed class OpenHandler(BunitTabStateStorage tab)
-        : JSRuntimeInvocationHandlerBase<OpenedTab?>(new InvocationMatcher(i => i.Identifier == "BlazorLiveState.tabState.open"), isCatchAllHandler: false)
+        : JSRuntimeInvocationHandlerBase<OpenedTab?>(new InvocationMatcher(i => i.Identifier == TabStateInterop.Open), isCatchAllHandler: false)
     {
         protected override Task<OpenedTab?> HandleAsync(JSRuntimeInvocation invocation)
         {
@@ -62,7 +62,7 @@ public sealed class BunitTabStateStorage
     }
 
     internal sealed class WriteHandler(BunitTabStateStorage tab)
-        : JSRuntimeInvocationHandlerBase<string?>(new InvocationMatcher(i => i.Identifier == "BlazorLiveState.tabState.write"), isCatchAllHandler: false)
+        : JSRuntimeInvocationHandlerBase<string?>(new InvocationMatcher(i => i.Identifier == TabStateInterop.Write), isCatchAllHandler: false)
     {
         protected override Task<string?> HandleAsync(JSRuntimeInvocation invocation)
         {

@@ -15,6 +15,6 @@ const initializer = await import('../../src/Blazor.LiveState/wwwroot/Blazor.Live
 
 test('loads where reading sessionStorage throws, and tab state reports the storage unavailable', () => {
   assert.equal(typeof initializer.beforeWebStart, 'function');
-  assert.deepEqual(globalThis.BlazorLiveState.tabState.open(), { id: null, entries: {}, error: 'storage-unavailable', forkedFrom: null });
+  assert.deepEqual(globalThis.BlazorLiveState.tabState.open(), { id: null, entries: {}, error: 'storage-unavailable', forkedFrom: null, withheld: 0 });
   assert.equal(globalThis.BlazorLiveState.tabState.write({ Counter: 'token' }), 'storage-unavailable');
 });

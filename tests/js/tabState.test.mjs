@@ -1,7 +1,7 @@
 // [TabState]'s browser side: the tab's id and sealed entries in sessionStorage, whatever state it is in.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isTabId, newTabId, openKey, storageKey, TabStateStorage } from '../../src/Blazor.LiveState/wwwroot/TabState/tabState.js';
+import { isTabId, newTabId, openKey, splitEntries, storageKey, TabStateStorage } from '../../src/Blazor.LiveState/wwwroot/TabState/tabState.js';
 
 /** sessionStorage as a Map; reads and writes can be made to fail like a disabled or full storage. */
 function fakeStorage(initial) {
@@ -100,7 +100,7 @@ test('open returns what was stored', () => {
 
   const opened = new TabStateStorage(storage, globalThis.crypto).open();
 
-  assert.deepEqual(opened, { id: validId, entries: { Counter: 'token-1', 'Demo.Pages.Game': 'token-2' }, error: null, forkedFrom: null });
+  assert.deepEqual(opened, { id: validId, entries: { Counter: 'token-1', 'Demo.Pages.Game': 'token-2' }, error: null, forkedFrom: null, withheld: 0 });
 });
 
 test('tampered storage starts the tab over instead of throwing', () => {
@@ -222,7 +222,7 @@ test('write and open say storage-unavailable when the storage cannot be read', (
   storage.failReads = true;
 
   assert.equal(tabs.write({ Counter: 'two' }), 'storage-unavailable');
-  assert.deepEqual(tabs.open(), { id: null, entries: {}, error: 'storage-unavailable', forkedFrom: null });
+  assert.deepEqual(tabs.open(), { id: null, entries: {}, error: 'storage-unavailable', forkedFrom: null, withheld: 0 });
   assert.deepEqual(JSON.parse(storage.map.get(storageKey)), { id: validId, entries: { Counter: 'one' } });
 });
 
@@ -232,7 +232,7 @@ test('open of a new tab says quota when the storage is too full to keep its id',
 
   const opened = new TabStateStorage(storage, globalThis.crypto).open();
 
-  assert.deepEqual(opened, { id: null, entries: {}, error: 'quota', forkedFrom: null });
+  assert.deepEqual(opened, { id: null, entries: {}, error: 'quota', forkedFrom: null, withheld: 0 });
 });
 
 test('open and write say storage-unavailable when the storage refuses writes for another reason', () => {
@@ -241,7 +241,7 @@ test('open and write say storage-unavailable when the storage refuses writes for
   storage.writeError = 'SecurityError';
   const tabs = new TabStateStorage(storage, globalThis.crypto);
 
-  assert.deepEqual(tabs.open(), { id: null, entries: {}, error: 'storage-unavailable', forkedFrom: null });
+  assert.deepEqual(tabs.open(), { id: null, entries: {}, error: 'storage-unavailable', forkedFrom: null, withheld: 0 });
   assert.equal(tabs.write({ Counter: 'two' }), 'storage-unavailable');
 });
 
@@ -254,7 +254,7 @@ test('reset gives a new id and no entries', () => {
   assert.ok(isTabId(id));
   assert.notEqual(id, validId);
   assert.deepEqual(stored(storage), { id, entries: {} });
-  assert.deepEqual(tabs.open(), { id, entries: {}, error: null, forkedFrom: null });
+  assert.deepEqual(tabs.open(), { id, entries: {}, error: null, forkedFrom: null, withheld: 0 });
 });
 
 test('reset gives null when the storage cannot keep the new id', () => {
@@ -281,9 +281,9 @@ test('a duplicated tab (another document still holds the copied storage open) ge
   assert.equal(storage.map.get(openKey), duplicate.documentMark);
   // Asked again by the same document (a new circuit after a lost one), or after a reload: the same tab,
   // still naming the original for state it has not saved again yet.
-  assert.deepEqual(duplicate.open(), { id: opened.id, entries: { Counter: 'token-1' }, error: null, forkedFrom: validId });
+  assert.deepEqual(duplicate.open(), { id: opened.id, entries: { Counter: 'token-1' }, error: null, forkedFrom: validId, withheld: 0 });
   duplicate.leave();
-  assert.deepEqual(new TabStateStorage(storage, globalThis.crypto).open(), { id: opened.id, entries: { Counter: 'token-1' }, error: null, forkedFrom: validId });
+  assert.deepEqual(new TabStateStorage(storage, globalThis.crypto).open(), { id: opened.id, entries: { Counter: 'token-1' }, error: null, forkedFrom: validId, withheld: 0 });
 });
 
 test('a reload is the same tab: the leaving document takes its mark along', () => {
@@ -319,7 +319,7 @@ test('a frame of the app shares its tab: it neither forks nor marks', () => {
   storage.map.set(openKey, 'the-pages-mark');
   const frame = new TabStateStorage(storage, globalThis.crypto, { topDocument: false });
 
-  assert.deepEqual(frame.open(), { id: validId, entries: {}, error: null, forkedFrom: null });
+  assert.deepEqual(frame.open(), { id: validId, entries: {}, error: null, forkedFrom: null, withheld: 0 });
   frame.leave();
   assert.equal(storage.map.get(openKey), 'the-pages-mark');
 });
@@ -331,13 +331,54 @@ test('a duplicate that cannot store a new id keeps sharing the old one rather th
 
   const opened = new TabStateStorage(storage, globalThis.crypto).open();
 
-  assert.deepEqual(opened, { id: validId, entries: { Counter: 'token-1' }, error: null, forkedFrom: null });
+  assert.deepEqual(opened, { id: validId, entries: { Counter: 'token-1' }, error: null, forkedFrom: null, withheld: 0 });
 });
 
 test('a stored original id that is not well formed is dropped', () => {
   for (const forkedFrom of ['short', '<script>', 42, null, {}]) {
     const storage = fakeStorage(JSON.stringify({ id: validId, entries: {}, forkedFrom }));
 
-    assert.deepEqual(new TabStateStorage(storage, globalThis.crypto).open(), { id: validId, entries: {}, error: null, forkedFrom: null });
+    assert.deepEqual(new TabStateStorage(storage, globalThis.crypto).open(), { id: validId, entries: {}, error: null, forkedFrom: null, withheld: 0 });
   }
+});
+
+test('open answers with the entries that fit in its budget and counts the rest', () => {
+  const big = 'b'.repeat(5000);
+  const storage = fakeStorage(JSON.stringify({ id: validId, entries: { Small: 'token-1', Big: big, Other: 'token-2' } }));
+  const tabs = new TabStateStorage(storage, globalThis.crypto);
+
+  const opened = tabs.open(1000);
+
+  assert.deepEqual(opened, { id: validId, entries: { Small: 'token-1', Other: 'token-2' }, error: null, forkedFrom: null, withheld: 1 });
+  assert.ok(JSON.stringify(opened.entries).length <= 1000);
+  // What was left out comes as UTF-8 JSON bytes, for Blazor to stream to the server.
+  const rest = tabs.rest(1000);
+  assert.ok(rest instanceof Uint8Array);
+  assert.deepEqual(JSON.parse(new TextDecoder().decode(rest)), { Big: big });
+});
+
+test('open without a budget answers with every entry, as before', () => {
+  const storage = fakeStorage(JSON.stringify({ id: validId, entries: { A: 'x'.repeat(100000) } }));
+  const opened = new TabStateStorage(storage, globalThis.crypto).open();
+  assert.equal(opened.withheld, 0);
+  assert.equal(opened.entries.A.length, 100000);
+});
+
+test('splitEntries never puts more than the budget inline, whatever the keys and tokens', () => {
+  const entries = {};
+  for (let i = 0; i < 40; i++) {
+    entries[`App.Pages.Component${i}#key-${i}`] = 't'.repeat((i * 977) % 3000);
+  }
+  for (const budget of [2, 50, 1000, 16384]) {
+    const { inline, rest } = splitEntries(entries, budget);
+    assert.ok(JSON.stringify(inline).length <= budget, `budget ${budget}`);
+    assert.deepEqual({ ...inline, ...rest }, entries, 'every entry is in one part or the other');
+    assert.equal(Object.keys(inline).length + Object.keys(rest).length, 40);
+  }
+});
+
+test('rest of a tab whose storage cannot be read is empty', () => {
+  const storage = fakeStorage(JSON.stringify({ id: validId, entries: { A: 'token' } }));
+  storage.failReads = true;
+  assert.deepEqual(JSON.parse(new TextDecoder().decode(new TabStateStorage(storage, globalThis.crypto).rest(10))), {});
 });

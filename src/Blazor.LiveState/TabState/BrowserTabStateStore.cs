@@ -5,7 +5,8 @@ namespace Blazor.LiveState.TabState;
 
 /// <summary>
 /// The default store: the sealed entries live in the tab's sessionStorage. They arrive with the tab's
-/// identity in one round trip per circuit; saves are one message to the browser per batch.
+/// identity once per circuit (in one round trip when they are small, the larger ones streamed after it);
+/// saves are one message to the browser per batch.
 /// </summary>
 internal sealed class BrowserTabStateStore(IJSRuntime js) : ITabStateStore
 {
@@ -41,7 +42,7 @@ internal sealed class BrowserTabStateStore(IJSRuntime js) : ITabStateStore
             _savedInCircuit[entryKey] = token;
         }
 
-        var error = await js.InvokeAsync<string?>("BlazorLiveState.tabState.write", cancellationToken, tokens);
+        var error = await js.InvokeAsync<string?>(TabStateInterop.Write, cancellationToken, tokens);
         if (error is not null)
         {
             throw new TabStateStoreException($"the browser could not store it ({error})");

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Blazor.LiveState.Shared;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -237,7 +238,7 @@ internal sealed class TabStateSession(
         try
         {
             using var timeout = new CancellationTokenSource(Options.LoadTimeout);
-            opened = await js.InvokeAsync<OpenedTab?>("BlazorLiveState.tabState.open", timeout.Token);
+            opened = await js.InvokeAsync<OpenedTab?>(TabStateInterop.Open, timeout.Token, TabStateInterop.InlineBudget);
         }
         catch (JSException e)
         {
@@ -251,7 +252,7 @@ internal sealed class TabStateSession(
             return null;
         }
 
-        if (opened?.Id is not { } id || !IsTabId(id) || opened.Entries is { Count: > MaxBrowserEntries })
+        if (opened?.Id is not { } id || !IsTabId(id) || opened.Entries is { Count: > MaxBrowserEntries } || opened.Withheld is < 0 or > MaxBrowserEntries)
         {
             if (opened?.Error is { } error)
             {
@@ -262,6 +263,13 @@ internal sealed class TabStateSession(
                 TabStateLog.BadIdentity(logger);
             }
 
+            return null;
+        }
+
+        var entries = opened.Withheld > 0 ? await WithStreamedEntriesAsync(opened.Entries, opened.Withheld) : opened.Entries;
+        if (entries is { Count: > MaxBrowserEntries })
+        {
+            TabStateLog.BadIdentity(logger);
             return null;
         }
 
@@ -279,7 +287,58 @@ internal sealed class TabStateSession(
 
         // A copied tab's original, if well formed; anything else means no copy.
         var original = opened.ForkedFrom is { } forkedFrom && IsTabId(forkedFrom) && forkedFrom != id ? forkedFrom : null;
-        return new TabIdentity(id, user, opened.Entries ?? new Dictionary<string, string>(), original);
+        return new TabIdentity(id, user, entries ?? new Dictionary<string, string>(), original);
+    }
+
+    /// <summary>
+    /// Adds the entries the browser left out of its first answer, read as a stream: Blazor sends it in chunks
+    /// that fit SignalR's message limit, which one large entry alone can be over. When they cannot be read
+    /// (logged), the entries that came in the first answer still restore.
+    /// </summary>
+    private async Task<Dictionary<string, string>> WithStreamedEntriesAsync(Dictionary<string, string>? inline, int withheld)
+    {
+        var entries = inline ?? new Dictionary<string, string>(StringComparer.Ordinal);
+        IJSStreamReference? reference = null;
+        try
+        {
+            using var timeout = new CancellationTokenSource(Options.LoadTimeout);
+            reference = await js.InvokeAsync<IJSStreamReference>(TabStateInterop.Rest, timeout.Token, TabStateInterop.InlineBudget);
+            await using var stream = await reference.OpenReadStreamAsync(TabStateInterop.MaxStreamedBytes, timeout.Token);
+            var streamed = await JsonSerializer.DeserializeAsync<Dictionary<string, string>>(stream, cancellationToken: timeout.Token);
+            foreach (var (entryKey, token) in streamed ?? [])
+            {
+                entries.TryAdd(entryKey, token);
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            var reason = e switch
+            {
+                OperationCanceledException => $"no answer within {Options.LoadTimeout.TotalSeconds:0.#} s",
+                JSException browserError => LogText.FromBrowser(browserError.Message, 80),
+                ArgumentOutOfRangeException => $"more than {TabStateInterop.MaxStreamedBytes} bytes",
+                _ => e.GetType().Name,
+            };
+            TabStateLog.LoadFailed(logger, "browser", $"{withheld} larger entries could not be read from the browser ({reason}); the others restore", e);
+        }
+        finally
+        {
+            await DisposeQuietlyAsync(reference);
+        }
+
+        return entries;
+    }
+
+    private static async ValueTask DisposeQuietlyAsync(IJSStreamReference? reference)
+    {
+        try
+        {
+            await (reference?.DisposeAsync() ?? ValueTask.CompletedTask);
+        }
+        catch (Exception e) when (e is JSDisconnectedException or OperationCanceledException)
+        {
+            // The circuit went away first: the browser drops the reference with it.
+        }
     }
 
     /// <summary>The signed-in user's id (else name), or empty for anonymous users.</summary>
@@ -309,11 +368,13 @@ internal sealed class TabStateSession(
 }
 
 /// <summary>
-/// What the browser answers when asked which tab this is: its id, (browser storage) its sealed entries, and for
-/// a duplicated tab the id of the tab it was copied from.
+/// What the browser answers when asked which tab this is: its id, (browser storage) its sealed entries that fit
+/// in <see cref="TabStateInterop.InlineBudget"/> and how many more it holds, and for a duplicated tab the id of
+/// the tab it was copied from.
 /// </summary>
 internal sealed record OpenedTab(
     [property: JsonPropertyName("id")] string? Id,
     [property: JsonPropertyName("entries")] Dictionary<string, string>? Entries,
     [property: JsonPropertyName("error")] string? Error,
-    [property: JsonPropertyName("forkedFrom")] string? ForkedFrom = null);
+    [property: JsonPropertyName("forkedFrom")] string? ForkedFrom = null,
+    [property: JsonPropertyName("withheld")] int Withheld = 0);

@@ -59,7 +59,8 @@ window.BlazorLiveState ??= Object.freeze({
   }),
   // [TabState]: the server reads and writes this tab's sealed entries through these.
   tabState: Object.freeze({
-    open: () => tabState.open(),
+    open: budget => tabState.open(budget),
+    rest: budget => tabState.rest(budget),
     write: entries => tabState.write(entries),
     reset: () => tabState.reset(),
   }),

@@ -42,11 +42,13 @@ export class TabStateStorage {
    * tab (another document's mark is here) a new id too, and `forkedFrom` names the original's from then
    * on: the server opens state the copy still holds under the original's id and saves it again under the
    * new one, so the two tabs go on with their own state.
+   * Entries beyond `budget` characters are not in the answer (`withheld` counts them): the server reads
+   * them with `rest(budget)`.
    */
-  open() {
+  open(budget) {
     let { record, error } = this.read();
     if (!record) {
-      return { id: null, entries: {}, error, forkedFrom: null };
+      return { id: null, entries: {}, error, forkedFrom: null, withheld: 0 };
     }
 
     const mark = this.topDocument ? this.readMark() : null;
@@ -58,7 +60,18 @@ export class TabStateStorage {
     }
 
     this.claim();
-    return { id: record.id, entries: record.entries, error: null, forkedFrom: record.forkedFrom ?? null };
+    const { inline, rest } = splitEntries(record.entries, budget);
+    return { id: record.id, entries: inline, error: null, forkedFrom: record.forkedFrom ?? null, withheld: Object.keys(rest).length };
+  }
+
+  /**
+   * The entries `open(budget)` left out, as UTF-8 JSON bytes: Blazor sends bytes a JS call returns to the
+   * server as a stream, in chunks that fit its message limit.
+   */
+  rest(budget) {
+    const { record } = this.read();
+    const entries = record ? splitEntries(record.entries, budget).rest : {};
+    return new TextEncoder().encode(JSON.stringify(entries));
   }
 
   /** Marks the tab as held open by this document (again after a back/forward cache restore). */
@@ -162,6 +175,29 @@ export class TabStateStorage {
       return isQuotaError(e) ? 'quota' : 'storage-unavailable';
     }
   }
+}
+
+/**
+ * Splits entries into those that fit in `budget` characters of JSON and the rest. Blazor refuses a message
+ * from the browser over SignalR's limit (32 KB unless the app raised it), and one entry alone can be larger:
+ * the answer to `open` carries what fits and the server streams the rest. No budget: all fit.
+ */
+export function splitEntries(entries, budget) {
+  const limit = Number.isFinite(budget) && budget > 0 ? budget : Infinity;
+  const inline = {};
+  const rest = {};
+  // The braces, then per entry its quoted key and token, a colon and a comma.
+  let used = 2;
+  for (const [key, token] of Object.entries(entries)) {
+    const size = JSON.stringify(key).length + JSON.stringify(token).length + 2;
+    if (used + size <= limit) {
+      inline[key] = token;
+      used += size;
+    } else {
+      rest[key] = token;
+    }
+  }
+  return { inline, rest };
 }
 
 /** A full storage, as browsers report it (Firefox's older name and the legacy codes included). */
