@@ -23,8 +23,8 @@ internal static partial class TabStateLog
     [LoggerMessage(305, LogLevel.Information, "Tab state is being saved to the {Store} store again.")]
     public static partial void SaveRecovered(ILogger logger, string store);
 
-    [LoggerMessage(306, LogLevel.Warning, "Tab state '{Entry}' is {Size} bytes, over the {Limit}-byte limit (TabState.MaxStateBytes); it is not saved, the previous save stays.")]
-    public static partial void TooLarge(ILogger logger, string entry, int size, int limit);
+    [LoggerMessage(306, LogLevel.Warning, "Tab state {Component}.{Property} is not saved: its value is {Size} bytes and {Free} of the component's {Limit} bytes are left (TabState.MaxStateBytes). It restores as its default; the component's other values are saved.")]
+    public static partial void ValueTooLarge(ILogger logger, string component, string property, int size, int free, int limit);
 
     [LoggerMessage(307, LogLevel.Error, "Tab state '{Entry}': {Property} could not be serialized; it is not saved.")]
     public static partial void SerializeFailed(ILogger logger, string entry, string property, Exception exception);

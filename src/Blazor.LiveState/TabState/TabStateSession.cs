@@ -170,19 +170,7 @@ internal sealed class TabStateSession(
         var sealedEntries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var (entryKey, values) in batch)
         {
-            var size = values.Sum(v => v.Key.Length + v.Value.Length);
-            if (size > Options.MaxStateBytes)
-            {
-                if (_warnedTooLarge.Add(entryKey))
-                {
-                    TabStateLog.TooLarge(logger, entryKey, size, Options.MaxStateBytes);
-                }
-
-                continue;
-            }
-
-            _warnedTooLarge.Remove(entryKey);
-            var sealedState = seal.Seal(tab, entryKey, build.Version, values);
+            var sealedState = seal.Seal(tab, entryKey, build.Version, WithinLimit(entryKey, values));
             sealedEntries[entryKey] = sealedState;
             metrics.TabStateSaved(store.Name, sealedState.Length);
         }
@@ -221,6 +209,34 @@ internal sealed class TabStateSession(
                 TabStateLog.SaveFailed(logger, store.Name, e is OperationCanceledException ? "no answer in time" : e.Message, e);
             }
         }
+    }
+
+    /// <summary>
+    /// The values of one component that fit in <see cref="Tabs.TabStateOptions.MaxStateBytes"/> together,
+    /// smallest first: a value that does not fit is left out alone (it restores as its default) and named in
+    /// a warning, once until it fits again, and the component's other values are still saved.
+    /// </summary>
+    private Dictionary<string, byte[]> WithinLimit(string entryKey, IReadOnlyDictionary<string, byte[]> values)
+    {
+        var kept = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var total = 0;
+        foreach (var (name, data) in values.OrderBy(v => v.Key.Length + v.Value.Length).ThenBy(v => v.Key, StringComparer.Ordinal))
+        {
+            var size = name.Length + data.Length;
+            var warnedKey = entryKey + "\n" + name;
+            if (total + size <= Options.MaxStateBytes)
+            {
+                kept[name] = data;
+                total += size;
+                _warnedTooLarge.Remove(warnedKey);
+            }
+            else if (_warnedTooLarge.Add(warnedKey))
+            {
+                TabStateLog.ValueTooLarge(logger, entryKey, name, size, Options.MaxStateBytes - total, Options.MaxStateBytes);
+            }
+        }
+
+        return kept;
     }
 
     private IReadOnlyDictionary<string, byte[]>? Drop(string entryKey, string reason)

@@ -200,21 +200,32 @@ public sealed class TabStateTests : BunitContext
     }
 
     [Fact]
-    public void State_over_MaxStateBytes_is_not_saved_and_logs_a_warning()
+    public async Task Value_over_MaxStateBytes_is_dropped_alone_named_in_a_warning_and_the_other_values_are_saved()
     {
         Services.Configure<LiveStateOptions>(o => o.TabState.MaxStateBytes = 256);
-        var cut = Render<TabCounter>();
+        var first = Render<TabCounter>();
 
-        cut.Find("[data-testid=long-label]").Click();
+        first.Find("[data-testid=increment]").Click();
+        first.WaitForAssertion(() => Assert.Equal(1, _tab.Writes));
+        first.Find("[data-testid=long-label]").Click();
+        first.WaitForAssertion(() => Assert.Equal(2, _tab.Writes));
+        first.Find("[data-testid=increment]").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("over the 256-byte limit", Assert.Single(Warnings), StringComparison.Ordinal));
-        Assert.Equal(0, _tab.Writes);
-        Assert.Empty(_tab.Entries);
-        Assert.DoesNotContain(JSInterop.Invocations, i => i.Identifier == Write);
+        first.WaitForAssertion(() => Assert.Equal(3, _tab.Writes));
+        var warning = Assert.Single(Warnings);
+        Assert.Contains($"Tab state {CounterEntry}.Label is not saved: its value is 1007 bytes", warning, StringComparison.Ordinal);
+        Assert.Contains("256 bytes", warning, StringComparison.Ordinal);
 
-        // Small again: saved as usual.
-        cut.Find("[data-testid=short-label]").Click();
-        cut.WaitForAssertion(() => Assert.Equal(1, _tab.Writes));
+        // As after a reload: the counter is back, the label that did not fit has its default.
+        await DisposeComponentsAsync();
+        var second = Render<TabCounter>();
+        Assert.Equal((2, ""), second.Instance.SeenInOnInitialized);
+
+        // Small again: saved as usual, and a later oversized value is named again.
+        second.Find("[data-testid=short-label]").Click();
+        second.WaitForAssertion(() => Assert.Equal(4, _tab.Writes));
+        await DisposeComponentsAsync();
+        Assert.Equal((2, "short"), Render<TabCounter>().Instance.SeenInOnInitialized);
         Assert.Single(Warnings);
     }
 
