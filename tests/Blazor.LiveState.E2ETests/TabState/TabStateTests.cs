@@ -17,6 +17,7 @@ public sealed class TabStateTests(BrowserFixture browser, ITestOutputHelper outp
 {
     private const string TabStorageKey = "blazor-livestate:tab";
     private const string ProbeEntry = "LiveState.Demo.Components.Pages.Probe";
+    private const string LargeEntry = "LiveState.Demo.Components.Pages.LargeTabState";
     private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
 
     [Theory]
@@ -185,6 +186,61 @@ public sealed class TabStateTests(BrowserFixture browser, ITestOutputHelper outp
         await PageWaits.InteractiveAsync(page, Recovery, selector: ProbePage.InteractiveSelector);
         await Expect(page.GetByTestId("counter-value")).ToHaveTextAsync("3");
         Assert.Equal(0, await page.EvaluateAsync<int>("() => window.__pageGone"));
+    }
+
+    [Fact]
+    public async Task Tab_state_larger_than_one_SignalR_message_is_back_after_a_reload_and_a_restart()
+    {
+        await using var server = new AppServer(AppBuild.Demo);
+        await server.StartAsync();
+        var page = await OpenAsync(server, "/probe/large-tab-state");
+        for (var i = 0; i < 5; i++)
+        {
+            await SavedAfterAsync(page, LargeEntry, () => page.GetByTestId("add-note").ClickAsync());
+        }
+
+        await SavedAfterAsync(page, LargeEntry, () => page.GetByTestId("click").ClickAsync());
+        // The browser holds more than SignalR lets it send to the server in one message (32 KB by default).
+        Assert.True((await EntryAsync(page, LargeEntry))!.Length > 40_000);
+
+        await page.ReloadAsync();
+        await PageWaits.InteractiveAsync(page, Recovery);
+        await ExpectLargeStateAsync(page);
+
+        var oldInstance = await PageWaits.InstanceAsync(page);
+        await server.DeployAsync(DeployKind.KillAndRestart);
+        await PageWaits.InteractiveAsync(page, Recovery, oldInstance);
+        await ExpectLargeStateAsync(page);
+        // And the page goes on saving.
+        await SavedAfterAsync(page, LargeEntry, () => page.GetByTestId("click").ClickAsync());
+        await Expect(page.GetByTestId("clicks")).ToHaveTextAsync("2");
+        Assert.False(await page.Locator("#blazor-error-ui").IsVisibleAsync());
+
+        static async Task ExpectLargeStateAsync(IPage page)
+        {
+            await Expect(page.GetByTestId("note-count")).ToHaveTextAsync("5");
+            await Expect(page.GetByTestId("note-characters")).ToHaveTextAsync("40000");
+            await Expect(page.GetByTestId("clicks")).ToHaveTextAsync("1");
+        }
+    }
+
+    [Fact]
+    public async Task Value_over_the_size_limit_is_dropped_alone_named_in_the_log_and_the_rest_comes_back()
+    {
+        await using var server = new AppServer(AppBuild.Demo);
+        await server.StartAsync();
+        var page = await OpenAsync(server, "/probe/large-tab-state");
+        await SavedAfterAsync(page, LargeEntry, () => page.GetByTestId("add-note").ClickAsync());
+        await SavedAfterAsync(page, LargeEntry, () => page.GetByTestId("click").ClickAsync());
+
+        await SavedAfterAsync(page, LargeEntry, () => page.GetByTestId("attach").ClickAsync());
+        await ServerOutput.WaitForLogAsync(server, $"Tab state {LargeEntry}.Attachment is not saved: its value is 70012 bytes", output);
+
+        await page.ReloadAsync();
+        await PageWaits.InteractiveAsync(page, Recovery);
+        await Expect(page.GetByTestId("note-count")).ToHaveTextAsync("1");
+        await Expect(page.GetByTestId("clicks")).ToHaveTextAsync("1");
+        await Expect(page.GetByTestId("attachment-characters")).ToHaveTextAsync("0");
     }
 
     private async Task<IPage> OpenAsync(AppServer server, string path)
