@@ -66,7 +66,9 @@ public static class LiveStateServiceCollectionExtensions
         services.TryAddScoped<UrlStateSynchronizer>();
         services.AddDataProtection();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SealingKeys>();
         services.TryAddSingleton<TabStateSeal>();
+        services.AddHostedService<KeyRingStartupCheck>();
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<LiveStateOptions>>().Value.TabState is var tabs && tabs.Serializer is { } custom
             ? custom
             : new JsonTabStateSerializer(tabs.JsonSerializerOptions));

@@ -44,7 +44,7 @@ internal sealed class LiveStateMetrics
             description: "Size of one sealed component state, as stored and (browser storage) sent over the circuit.");
         _tabStateRestores = meter.CreateCounter<long>(
             "livestate.tabstate.restores", unit: "{entry}",
-            description: "Component states looked up on a new circuit, by outcome: restored, none, dropped or unavailable.");
+            description: "Component states looked up on a new circuit, by outcome (restored, none, dropped or unavailable) and, when dropped, reason (unknown_key, invalid, expired or unreadable).");
         _drainDuration = meter.CreateHistogram<double>(
             "livestate.drain.duration", unit: "s",
             description: "Time from the start of a drain to its end (all pages moved, or the window over).");
@@ -70,7 +70,16 @@ internal sealed class LiveStateMetrics
 
     public void TabStateSaveFailed(string store) => _tabStateSaveFailures.Add(1, new KeyValuePair<string, object?>("store", store));
 
-    public void TabStateRestore(string outcome) => _tabStateRestores.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+    public void TabStateRestore(string outcome, string? reason = null)
+    {
+        var tags = new TagList { { "outcome", outcome } };
+        if (reason is not null)
+        {
+            tags.Add("reason", reason);
+        }
+
+        _tabStateRestores.Add(1, tags);
+    }
 
     public void ReadinessProbe(bool ready) => _readinessProbes.Add(1, new KeyValuePair<string, object?>("ready", ready));
 

@@ -32,6 +32,12 @@ internal static partial class TabStateLog
     [LoggerMessage(309, LogLevel.Debug, "Tab state '{Entry}' restored from the tab this one was duplicated from; it is saved again under this tab's own id.")]
     public static partial void CopiedFromOriginalTab(ILogger logger, string entry);
 
+    [LoggerMessage(310, LogLevel.Warning, "Tab state '{Entry}' was sealed with Data Protection key {KeyId}, which this app does not have: the key ring is not persisted, or not shared with the instance that saved it. The component starts from its defaults. Keep the keys outside the process, the same for every instance: AddDataProtection().PersistKeysTo…(…).SetApplicationName(…).")]
+    public static partial void SealedWithMissingKey(ILogger logger, string entry, Guid keyId);
+
+    [LoggerMessage(311, LogLevel.Warning, "Data Protection keys are not kept outside this process ({Problem}). [TabState] values sealed now cannot be opened after a restart or deploy, nor by another instance: every tab would start from its defaults. Keep the keys outside the process, the same for every instance: builder.Services.AddDataProtection().PersistKeysTo…(…) (file system on a mounted volume, Redis, a database, blob storage) and .SetApplicationName(\"…\").")]
+    public static partial void KeyRingNotKept(ILogger logger, string problem);
+
     [LoggerMessage(308, LogLevel.Warning, "The browser sent a tab identity that is not well formed; tab state is off for this circuit.")]
     public static partial void BadIdentity(ILogger logger);
 }

@@ -86,8 +86,12 @@ internal sealed class TabStateSession(
                 TabStateLog.Restored(logger, entryKey, values.Count, opened.Build!);
                 metrics.TabStateRestore("restored");
                 return values;
+            case { MissingKey: { } keyId }:
+                TabStateLog.SealedWithMissingKey(logger, entryKey, keyId);
+                metrics.TabStateRestore("dropped", TabStateDropReasons.UnknownKey);
+                return null;
             case { Failure: { } failure }:
-                return Drop(entryKey, failure);
+                return Drop(entryKey, failure, opened.DropReason ?? TabStateDropReasons.Invalid);
             default:
                 metrics.TabStateRestore("none");
                 return null;
@@ -120,7 +124,7 @@ internal sealed class TabStateSession(
 
         // A token far bigger than anything the server seals is tampered with: do not even try it.
         return sealedState.Length > (Options.MaxStateBytes * 2) + 4096
-            ? UnsealResult.Failed($"{sealedState.Length} bytes, larger than anything this app seals")
+            ? UnsealResult.Failed($"{sealedState.Length} bytes, larger than anything this app seals", TabStateDropReasons.Invalid)
             : seal.Unseal(tab, entryKey, sealedState, Options.TimeToLive);
     }
 
@@ -239,10 +243,10 @@ internal sealed class TabStateSession(
         return kept;
     }
 
-    private IReadOnlyDictionary<string, byte[]>? Drop(string entryKey, string reason)
+    private IReadOnlyDictionary<string, byte[]>? Drop(string entryKey, string reason, string dropReason)
     {
         TabStateLog.Dropped(logger, entryKey, reason);
-        metrics.TabStateRestore("dropped");
+        metrics.TabStateRestore("dropped", dropReason);
         return null;
     }
 

@@ -17,7 +17,7 @@ public sealed class TabStateSealTests
         ["Empty"] = [],
     };
 
-    public TabStateSealTests() => _seal = new TabStateSeal(new EphemeralDataProtectionProvider(), _time);
+    public TabStateSealTests() => _seal = Seal(new EphemeralDataProtectionProvider());
 
     [Fact]
     public void Sealed_values_open_again_for_the_same_tab_user_and_entry()
@@ -86,10 +86,40 @@ public sealed class TabStateSealTests
     [Fact]
     public void State_sealed_with_other_keys_does_not_open()
     {
-        var otherServer = new TabStateSeal(new EphemeralDataProtectionProvider(), _time);
+        var otherServer = Seal(new EphemeralDataProtectionProvider());
         var sealedState = otherServer.Seal(_tab, "Counter", "1", _values);
 
-        AssertFails(_seal.Unseal(_tab, "Counter", sealedState, TimeToLive), "keys this app does not have");
+        // Ephemeral keys are not in any key manager: it cannot tell a missing key from altered bytes.
+        AssertFails(_seal.Unseal(_tab, "Counter", sealedState, TimeToLive), "not sealed for this tab and user");
+    }
+
+    [Fact]
+    public void State_sealed_with_a_key_this_app_does_not_have_is_told_apart_from_altered_state()
+    {
+        // Two apps with their own key rings: a restart whose keys were not persisted, or another instance.
+        using var before = new KeyRingApp();
+        using var after = new KeyRingApp();
+        var sealedBefore = before.Seal(_time).Seal(_tab, "Counter", "1", _values);
+        var seal = after.Seal(_time);
+
+        var missing = seal.Unseal(_tab, "Counter", sealedBefore, TimeToLive);
+
+        Assert.Null(missing.Values);
+        Assert.Equal("unknown_key", missing.DropReason);
+        Assert.Equal(before.KeyId, missing.MissingKey);
+        Assert.Contains($"sealed with Data Protection key {before.KeyId}, which this app does not have", missing.Failure, StringComparison.Ordinal);
+
+        // This app's own key, bytes altered after the key id: tampering, not a setup problem.
+        var own = seal.Seal(_tab, "Counter", "1", _values);
+        own[^1] ^= 0x01;
+        var altered = seal.Unseal(_tab, "Counter", own, TimeToLive);
+        Assert.Equal("invalid", altered.DropReason);
+        Assert.Null(altered.MissingKey);
+        Assert.Contains("not sealed for this tab and user, or altered", altered.Failure, StringComparison.Ordinal);
+
+        // Another tab's state sealed with this app's key is not "a missing key" either.
+        var otherTab = seal.Seal(_tab with { TabId = "BBBBBBBBBBBBBBBBBBBBBB" }, "Counter", "1", _values);
+        Assert.Equal("invalid", seal.Unseal(_tab, "Counter", otherTab, TimeToLive).DropReason);
     }
 
     [Fact]
@@ -155,4 +185,6 @@ public sealed class TabStateSealTests
     }
 
     private static TabIdentity Tab(string id, string user) => new(id, user, new Dictionary<string, string>());
+
+    private TabStateSeal Seal(IDataProtectionProvider provider) => new(provider, _time, new SealingKeys(provider, _time));
 }
