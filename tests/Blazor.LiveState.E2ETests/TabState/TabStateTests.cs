@@ -104,7 +104,11 @@ public sealed class TabStateTests(BrowserFixture browser, ITestOutputHelper outp
         var alice = await SignedInPageAsync(server, "Alice");
         await alice.GotoAsync(new Uri(server.BaseUri, "/probe").ToString());
         await PageWaits.InteractiveAsync(alice, Recovery);
-        await SavedAfterAsync(alice, ProbeEntry, () => ProbePage.ClickCounterAsync(alice, 4));
+        // One click per wait: a wait for "the entry changed" after four clicks can end at the first click's save.
+        for (var i = 0; i < 4; i++)
+        {
+            await SavedAfterAsync(alice, ProbeEntry, () => ProbePage.ClickCounterAsync(alice, 1));
+        }
         var record = await alice.EvaluateAsync<string>($"() => sessionStorage.getItem({JsonSerializer.Serialize(TabStorageKey)})");
 
         // Bob's browser is handed Alice's tab (same id, same sealed entries).
