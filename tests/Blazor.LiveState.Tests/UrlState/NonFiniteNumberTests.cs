@@ -43,7 +43,7 @@ public sealed class NonFiniteNumberTests : UrlStateTestContext
         cut.Find("[data-testid=unbounded]").Click();
 
         // The ratio keeps its last written value in the URL: NaN there would not read back after a reload.
-        cut.WaitForAssertion(() => Assert.Equal("http://localhost/bounds?ratio=0.5&upper=Infinity", Navigation.Uri));
+        WaitForUri("http://localhost/bounds?ratio=0.5&upper=Infinity");
         Assert.True(double.IsNaN(cut.Instance.Ratio));
         var error = Assert.Single(Logs.Messages, m => m.StartsWith("Error:", StringComparison.Ordinal));
         Assert.Contains("Bounds.Ratio: its converter failed to write the value; the URL keeps the previous one.", error, StringComparison.Ordinal);
