@@ -21,7 +21,9 @@ public sealed class DrainTests(BrowserFixture browser, ITestOutputHelper output)
     // What these tests tell apart is a drain from the stock hang (a client that reconnects to the stopping process
     // keeps it up for the host's 30 s shutdown timeout, dotnet/aspnetcore#58947), or "exits at once" from "waits
     // out a 60 s window": limits a loaded CI machine cannot miss. bench/ (ShutdownCost) measures the real times.
-    private static readonly TimeSpan ExitMargin = TimeSpan.FromSeconds(10);
+    // With 20 pages on a loaded machine (load average 25 on 2 cores) the exit took 15.3 s: the 5 s window, then
+    // closing the connections. Under the stock 30 s hang all the same.
+    private static readonly TimeSpan DrainedExit = TimeSpan.FromSeconds(25);
 
     // "At once": under both the stock hang (30 s) and the long window (60 s) the tests set.
     private static readonly TimeSpan AtOnce = TimeSpan.FromSeconds(20);
@@ -51,7 +53,7 @@ public sealed class DrainTests(BrowserFixture browser, ITestOutputHelper output)
         {
             var exit = await serving.StopAsync();
             output.WriteLine($"SIGTERM to exit with 20 pages: {exit.TotalMilliseconds:F0} ms");
-            Assert.True(exit < DrainWindow + ExitMargin, $"The draining instance took {exit.TotalMilliseconds:F0} ms to exit.");
+            Assert.True(exit < DrainedExit, $"The draining instance took {exit.TotalMilliseconds:F0} ms to exit.");
 
             foreach (var (page, count) in pages)
             {
