@@ -17,8 +17,10 @@ public static class LiveStateBunitExtensions
     /// Registers the Blazor.LiveState services in the test context, as <c>AddLiveState</c> does in the app,
     /// with what a test needs: components render as in a live circuit (URL and tab state are written), URL
     /// writes are not throttled (<see cref="Urls.UrlStateOptions.WriteThrottle"/> is zero unless
-    /// <paramref name="configure"/> sets it), and tab state is sealed with in-memory keys for an anonymous
-    /// user (call bUnit's <c>AddAuthorization()</c> to sign one in).
+    /// <paramref name="configure"/> sets it), and tab state is sealed for an anonymous user (call bUnit's
+    /// <c>AddAuthorization()</c> to sign one in) with in-memory keys of this context's own: the machine's
+    /// Data Protection key ring is never read or written. To seal with other keys, register an
+    /// <see cref="IDataProtectionProvider"/> after this call.
     /// </summary>
     /// <param name="context">The bUnit test context.</param>
     /// <param name="configure">Sets options, as in the app.</param>
@@ -50,7 +52,13 @@ public static class LiveStateBunitExtensions
             circuit.MarkInteractive("bunit");
             return circuit;
         }));
-        context.Services.TryAddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
+
+        // AddLiveState has registered Data Protection's key-ring provider, which would seal tab state with the
+        // machine's key ring ($HOME/.aspnet): a test would then depend on that folder's state (its first key
+        // logs "No XML encryptor configured") and could open tokens sealed by another test. Each context gets
+        // keys of its own, in memory. A test that wants other keys registers its provider after this call.
+        context.Services.RemoveAll<IDataProtectionProvider>();
+        context.Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
 
         // Tab state is sealed to the signed-in user, so the kit asks for one; bUnit's placeholder provider
         // throws when asked. An anonymous user stands in unless the test calls AddAuthorization (its

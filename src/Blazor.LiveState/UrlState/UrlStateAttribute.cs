@@ -12,7 +12,7 @@ namespace Blazor.LiveState;
 /// <remarks>
 /// The property's initial value is its default: while the property holds it, the key is left out of
 /// the URL (see <see cref="KeepDefault"/>). Supported types: <see cref="string"/>, <see cref="bool"/>,
-/// every number type, <see cref="Guid"/>, <see cref="DateTime"/>, <see cref="DateTimeOffset"/>,
+/// every number type (finite values only, unless <see cref="AllowNonFiniteNumbers"/>), <see cref="Guid"/>, <see cref="DateTime"/>, <see cref="DateTimeOffset"/>,
 /// <see cref="DateOnly"/>, <see cref="TimeOnly"/>, <see cref="TimeSpan"/>, enums (by name, case-insensitive),
 /// any <see cref="IParsable{TSelf}"/>, their nullable forms, and arrays and lists of them (one key repeated
 /// per item); any other type with an <see cref="IUrlValueConverter{T}"/>.
@@ -51,4 +51,21 @@ public sealed class UrlStateAttribute : Attribute
     /// for the type with <see cref="UrlStateOptions.AddConverter{T}"/>, else the kit's own.
     /// </summary>
     public Type? Converter { get; set; }
+
+    /// <summary>
+    /// Whether a <see cref="float"/>, <see cref="double"/> or <see cref="Half"/> property (or its nullable form,
+    /// or the items of its array or list) takes <c>NaN</c>, <c>Infinity</c> and <c>-Infinity</c>, read and
+    /// written by those names. Default: <see langword="false"/>: such a value in the URL is malformed (the
+    /// property keeps its default and a warning is logged), and while the property holds one it is not written
+    /// (an error is logged once and the URL keeps its previous value). A number too large for the type
+    /// (<c>1e309</c> for a <see cref="double"/>) is malformed either way, as an integer's overflow is.
+    /// </summary>
+    /// <remarks>
+    /// Set on a property of another type, or with a converter of the app's own, it throws
+    /// <see cref="InvalidOperationException"/> when the component first renders: it would do nothing.
+    /// </remarks>
+    /// <example>
+    /// <code>[UrlState(AllowNonFiniteNumbers = true)] public double UpperBound { get; set; } = double.PositiveInfinity;</code>
+    /// </example>
+    public bool AllowNonFiniteNumbers { get; set; }
 }

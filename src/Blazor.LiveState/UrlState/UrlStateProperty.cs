@@ -21,7 +21,7 @@ internal sealed class UrlStateProperty
         Key = string.IsNullOrWhiteSpace(attribute.Name) ? DefaultKey(property.Name) : attribute.Name;
         History = attribute.History;
         KeepDefault = attribute.KeepDefault;
-        Codec = QueryValueCodecs.For(property.PropertyType, attribute.Converter, options);
+        Codec = QueryValueCodecs.For(property.PropertyType, attribute.Converter, options, attribute.AllowNonFiniteNumbers);
     }
 
     public string Name => _property.Name;

@@ -17,6 +17,17 @@ public sealed class DrainTests(BrowserFixture browser, ITestOutputHelper output)
 {
     private const string DrainKey = "test-drain-key-0123456789";
     private static readonly TimeSpan DrainWindow = TimeSpan.FromSeconds(5);
+
+    // What these tests tell apart is a drain from the stock hang (a client that reconnects to the stopping process
+    // keeps it up for the host's 30 s shutdown timeout, dotnet/aspnetcore#58947), or "exits at once" from "waits
+    // out a 60 s window": limits a loaded CI machine cannot miss. bench/ (ShutdownCost) measures the real times.
+    // With 20 pages on a loaded machine (load average 25 on 2 cores) the exit took 15.3 s: the 5 s window, then
+    // closing the connections. Under the stock 30 s hang all the same.
+    private static readonly TimeSpan DrainedExit = DrainWindow + TimeSpan.FromSeconds(20);
+
+    // "At once": under both the stock hang (30 s) and the long window (60 s) the tests set.
+    private static readonly TimeSpan AtOnce = TimeSpan.FromSeconds(20);
+    private static readonly Dictionary<string, string> LongWindowSettings = new() { ["LiveState__Drain__Window"] = "00:01:00" };
     private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
 
     [Fact]
@@ -42,7 +53,7 @@ public sealed class DrainTests(BrowserFixture browser, ITestOutputHelper output)
         {
             var exit = await serving.StopAsync();
             output.WriteLine($"SIGTERM to exit with 20 pages: {exit.TotalMilliseconds:F0} ms");
-            Assert.True(exit < DrainWindow + TimeSpan.FromSeconds(1.5), $"The draining instance took {exit.TotalMilliseconds:F0} ms to exit.");
+            Assert.True(exit < DrainedExit, $"The draining instance took {exit.TotalMilliseconds:F0} ms to exit.");
 
             foreach (var (page, count) in pages)
             {
@@ -71,7 +82,8 @@ public sealed class DrainTests(BrowserFixture browser, ITestOutputHelper output)
     [Fact]
     public async Task A_lone_server_with_connected_pages_exits_at_once_on_sigterm_and_the_pages_come_back()
     {
-        await using var server = new AppServer(AppBuild.Demo);
+        // A long window: exiting at once cannot be the window running out.
+        await using var server = new AppServer(AppBuild.Demo, environment: LongWindowSettings);
         await server.StartAsync();
         var pages = new List<IPage>();
         for (var i = 0; i < 5; i++)
@@ -86,7 +98,7 @@ public sealed class DrainTests(BrowserFixture browser, ITestOutputHelper output)
 
         output.WriteLine($"SIGTERM to exit with 5 pages: {timeline.TimeToExit.TotalMilliseconds:F0} ms");
         // Nowhere to move: the pages say so at once, so the drain does not wait for its window.
-        Assert.True(timeline.TimeToExit < TimeSpan.FromSeconds(2), $"Exit took {timeline.TimeToExit.TotalMilliseconds:F0} ms.");
+        Assert.True(timeline.TimeToExit < AtOnce, $"Exit took {timeline.TimeToExit.TotalMilliseconds:F0} ms.");
         for (var i = 0; i < pages.Count; i++)
         {
             await PageWaits.InteractiveAsync(pages[i], Recovery, oldInstance);
@@ -97,7 +109,8 @@ public sealed class DrainTests(BrowserFixture browser, ITestOutputHelper output)
     [Fact]
     public async Task Drain_endpoint_moves_the_pages_first_and_the_sigterm_that_follows_exits_at_once()
     {
-        await using var cluster = await TwoInstances.StartAsync(new Dictionary<string, string> { ["LiveState__Drain__EndpointKey"] = DrainKey });
+        // A long window: the SIGTERM exiting at once cannot be the window running out.
+        await using var cluster = await TwoInstances.StartAsync(new Dictionary<string, string>(LongWindowSettings) { ["LiveState__Drain__EndpointKey"] = DrainKey });
         var page = await OpenAsync(cluster.Url(ProbePage.Path));
         await ProbePage.ClickCounterAsync(page, 3);
         var serving = await cluster.ServingAsync(page);
@@ -127,7 +140,7 @@ public sealed class DrainTests(BrowserFixture browser, ITestOutputHelper output)
 
         var exit = await serving.StopAsync();
         output.WriteLine($"SIGTERM after the drain endpoint: exit in {exit.TotalMilliseconds:F0} ms");
-        Assert.True(exit < TimeSpan.FromSeconds(2), $"Exit took {exit.TotalMilliseconds:F0} ms.");
+        Assert.True(exit < AtOnce, $"Exit took {exit.TotalMilliseconds:F0} ms.");
     }
 
     private async Task<IPage> OpenAsync(Uri url)

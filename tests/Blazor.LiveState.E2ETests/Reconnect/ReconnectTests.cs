@@ -38,16 +38,21 @@ public sealed class ReconnectTests(BrowserFixture browser, ITestOutputHelper out
         await ServerOutput.WaitForLogAsync(server, "after reconnected", output);
     }
 
+    // Half of the schedule's shortest wait in the test below: a reconnect made on 'online' is far under it, even on
+    // a loaded machine; one made by the schedule is over it. How fast it really is belongs to bench/.
+    private static readonly TimeSpan ScheduleWaitFloor = TimeSpan.FromSeconds(22.5);
+
     [Fact]
     public async Task Offline_holds_the_probes_and_online_reconnects_at_once()
     {
-        // A schedule that would wait at least 5 s, so "at once" cannot be the schedule's doing.
+        // A schedule that would wait at least 45 s, so "at once" cannot be the schedule's doing, and the limit
+        // below can be generous enough for a loaded CI machine (a reconnect takes well under a second here).
         await using var server = new AppServer(AppBuild.Demo, environment: new Dictionary<string, string>
         {
-            ["LiveState__Reconnect__MinDelay"] = "00:00:05",
-            ["LiveState__Reconnect__FirstDelay"] = "00:00:05",
-            ["LiveState__Reconnect__YoungOutageMaxDelay"] = "00:00:10",
-            ["LiveState__Reconnect__MaxDelay"] = "00:00:10",
+            ["LiveState__Reconnect__MinDelay"] = "00:00:45",
+            ["LiveState__Reconnect__FirstDelay"] = "00:00:45",
+            ["LiveState__Reconnect__YoungOutageMaxDelay"] = "00:01:00",
+            ["LiveState__Reconnect__MaxDelay"] = "00:01:00",
             ["LiveState__Reconnect__Jitter"] = "0",
         });
         await server.StartAsync();
@@ -70,7 +75,7 @@ public sealed class ReconnectTests(BrowserFixture browser, ITestOutputHelper out
         Assert.Empty(sentWhileOffline);
         var took = Stopwatch.GetElapsedTime(online, connectedAt);
         output.WriteLine($"Connected {took.TotalMilliseconds:F0} ms after the network came back.");
-        Assert.True(took < TimeSpan.FromSeconds(4.5), $"Took {took}: the schedule's 5 s wait, not an attempt on 'online'.");
+        Assert.True(took < ScheduleWaitFloor, $"Took {took}: the schedule's 45 s wait, not an attempt on 'online'.");
         await Expect(page.GetByTestId("counter-value")).ToHaveTextAsync("1");
     }
 

@@ -166,6 +166,28 @@ public sealed partial class UrlStateTests(BrowserFixture browser, ITestOutputHel
         Assert.Single(server.Output, l => l.Contains("the query value of 'page' was ignored (", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("-5", "1", "Item 1")]
+    [InlineData("0", "1", "Item 1")]
+    [InlineData("99", "6", "Item 51")]
+    public async Task Page_number_out_of_range_in_the_url_shows_the_nearest_page(string linked, string shown, string firstRow)
+    {
+        await using var server = new AppServer(AppBuild.Demo);
+        await server.StartAsync();
+        var page = await OpenAsync(server, $"/probe?page={linked}");
+
+        await Expect(page.GetByTestId("list-page")).ToHaveTextAsync(shown);
+        await Expect(page.Locator(".probe-pager")).ToContainTextAsync($"Page {shown} of 6");
+        await Expect(page.GetByTestId("list-row").First).ToHaveTextAsync(firstRow);
+
+        // The pager moves from the page shown, and the URL then says it.
+        var next = shown == "6" ? "list-prev" : "list-next";
+        var expected = shown == "6" ? "5" : "2";
+        await page.GetByTestId(next).ClickAsync();
+        await Expect(page.GetByTestId("list-page")).ToHaveTextAsync(expected);
+        await WaitForUrlAsync(page, $"page={expected}");
+    }
+
     [Fact]
     public async Task Tabs_of_the_projects_page_are_in_the_url_and_back_returns_to_the_previous_tab()
     {

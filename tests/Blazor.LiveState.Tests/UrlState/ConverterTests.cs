@@ -135,8 +135,6 @@ public sealed class ConverterTests
     {
         Assert.Equal(["0.1"], Codec.Encode(0.1));
         Assert.Equal(["1E+21"], Codec.Encode(1e21));
-        Assert.Equal(["NaN"], Codec.Encode(double.NaN));
-        Assert.Equal(["-Infinity"], Codec.Encode(double.NegativeInfinity));
         Assert.Equal(["-0"], Codec.Encode(-0.0));
     }
 
@@ -148,13 +146,132 @@ public sealed class ConverterTests
         Assert.Equal(["65500"], Codec.Encode(Half.MaxValue));
     }
 
-    [Fact]
-    public void Special_floating_values_are_read()
+    /// <summary>NaN and the infinities, as .NET names them and in other spellings it reads, per floating-point type.</summary>
+    public static TheoryData<Type, string> NonFiniteTexts => new()
     {
-        Assert.True(double.IsNaN(Codec.Decode<double>("NaN")));
-        Assert.Equal(double.PositiveInfinity, Codec.Decode<double>("Infinity"));
-        Assert.True(double.IsNegative(Codec.Decode<double>("-0")));
-        Assert.Equal(float.NegativeInfinity, Codec.Decode<float>("-Infinity"));
+        { typeof(double), "NaN" }, { typeof(double), "Infinity" }, { typeof(double), "-Infinity" }, { typeof(double), "nan" },
+        { typeof(double), "+infinity" }, { typeof(double), "-NaN" },
+        { typeof(float), "NaN" }, { typeof(float), "-Infinity" },
+        { typeof(Half), "NaN" }, { typeof(Half), "Infinity" },
+    };
+
+    [Theory]
+    [MemberData(nameof(NonFiniteTexts))]
+    public void Non_finite_number_is_malformed_unless_the_property_allows_it(Type type, string text)
+    {
+        Assert.False(QueryValueCodecs.For(type, null, new UrlStateOptions()).TryDecode(text, out var value), $"{type}: '{text}' was accepted as {value}.");
+
+        Assert.True(QueryValueCodecs.For(type, null, new UrlStateOptions(), allowNonFiniteNumbers: true).TryDecode(text, out value), $"{type}: '{text}' was rejected.");
+        Assert.False(double.IsFinite(value is Half half ? (double)half : Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>Digits too large for the type: .NET reads them as infinity; the kit calls them out of range.</summary>
+    public static TheoryData<Type, string> Overflows => new()
+    {
+        { typeof(double), "1e309" }, { typeof(double), "-1e309" }, { typeof(double), "1" + new string('0', 400) },
+        { typeof(float), "1e39" }, { typeof(float), "-3.5e38" },
+        { typeof(Half), "70000" }, { typeof(Half), "-1e5" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Overflows))]
+    public void Number_too_large_for_its_type_is_malformed_even_where_infinity_is_allowed(Type type, string text)
+    {
+        Assert.False(QueryValueCodecs.For(type, null, new UrlStateOptions()).TryDecode(text, out var value), $"{type}: '{text}' was accepted as {value}.");
+        Assert.False(QueryValueCodecs.For(type, null, new UrlStateOptions(), allowNonFiniteNumbers: true).TryDecode(text, out value), $"{type}: '{text}' was accepted as {value}.");
+    }
+
+    [Fact]
+    public void Decimal_too_large_is_malformed() => Codec.AssertRejected<decimal>("1e309");
+
+    [Fact]
+    public void Largest_finite_values_are_read()
+    {
+        Assert.Equal(double.MaxValue, Codec.Decode<double>("1.7976931348623157E+308"));
+        Assert.Equal(float.MaxValue, Codec.Decode<float>("3.4028235E+38"));
+        Assert.Equal(Half.MaxValue, Codec.Decode<Half>("65500"));
+        // Too small to hold reads as zero, as any rounding does: still a finite number.
+        Assert.Equal(0d, Codec.Decode<double>("1e-400"));
+    }
+
+    [Fact]
+    public void Non_finite_numbers_are_read_and_written_by_name_where_allowed()
+    {
+        var codec = QueryValueCodecs.For(typeof(double), null, new UrlStateOptions(), allowNonFiniteNumbers: true);
+
+        Assert.Equal(["NaN"], codec.Encode(double.NaN));
+        Assert.Equal(["Infinity"], codec.Encode(double.PositiveInfinity));
+        Assert.Equal(["-Infinity"], codec.Encode(double.NegativeInfinity));
+        Assert.True(codec.TryDecode("-Infinity", out var value));
+        Assert.Equal(double.NegativeInfinity, value);
+        Assert.Equal(["1.5"], codec.Encode(1.5));
+    }
+
+    [Fact]
+    public void Non_finite_number_is_not_written_unless_the_property_allows_it()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Codec.Encode(double.NaN));
+        Assert.Contains("AllowNonFiniteNumbers", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Codec.Encode(float.PositiveInfinity));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Codec.Encode(Half.NegativeInfinity));
+    }
+
+    [Fact]
+    public void Allowing_non_finite_numbers_reaches_nullable_forms_and_list_items()
+    {
+        var nullable = QueryValueCodecs.For(typeof(double?), null, new UrlStateOptions(), allowNonFiniteNumbers: true);
+        var list = QueryValueCodecs.For(typeof(List<float>), null, new UrlStateOptions(), allowNonFiniteNumbers: true);
+
+        Assert.True(nullable.TryDecode("Infinity", out var value));
+        Assert.Equal(double.PositiveInfinity, value);
+        Assert.True(list.TryDecode(new Microsoft.Extensions.Primitives.StringValues(["1.5", "NaN"]), out var items));
+        Assert.True(float.IsNaN(Assert.IsType<List<float>>(items)[1]));
+        Codec.AssertRejected<List<float>>("1.5", "NaN");
+    }
+
+    [Theory]
+    [InlineData(typeof(int))]
+    [InlineData(typeof(decimal))]
+    [InlineData(typeof(string))]
+    [InlineData(typeof(List<long>))]
+    public void Allowing_non_finite_numbers_on_another_type_is_a_programming_error(Type type)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => QueryValueCodecs.For(type, null, new UrlStateOptions(), allowNonFiniteNumbers: true));
+        Assert.Contains("AllowNonFiniteNumbers", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Allowing_non_finite_numbers_with_a_converter_of_the_apps_own_is_a_programming_error()
+    {
+        var options = new UrlStateOptions().AddConverter(new TenthsConverter());
+
+        Assert.Throws<InvalidOperationException>(() => QueryValueCodecs.For(typeof(double), null, options, allowNonFiniteNumbers: true));
+    }
+
+    [Theory]
+    [InlineData(" 1")]
+    [InlineData("1 ")]
+    [InlineData("\t1")]
+    [InlineData("1\n")]
+    public void Number_with_white_space_around_it_is_malformed(string escaped)
+    {
+        var text = System.Text.RegularExpressions.Regex.Unescape(escaped);
+        Codec.AssertRejected<int>(text);
+        Codec.AssertRejected<long>(text);
+        Codec.AssertRejected<double>(text);
+        Codec.AssertRejected<decimal>(text);
+    }
+
+    private sealed class TenthsConverter : IUrlValueConverter<double>
+    {
+        public string Format(double value) => (value * 10).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        public bool TryParse(string text, out double value)
+        {
+            var read = double.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out value);
+            value /= 10;
+            return read;
+        }
     }
 
     [Fact]

@@ -136,4 +136,81 @@ public sealed class DateAndTimeConverterTests
     [InlineData("2026-12-24T10:00:00")]
     [InlineData("2026-12-24 10:00")]
     public void DateOnly_rejects_a_date_with_a_time_of_day(string text) => Codec.AssertRejected<DateOnly>(text);
+
+    [Theory]
+    [InlineData("10:30")]
+    [InlineData("12/31/2026")]
+    [InlineData("31.12.2026")]
+    [InlineData("Dec 24 2026")]
+    [InlineData("24 December 2026")]
+    [InlineData("2026-12-24 10:00")]
+    [InlineData("2026-12-24t10:00")]
+    [InlineData(" 2026-12-24")]
+    [InlineData("2026-12-24 ")]
+    [InlineData("2026-12-24T10")]
+    [InlineData("2026-12-24T10:00:00.")]
+    [InlineData("2026-12-24T10:00:00.12345678")]
+    [InlineData("2026-12-24Z")]
+    [InlineData("2026-1-5")]
+    [InlineData("20261224")]
+    [InlineData("26-12-24")]
+    public void DateTime_reads_no_culture_dependent_or_partial_form(string text) => Codec.AssertRejected<DateTime>(text);
+
+    [Fact]
+    public void DateTime_reads_each_iso_form_the_kit_writes_and_its_shorter_forms()
+    {
+        Assert.Equal((new DateTime(2026, 12, 24, 18, 30, 0), DateTimeKind.Unspecified), KindOf(Codec.Decode<DateTime>("2026-12-24T18:30")));
+        Assert.Equal(new DateTime(2026, 12, 24, 18, 30, 5), Codec.Decode<DateTime>("2026-12-24T18:30:05"));
+        Assert.Equal(new DateTime(2026, 12, 24, 18, 30, 5, 100), Codec.Decode<DateTime>("2026-12-24T18:30:05.1"));
+        Assert.Equal((new DateTime(2026, 12, 24, 18, 30, 0), DateTimeKind.Utc), KindOf(Codec.Decode<DateTime>("2026-12-24T18:30Z")));
+        var withOffset = Codec.Decode<DateTime>("2026-12-24T18:30:00+01:00");
+        Assert.Equal(DateTimeKind.Local, withOffset.Kind);
+        Assert.Equal(new DateTime(2026, 12, 24, 17, 30, 0, DateTimeKind.Utc), withOffset.ToUniversalTime());
+
+        static (DateTime, DateTimeKind) KindOf(DateTime value) => (DateTime.SpecifyKind(value, DateTimeKind.Unspecified), value.Kind);
+    }
+
+    [Theory]
+    [InlineData("2026-12-24T18:30:00")]
+    [InlineData("2026-12-24")]
+    [InlineData("10:30")]
+    [InlineData("12/24/2026 18:30 +01:00")]
+    [InlineData("2026-12-24T18:30:00 +01:00")]
+    [InlineData("2026-12-24 18:30:00+01:00")]
+    public void DateTimeOffset_reads_only_an_iso_date_and_time_with_an_offset(string text) => Codec.AssertRejected<DateTimeOffset>(text);
+
+    [Fact]
+    public void DateTimeOffset_reads_Z_and_short_forms()
+    {
+        Assert.True(new DateTimeOffset(2026, 12, 24, 18, 30, 0, TimeSpan.Zero).EqualsExact(Codec.Decode<DateTimeOffset>("2026-12-24T18:30Z")));
+        Assert.True(new DateTimeOffset(2026, 12, 24, 18, 30, 0, new TimeSpan(5, 45, 0)).EqualsExact(Codec.Decode<DateTimeOffset>("2026-12-24T18:30+05:45")));
+    }
+
+    [Theory]
+    [InlineData("12/31/2026")]
+    [InlineData("31.12.2026")]
+    [InlineData("2026-1-5")]
+    [InlineData("20261224")]
+    [InlineData("2026-12-24Z")]
+    [InlineData("Dec 24 2026")]
+    public void DateOnly_reads_no_culture_dependent_form(string text) => Codec.AssertRejected<DateOnly>(text);
+
+    [Theory]
+    [InlineData("6:30 PM")]
+    [InlineData("6:30")]
+    [InlineData("18.30")]
+    [InlineData("1830")]
+    [InlineData("18:30:05.")]
+    [InlineData("18:30:05.12345678")]
+    [InlineData(" 18:30")]
+    [InlineData("18:30Z")]
+    [InlineData("2026-12-24T18:30")]
+    public void TimeOnly_reads_no_other_form(string text) => Codec.AssertRejected<TimeOnly>(text);
+
+    [Theory]
+    [InlineData("10")]
+    [InlineData("10:30")]
+    [InlineData("1:02:03:04")]
+    [InlineData(" 00:05:00")]
+    public void TimeSpan_reads_only_the_constant_format(string text) => Codec.AssertRejected<TimeSpan>(text);
 }

@@ -25,7 +25,7 @@ public sealed class LiveStateBinderTests : UrlStateTestContext
 
         cut.Find("[data-testid=next]").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal("http://localhost/binder?q=boots&page=2", Navigation.Uri));
+        WaitForUri("http://localhost/binder?q=boots&page=2");
         Assert.Equal(navigations + 1, Navigations);
         Assert.True(Navigation.History.First().Options.ReplaceHistoryEntry);
         Assert.Empty(JSInterop.Invocations);

@@ -23,10 +23,10 @@ public sealed class UrlWriteLimitTests() : UrlStateTestContext(o =>
 
         cut.Instance.NextSearch = new string('x', 2_049);
         cut.Find("[data-testid=search-next-and-next-page]").Click();
-        cut.WaitForAssertion(() => Assert.Equal("http://localhost/catalog?page=2", Navigation.Uri));
+        WaitForUri("http://localhost/catalog?page=2");
         cut.Instance.NextSearch = new string('y', 3_000);
         cut.Find("[data-testid=search-next-and-next-page]").Click();
-        cut.WaitForAssertion(() => Assert.Equal("http://localhost/catalog?page=3", Navigation.Uri));
+        WaitForUri("http://localhost/catalog?page=3");
 
         // The component keeps what the user chose; only the URL leaves it out.
         Assert.Equal(3_000, cut.Instance.Search.Length);
@@ -46,7 +46,7 @@ public sealed class UrlWriteLimitTests() : UrlStateTestContext(o =>
             cut.Find("[data-testid=next]").Click();
         });
 
-        cut.WaitForAssertion(() => Assert.Equal("http://localhost/catalog?page=2", Navigation.Uri));
+        WaitForUri("http://localhost/catalog?page=2");
         Assert.Contains(Logs.Messages, m => m.StartsWith("Warning:", StringComparison.Ordinal) && m.Contains("'tag' was not written to the URL: 3 values", StringComparison.Ordinal));
     }
 
@@ -68,7 +68,7 @@ public sealed class UrlWriteLimitTests() : UrlStateTestContext(o =>
         // A short value afterwards is written as usual.
         cut.Instance.NextSearch = "shoes";
         cut.Find("[data-testid=search-next-and-next-page]").Click();
-        cut.WaitForAssertion(() => Assert.Equal("http://localhost/catalog?q=shoes&page=3", Navigation.Uri));
+        WaitForUri("http://localhost/catalog?q=shoes&page=3");
     }
 
     [Fact]
@@ -78,9 +78,9 @@ public sealed class UrlWriteLimitTests() : UrlStateTestContext(o =>
         var cut = Render<Catalog>();
 
         cut.Find("[data-testid=unnamed-sort-and-next-page]").Click();
-        cut.WaitForAssertion(() => Assert.Equal("http://localhost/catalog?page=2", Navigation.Uri));
+        WaitForUri("http://localhost/catalog?page=2");
         cut.Find("[data-testid=unnamed-sort-and-next-page]").Click();
-        cut.WaitForAssertion(() => Assert.Equal("http://localhost/catalog?page=3", Navigation.Uri));
+        WaitForUri("http://localhost/catalog?page=3");
 
         var error = Assert.Single(Logs.Messages, m => m.StartsWith("Error:", StringComparison.Ordinal));
         Assert.Contains("Catalog.Sort: its converter failed to write the value; the URL keeps the previous one.", error, StringComparison.Ordinal);
@@ -94,7 +94,7 @@ public sealed class UrlWriteLimitTests() : UrlStateTestContext(o =>
 
         cut.Find("[data-testid=clear]").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal("http://localhost/tags?tag=", Navigation.Uri));
+        WaitForUri("http://localhost/tags?tag=");
         Assert.Equal("", cut.Find("[data-testid=tags]").TextContent);
         Assert.DoesNotContain(Logs.Messages, m => m.StartsWith("Warning:", StringComparison.Ordinal) || m.StartsWith("Error:", StringComparison.Ordinal));
     }

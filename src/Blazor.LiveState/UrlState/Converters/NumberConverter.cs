@@ -6,9 +6,11 @@ using Blazor.LiveState.Urls;
 namespace Blazor.LiveState.UrlState.Converters;
 
 /// <summary>
-/// Any built-in number, culture-invariant. Integers accept only digits and a sign; fractions accept a
-/// decimal point and an exponent but never a thousands separator, so <c>1,5</c> is rejected rather than
-/// read as fifteen. Formatting is the shortest text that reads back to the same value.
+/// An integer or a <see cref="decimal"/>, culture-invariant, with the styles given: integers accept only
+/// digits and a sign; a decimal a decimal point and an exponent too, but never a thousands separator, so
+/// <c>1,5</c> is rejected rather than read as fifteen. A value out of the type's range is rejected.
+/// Formatting is the shortest text that reads back to the same value. (Binary floating point:
+/// <see cref="FloatingPointConverter{T}"/>.)
 /// </summary>
 internal sealed class NumberConverter<T>(NumberStyles styles) : IUrlValueConverter<T>
     where T : INumberBase<T>

@@ -11,6 +11,9 @@ namespace Blazor.LiveState.UrlState.Converters;
 /// </summary>
 internal static class QueryValueCodecs
 {
+    // A sign and digits: no white space around them, no thousands separator, no hexadecimal.
+    private const NumberStyles IntegerStyles = NumberStyles.AllowLeadingSign;
+
     private static readonly Dictionary<Type, object> BuiltIn = new()
     {
         [typeof(string)] = new StringConverter(),
@@ -21,36 +24,51 @@ internal static class QueryValueCodecs
         [typeof(DateOnly)] = new DateOnlyConverter(),
         [typeof(TimeOnly)] = new TimeOnlyConverter(),
         [typeof(TimeSpan)] = new TimeSpanConverter(),
-        [typeof(byte)] = new NumberConverter<byte>(NumberStyles.Integer),
-        [typeof(sbyte)] = new NumberConverter<sbyte>(NumberStyles.Integer),
-        [typeof(short)] = new NumberConverter<short>(NumberStyles.Integer),
-        [typeof(ushort)] = new NumberConverter<ushort>(NumberStyles.Integer),
-        [typeof(int)] = new NumberConverter<int>(NumberStyles.Integer),
-        [typeof(uint)] = new NumberConverter<uint>(NumberStyles.Integer),
-        [typeof(long)] = new NumberConverter<long>(NumberStyles.Integer),
-        [typeof(ulong)] = new NumberConverter<ulong>(NumberStyles.Integer),
-        [typeof(Int128)] = new NumberConverter<Int128>(NumberStyles.Integer),
-        [typeof(UInt128)] = new NumberConverter<UInt128>(NumberStyles.Integer),
-        [typeof(Half)] = new NumberConverter<Half>(NumberStyles.Float),
-        [typeof(float)] = new NumberConverter<float>(NumberStyles.Float),
-        [typeof(double)] = new NumberConverter<double>(NumberStyles.Float),
-        [typeof(decimal)] = new NumberConverter<decimal>(NumberStyles.Float),
+        [typeof(byte)] = new NumberConverter<byte>(IntegerStyles),
+        [typeof(sbyte)] = new NumberConverter<sbyte>(IntegerStyles),
+        [typeof(short)] = new NumberConverter<short>(IntegerStyles),
+        [typeof(ushort)] = new NumberConverter<ushort>(IntegerStyles),
+        [typeof(int)] = new NumberConverter<int>(IntegerStyles),
+        [typeof(uint)] = new NumberConverter<uint>(IntegerStyles),
+        [typeof(long)] = new NumberConverter<long>(IntegerStyles),
+        [typeof(ulong)] = new NumberConverter<ulong>(IntegerStyles),
+        [typeof(Int128)] = new NumberConverter<Int128>(IntegerStyles),
+        [typeof(UInt128)] = new NumberConverter<UInt128>(IntegerStyles),
+        [typeof(decimal)] = new NumberConverter<decimal>(IntegerStyles | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent),
+        [typeof(Half)] = new FloatingPointConverter<Half>(allowNonFinite: false),
+        [typeof(float)] = new FloatingPointConverter<float>(allowNonFinite: false),
+        [typeof(double)] = new FloatingPointConverter<double>(allowNonFinite: false),
+    };
+
+    /// <summary>The kit's converters for a property with <see cref="UrlStateAttribute.AllowNonFiniteNumbers"/>.</summary>
+    private static readonly Dictionary<Type, object> NonFinite = new()
+    {
+        [typeof(Half)] = new FloatingPointConverter<Half>(allowNonFinite: true),
+        [typeof(float)] = new FloatingPointConverter<float>(allowNonFinite: true),
+        [typeof(double)] = new FloatingPointConverter<double>(allowNonFinite: true),
     };
 
     /// <summary>The codec for a property of <paramref name="propertyType"/>.</summary>
-    /// <exception cref="InvalidOperationException">No converter handles the type, or the named converter does not fit.</exception>
-    public static QueryValueCodec For(Type propertyType, Type? converterType, UrlStateOptions options)
+    /// <param name="propertyType">The property's type.</param>
+    /// <param name="converterType">The converter named on the attribute, if any.</param>
+    /// <param name="options">The registered converters.</param>
+    /// <param name="allowNonFiniteNumbers">Whether NaN and the infinities are values (<see cref="UrlStateAttribute.AllowNonFiniteNumbers"/>).</param>
+    /// <exception cref="InvalidOperationException">
+    /// No converter handles the type, the named converter does not fit, or non-finite numbers are allowed for a
+    /// property that the kit's floating-point converter does not handle.
+    /// </exception>
+    public static QueryValueCodec For(Type propertyType, Type? converterType, UrlStateOptions options, bool allowNonFiniteNumbers = false)
     {
         var explicitConverter = converterType is null ? null : Instantiate(converterType);
 
         if (ItemTypeOf(propertyType) is { } itemType && (explicitConverter is null || !Converts(explicitConverter, propertyType)))
         {
-            var element = ForValue(itemType, explicitConverter, options)
+            var element = ForValue(itemType, explicitConverter, options, allowNonFiniteNumbers)
                 ?? throw Unsupported(itemType, converterType, $"the items of {propertyType}");
             return new CollectionCodec(element, itemType, propertyType.IsArray);
         }
 
-        return ForValue(propertyType, explicitConverter, options) ?? throw Unsupported(propertyType, converterType, null);
+        return ForValue(propertyType, explicitConverter, options, allowNonFiniteNumbers) ?? throw Unsupported(propertyType, converterType, null);
     }
 
     /// <summary>The type of the items when <paramref name="type"/> is an array or a list the kit can build; else null.</summary>
@@ -79,17 +97,25 @@ internal static class QueryValueCodecs
         return null;
     }
 
-    private static QueryValueCodec? ForValue(Type type, object? explicitConverter, UrlStateOptions options)
+    private static QueryValueCodec? ForValue(Type type, object? explicitConverter, UrlStateOptions options, bool allowNonFinite)
     {
         if (Nullable.GetUnderlyingType(type) is { } underlying)
         {
-            return ForValue(underlying, explicitConverter, options) is { } inner ? new NullableCodec(inner) : null;
+            return ForValue(underlying, explicitConverter, options, allowNonFinite) is { } inner ? new NullableCodec(inner) : null;
+        }
+
+        if (allowNonFinite && (explicitConverter is not null || options.FindConverter(type) is not null || !NonFinite.ContainsKey(type)))
+        {
+            // The switch would silently do nothing: a converter of the app's own decides what it reads.
+            throw new InvalidOperationException(
+                $"[UrlState(AllowNonFiniteNumbers = true)] applies to float, double and Half properties (or their nullable, array and list forms) " +
+                $"read by the kit's own converter, not to {type}{(explicitConverter is not null || options.FindConverter(type) is not null ? " with a converter of the app's own" : "")}.");
         }
 
         // A named converter that does not fit is a mistake to report, not a reason to fall back to another.
         var converter = explicitConverter is not null
             ? (Converts(explicitConverter, type) ? explicitConverter : null)
-            : options.FindConverter(type) ?? BuiltIn.GetValueOrDefault(type) ?? Derived(type);
+            : options.FindConverter(type) ?? (allowNonFinite ? NonFinite : BuiltIn).GetValueOrDefault(type) ?? Derived(type);
         return converter is null
             ? null
             : (QueryValueCodec)Activator.CreateInstance(typeof(ScalarCodec<>).MakeGenericType(type), converter)!;
