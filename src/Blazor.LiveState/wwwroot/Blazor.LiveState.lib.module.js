@@ -64,11 +64,7 @@ window.BlazorLiveState ??= Object.freeze({
   // <FormRecovery />: the server collects the restore's outcome through this.
   forms: Object.freeze({
     attach: marker => liveForms.attach(marker),
-    keepOwner: owner => {
-      if (typeof owner === 'string' && owner) {
-        forgetOtherOwners(sessionStorageOrNone(), owner);
-      }
-    },
+    keepOwner: owner => (typeof owner === 'string' && owner ? forgetOtherOwners(sessionStorageOrNone(), owner) : 0),
     wasPassword: element => passwordFields.has(element),
   }),
   // [TabState]: the server reads and writes this tab's sealed entries through these.
