@@ -52,7 +52,8 @@ internal sealed class FormOwnerKey(IKeyManager keys, IDataProtectionProvider pro
             {
                 // A fresh app has no key until something is protected: make Data Protection create it.
                 _ = protection.CreateProtector("Blazor.LiveState.FormRecovery.Owner").Protect([0]);
-                ringKey = OldestInUse(now);
+                // The new key is active from the moment it was made, which is after `now`.
+                ringKey = OldestInUse(time.GetUtcNow());
             }
 
             if (ringKey is null)
