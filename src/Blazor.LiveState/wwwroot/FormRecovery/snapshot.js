@@ -45,9 +45,12 @@ export function forgetStored(storage, shouldForget) {
   return removed;
 }
 
-/** Forgets every stored form that is not `owner`'s: another user's, or one that does not say whose it is. */
+/**
+ * Forgets every stored form that names another owner. One that names none (an older version's, or altered) is left
+ * to the form that finds it: it rejects it too (never restoring it), and logs why.
+ */
 export function forgetOtherOwners(storage, owner) {
-  return forgetStored(storage, header => header?.owner !== owner);
+  return forgetStored(storage, header => typeof header?.owner === 'string' && header.owner !== owner);
 }
 
 function storedHeader(json) {
