@@ -1,6 +1,7 @@
 using LiveState.Demo;
 using LiveState.Demo.Components;
 using LiveState.Demo.Data;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -93,8 +94,14 @@ app.MapStaticAssets();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
-app.MapPost("/account/sign-out", async (HttpContext context) =>
+// A form post from the layout, with its antiforgery token: a cross-site POST without one is refused (400).
+app.MapPost("/account/sign-out", async (HttpContext context, IAntiforgery antiforgery) =>
 {
+    if (!await antiforgery.IsRequestValidAsync(context))
+    {
+        return Results.BadRequest();
+    }
+
     await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
     return Results.LocalRedirect("~/");
 });

@@ -1,9 +1,6 @@
-using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Blazor.LiveState.Shared;
-using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
@@ -362,26 +359,7 @@ internal sealed class TabStateSession(
     }
 
     /// <summary>The signed-in user's id (else name), or empty for anonymous users.</summary>
-    private async Task<string> UserAsync()
-    {
-        if (services.GetService<AuthenticationStateProvider>() is not { } provider)
-        {
-            return "";
-        }
-
-        try
-        {
-            var user = (await provider.GetAuthenticationStateAsync()).User;
-            return user.Identity?.IsAuthenticated == true
-                ? user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? user.Identity.Name ?? ""
-                : "";
-        }
-        catch (InvalidOperationException)
-        {
-            // No authentication in this app.
-            return "";
-        }
-    }
+    private Task<string> UserAsync() => SignedInUser.IdAsync(services);
 
     internal static bool IsTabId(string id) =>
         id.Length is >= 22 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');

@@ -255,7 +255,7 @@ public sealed class FormRecoveryTests(BrowserFixture browser, ITestOutputHelper 
             await dialog.DismissAsync();
         };
         const string Hostile = "<img src=x onerror=alert(1)><script>alert(2)</script>";
-        var snapshot = $$"""{"v":1,"savedAt":{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}},"fields":[{"k":"name:_form.Name","t":"v","v":{{System.Text.Json.JsonSerializer.Serialize(Hostile)}}},{"k":"name:_form.Country","t":"v","v":"XX"}]}""";
+        var snapshot = $$"""{"v":1,"savedAt":{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}},"owner":"anonymous","fields":[{"k":"name:_form.Name","t":"v","v":{{System.Text.Json.JsonSerializer.Serialize(Hostile)}}},{"k":"name:_form.Country","t":"v","v":"XX"}]}""";
 
         await PlantSnapshotAndReloadAsync(page, snapshot);
         await PageWaits.InteractiveAsync(page, Recovery);

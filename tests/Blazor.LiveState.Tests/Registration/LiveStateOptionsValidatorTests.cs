@@ -32,6 +32,8 @@ public sealed class LiveStateOptionsValidatorTests
         { "UrlState.MaxValuesPerKey", o => o.UrlState.MaxValuesPerKey = 10_001 },
         { "UrlState.MaxUrlLength", o => o.UrlState.MaxUrlLength = 255 },
         { "UrlState.MaxUrlLength", o => o.UrlState.MaxUrlLength = 1_048_577 },
+        { "FormRecovery.SensitiveFieldNames", o => o.FormRecovery.SensitiveFieldNames.Add("-_ ") },
+        { "FormRecovery.SensitiveFieldNames", o => o.FormRecovery.SensitiveFieldNames.Add(new string('x', 101)) },
     };
 
     [Theory]
@@ -49,6 +51,7 @@ public sealed class LiveStateOptionsValidatorTests
     public static TheoryData<string, Action<LiveStateOptions>> BoundarySettings => new()
     {
         { "Drain.Window 0", o => o.Drain.Window = TimeSpan.Zero },
+        { "FormRecovery.SensitiveFieldNames tax id", o => o.FormRecovery.SensitiveFieldNames.Add("tax id") },
         { "Drain.Window 5 min", o => o.Drain.Window = TimeSpan.FromMinutes(5) },
         { "Drain.EndpointKey 16 characters", o => o.Drain.EndpointKey = "0123456789abcdef" },
         { "Drain.EndpointKey empty", o => o.Drain.EndpointKey = "" },
