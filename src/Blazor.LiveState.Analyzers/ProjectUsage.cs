@@ -47,7 +47,10 @@ internal sealed class ProjectUsage(Compilation compilation, LiveStateSymbols sym
         }
     }
 
-    /// <summary>Notes a call of (or a reference to) <c>BindAsync</c>, <c>AddConverter</c> or <c>AddLiveState</c>.</summary>
+    /// <summary>
+    /// Notes a call of (or a reference to) <c>BindAsync</c>, <c>AddConverter</c> or <c>AddLiveState</c> (the
+    /// package's, or the Testing package's for bUnit).
+    /// </summary>
     public void CollectCall(IMethodSymbol method, IOperation operation)
     {
         var declaringType = method.ContainingType;
@@ -75,7 +78,7 @@ internal sealed class ProjectUsage(Compilation compilation, LiveStateSymbols sym
                 Interlocked.Exchange(ref _registersUnknownTypes, 1);
             }
         }
-        else if (method.Name == "AddLiveState" && declaringType?.ContainingNamespace.ToDisplayString().StartsWith("Blazor.LiveState", StringComparison.Ordinal) == true)
+        else if (method.Name == "AddLiveState" && declaringType?.ContainingAssembly?.Name.StartsWith("Blazor.LiveState", StringComparison.Ordinal) == true)
         {
             Interlocked.Exchange(ref _configuresLiveState, 1);
         }
