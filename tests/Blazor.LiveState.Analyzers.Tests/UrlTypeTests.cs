@@ -204,4 +204,21 @@ public sealed class UrlTypeTests
             [UrlState] public Uri? {|LIVESTATE004:Target|} { get; set; }
         }
         """ + Setup).VerifyAsync();
+
+    [Fact]
+    public Task A_bUnit_test_project_that_sets_the_kit_up_with_the_Testing_package_is_checked() => TestProject.Library("""
+        public sealed class Links : LiveComponentBase
+        {
+            [UrlState] public Uri? {|LIVESTATE004:Target|} { get; set; }
+        }
+
+        public sealed class LinksTests
+        {
+            public void Renders()
+            {
+                using var context = new Bunit.BunitContext();
+                Blazor.LiveState.Testing.LiveStateBunitExtensions.AddLiveState(context);
+            }
+        }
+        """).VerifyAsync();
 }
