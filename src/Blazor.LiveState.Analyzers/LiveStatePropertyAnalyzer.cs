@@ -10,7 +10,7 @@ namespace Blazor.LiveState.Analyzers;
 /// (LIVESTATE005), and two properties with one query key (LIVESTATE006) or one tab-state name (LIVESTATE007).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-internal sealed class LiveStatePropertyAnalyzer : DiagnosticAnalyzer
+internal sealed class LiveStatePropertyAnalyzer : LiveStateAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
     [
@@ -21,21 +21,10 @@ internal sealed class LiveStatePropertyAnalyzer : DiagnosticAnalyzer
         LiveStateDiagnostics.DuplicateTabStateName,
     ];
 
-    public override void Initialize(AnalysisContext context)
+    protected override void Start(CompilationStartAnalysisContext context, LiveStateSymbols symbols)
     {
-        // A .razor file's @code block reaches the compiler as generated C#: analyze it and report there.
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (LiveStateSymbols.From(start.Compilation) is not { } symbols)
-            {
-                return;
-            }
-
-            start.RegisterSymbolAction(c => AnalyzeProperty(c, symbols), SymbolKind.Property);
-            start.RegisterSymbolAction(c => AnalyzeKeys(c, symbols), SymbolKind.NamedType);
-        });
+        context.RegisterSymbolAction(c => AnalyzeProperty(c, symbols), SymbolKind.Property);
+        context.RegisterSymbolAction(c => AnalyzeKeys(c, symbols), SymbolKind.NamedType);
     }
 
     private static void AnalyzeProperty(SymbolAnalysisContext context, LiveStateSymbols symbols)

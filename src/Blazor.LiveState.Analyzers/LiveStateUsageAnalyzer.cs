@@ -12,7 +12,7 @@ namespace Blazor.LiveState.Analyzers;
 /// property work.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-internal sealed class LiveStateUsageAnalyzer : DiagnosticAnalyzer
+internal sealed class LiveStateUsageAnalyzer : LiveStateAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
     [
@@ -20,23 +20,12 @@ internal sealed class LiveStateUsageAnalyzer : DiagnosticAnalyzer
         LiveStateDiagnostics.UnsupportedUrlType,
     ];
 
-    public override void Initialize(AnalysisContext context)
+    protected override void Start(CompilationStartAnalysisContext context, LiveStateSymbols symbols)
     {
-        // A .razor file's @code block reaches the compiler as generated C#: analyze it and report there.
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (LiveStateSymbols.From(start.Compilation) is not { } symbols)
-            {
-                return;
-            }
-
-            var usage = new ProjectUsage(start.Compilation, symbols);
-            start.RegisterSymbolAction(c => usage.CollectComponent((INamedTypeSymbol)c.Symbol), SymbolKind.NamedType);
-            start.RegisterOperationAction(c => usage.CollectCall(((IInvocationOperation)c.Operation).TargetMethod, c.Operation), OperationKind.Invocation);
-            start.RegisterOperationAction(c => usage.CollectCall(((IMethodReferenceOperation)c.Operation).Method, c.Operation), OperationKind.MethodReference);
-            start.RegisterCompilationEndAction(usage.Report);
-        });
+        var usage = new ProjectUsage(context.Compilation, symbols);
+        context.RegisterSymbolAction(c => usage.CollectComponent((INamedTypeSymbol)c.Symbol), SymbolKind.NamedType);
+        context.RegisterOperationAction(c => usage.CollectCall(((IInvocationOperation)c.Operation).TargetMethod, c.Operation), OperationKind.Invocation);
+        context.RegisterOperationAction(c => usage.CollectCall(((IMethodReferenceOperation)c.Operation).Method, c.Operation), OperationKind.MethodReference);
+        context.RegisterCompilationEndAction(usage.Report);
     }
 }

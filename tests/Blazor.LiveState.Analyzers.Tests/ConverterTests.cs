@@ -6,52 +6,7 @@ namespace Blazor.LiveState.Analyzers.Tests;
 /// <summary>LIVESTATE005: the converter named with [UrlState(Converter = typeof(...))] cannot be used.</summary>
 public sealed class ConverterTests
 {
-    private const string Converters = """
-
-        public readonly record struct Point(int X, int Y);
-
-        public sealed class PointConverter : IUrlValueConverter<Point>
-        {
-            public string Format(Point value) => $"{value.X}_{value.Y}";
-
-            public bool TryParse(string text, out Point value)
-            {
-                value = default;
-                return false;
-            }
-        }
-
-        public sealed class UpperConverter : IUrlValueConverter<string>
-        {
-            public string Format(string value) => value.ToUpperInvariant();
-
-            public bool TryParse(string text, out string value)
-            {
-                value = text;
-                return true;
-            }
-        }
-
-        public sealed class ConfiguredPointConverter(string separator) : IUrlValueConverter<Point>
-        {
-            public string Format(Point value) => $"{value.X}{separator}{value.Y}";
-
-            public bool TryParse(string text, out Point value)
-            {
-                value = default;
-                return false;
-            }
-        }
-
-        public abstract class PointConverterBase : IUrlValueConverter<Point>
-        {
-            public abstract string Format(Point value);
-
-            public abstract bool TryParse(string text, out Point value);
-        }
-
-        public sealed class NotAConverter;
-        """;
+    private const string Converters = SharedTypes.Point + SharedTypes.UnfitConverters;
 
     [Fact]
     public Task Converter_for_another_type_is_reported() => TestProject.App("""
@@ -82,22 +37,11 @@ public sealed class ConverterTests
 
     [Fact]
     public Task Converter_of_the_nullable_form_is_reported_as_the_kit_converts_the_plain_value() => TestProject.App("""
-        public sealed class MaybeIntConverter : IUrlValueConverter<int?>
-        {
-            public string Format(int? value) => "";
-
-            public bool TryParse(string text, out int? value)
-            {
-                value = null;
-                return false;
-            }
-        }
-
         public class Pager : LiveComponentBase
         {
             [UrlState(Converter = typeof(MaybeIntConverter))] public int? {|LIVESTATE005:Page|} { get; set; }
         }
-        """).VerifyAsync();
+        """ + Converters).VerifyAsync();
 
     [Fact]
     public Task Converter_of_the_type_its_nullable_form_or_its_items_is_not_reported() => TestProject.App("""

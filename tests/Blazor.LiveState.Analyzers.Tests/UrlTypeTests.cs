@@ -6,15 +6,7 @@ namespace Blazor.LiveState.Analyzers.Tests;
 /// <summary>LIVESTATE004: a [UrlState] type that neither the kit nor a converter the project registers handles.</summary>
 public sealed class UrlTypeTests
 {
-    /// <summary>A project that sets the kit up, as an app does in Program.cs; converters are registered there.</summary>
-    private const string Setup = """
-
-        public static class Startup
-        {
-            public static void Configure(Microsoft.Extensions.DependencyInjection.IServiceCollection services) =>
-                services.AddLiveState();
-        }
-        """;
+    private const string Setup = SharedTypes.Setup;
 
     [Fact]
     public Task Type_no_converter_handles_is_reported() => TestProject.App("""
@@ -44,19 +36,6 @@ public sealed class UrlTypeTests
 
     [Fact]
     public Task Every_kind_of_type_the_kit_converts_is_not_reported() => TestProject.App("""
-        public enum Sort { Name, Price }
-
-        public readonly record struct Sku(string Value) : IParsable<Sku>
-        {
-            public static Sku Parse(string s, IFormatProvider? provider) => new(s);
-
-            public static bool TryParse(string? s, IFormatProvider? provider, out Sku result)
-            {
-                result = new(s ?? "");
-                return s is not null;
-            }
-        }
-
         public class Everything : LiveComponentBase
         {
             [UrlState] public string Text { get; set; } = "";
@@ -84,23 +63,10 @@ public sealed class UrlTypeTests
             [UrlState] public IEnumerable<Sort> Orders { get; set; } = [];
             [UrlState] public ICollection<Guid> Picked { get; set; } = [];
         }
-        """ + Setup).VerifyAsync();
+        """ + SharedTypes.Parsables + Setup).VerifyAsync();
 
     [Fact]
     public Task Type_with_a_converter_the_project_registers_is_not_reported_also_nullable_and_in_lists() => TestProject.App("""
-        public readonly record struct Point(int X, int Y);
-
-        public sealed class PointConverter : IUrlValueConverter<Point>
-        {
-            public string Format(Point value) => $"{value.X}_{value.Y}";
-
-            public bool TryParse(string text, out Point value)
-            {
-                value = default;
-                return false;
-            }
-        }
-
         public class Map : LiveComponentBase
         {
             [UrlState] public Point Center { get; set; }
@@ -113,7 +79,7 @@ public sealed class UrlTypeTests
             public static void Configure(Microsoft.Extensions.DependencyInjection.IServiceCollection services) =>
                 services.AddLiveState(o => o.UrlState.AddConverter(new PointConverter()));
         }
-        """).VerifyAsync();
+        """ + SharedTypes.Point).VerifyAsync();
 
     [Fact]
     public Task A_converter_registered_for_the_nullable_form_does_not_count_as_the_kit_looks_up_the_plain_type() => TestProject.App("""
@@ -144,25 +110,12 @@ public sealed class UrlTypeTests
 
     [Fact]
     public Task A_type_parsable_only_as_its_base_is_reported() => TestProject.App("""
-        public class Code : IParsable<Code>
-        {
-            public static Code Parse(string s, IFormatProvider? provider) => new();
-
-            public static bool TryParse(string? s, IFormatProvider? provider, out Code result)
-            {
-                result = new();
-                return true;
-            }
-        }
-
-        public sealed class ShortCode : Code;
-
         public class Lookup : LiveComponentBase
         {
             [UrlState] public Code? Code { get; set; }
             [UrlState] public ShortCode? {|LIVESTATE004:Short|} { get; set; }
         }
-        """ + Setup).VerifyAsync();
+        """ + SharedTypes.Parsables + Setup).VerifyAsync();
 
     [Fact]
     public Task A_project_that_does_not_call_AddLiveState_is_not_checked_since_the_app_may_register_the_converter() => TestProject.Library("""
