@@ -47,7 +47,7 @@ passed=$((passed + js_pass)); failed=$((failed + js_fail)); skipped=$((skipped +
 [ "$js_exit" = 0 ] || [ "$js_fail" -gt 0 ] || broken=1
 
 # 4. .NET test projects, each with a TRX report to count from.
-for project in tests/Blazor.LiveState.Tests tests/Blazor.LiveState.E2ETests; do
+for project in tests/Blazor.LiveState.Tests tests/Blazor.LiveState.Analyzers.Tests tests/Blazor.LiveState.E2ETests; do
   name=$(basename "$project")
   dotnet test "$project" -c Release --no-build --nologo \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" --results-directory "$results"
