@@ -4,12 +4,14 @@
 // step is guarded to run once.
 
 import { LiveForms } from './FormRecovery/liveForms.js';
+import { browserEnvironment } from './Reconnect/environment.js';
 import { DeployAwareReconnect } from './Reconnect/reconnect.js';
 import { TabStateStorage } from './TabState/tabState.js';
 
-const kit = new DeployAwareReconnect(window);
+const storage = sessionStorageOrNone();
+const kit = new DeployAwareReconnect(browserEnvironment(window, storage));
 // <FormRecovery />: restores each stored form as soon as Blazor renders it interactively.
-const liveForms = new LiveForms(document, () => import('./FormRecovery/FormRecovery.razor.js'), sessionStorageOrNone());
+const liveForms = new LiveForms(document, () => import('./FormRecovery/FormRecovery.razor.js'), storage);
 liveForms.watch();
 // Blazor loads this initializer before it connects; a prerendered <FormRecovery /> on the page will need its
 // module the moment the circuit renders, so load it now, while the connection is being set up.
@@ -27,7 +29,7 @@ for (const type of ['input', 'change']) {
     }
   }, true);
 }
-const tabState = new TabStateStorage(sessionStorageOrNone(), window.crypto, { topDocument: window.top === window });
+const tabState = new TabStateStorage(storage, window.crypto, { topDocument: window.top === window });
 // A reload or a navigation away: the next document in this tab is the same tab, not a duplicate.
 window.addEventListener('pagehide', () => tabState.leave());
 window.addEventListener('pageshow', event => {
@@ -81,8 +83,9 @@ export function afterServerStarted() {
   markStarted();
 }
 
-// Reading window.sessionStorage throws where the browser blocks storage; tab state then reports
-// "storage-unavailable" instead of the whole initializer failing.
+// Reading window.sessionStorage throws where the browser blocks storage; every module gets this one
+// stand-in instead, so tab state reports "storage-unavailable" and the reconnect still reloads,
+// rather than the initializer or a reload failing.
 function sessionStorageOrNone() {
   try {
     return window.sessionStorage;

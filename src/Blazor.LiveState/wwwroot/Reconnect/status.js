@@ -16,14 +16,15 @@ const messages = {
 };
 
 export class StatusDisplay {
-  constructor(doc) {
+  /** `reload` is what the manual reload button does. */
+  constructor(doc, reload) {
     this.document = doc;
     this.state = 'connected';
     this.templateModalShown = false;
     // The manual way out when automatic recovery stopped (reload-loop guard, gave up).
     doc.addEventListener('click', event => {
       if (event.target?.closest?.('[data-livestate-reload]')) {
-        doc.defaultView?.location.reload();
+        reload();
       }
     });
   }
