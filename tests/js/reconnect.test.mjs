@@ -217,3 +217,61 @@ test('a circuit that stays up clears the reload count', async () => {
   await fake.advance(10_000);
   assert.equal(storage.getItem('blazor-livestate:reloads'), null);
 });
+
+test('a ready server whose pages answer 500 is not reloaded into: the page waits until its address answers', async () => {
+  const fake = fakeReconnectEnv();
+  const { kit, handler } = start(fake);
+  let pagesWork = false;
+  fake.onReady(ready('B'));
+  fake.onPage(() => ({ status: pagesWork ? 200 : 500 }));
+
+  loseConnection(handler);
+  await fake.advance(30_000);
+  assert.deepEqual(fake.navigations, []);
+  assert.equal(kit.status.state, 'reloading');
+  const checked = fake.requests.filter(r => r.init.headers?.accept === 'text/html').map(r => r.url);
+  assert.ok(checked.includes('http://localhost/app/page?tab=2') && checked.includes('http://localhost/app/page') && checked.includes('http://localhost/app/'));
+
+  pagesWork = true;
+  await fake.advanceUntil(() => fake.navigations.length > 0);
+  assert.deepEqual(fake.navigations.map(n => n.kind), ['reload']);
+});
+
+test('a page address the server refuses (414) reloads into the same path without its query', async () => {
+  const fake = fakeReconnectEnv({ href: `http://localhost/app/page?filter=${'x'.repeat(9_000)}` });
+  const { handler } = start(fake);
+  fake.onReady(ready('B'));
+  fake.onPage(url => ({ status: url.includes('?') ? 414 : 200 }));
+
+  loseConnection(handler);
+  await fake.advanceUntil(() => fake.navigations.length > 0);
+
+  assert.deepEqual(fake.navigations.map(n => [n.kind, n.url]), [['replace', 'http://localhost/app/page']]);
+  assert.match(fake.warnings.join('\n'), /opening http:\/\/localhost\/app\/page instead/);
+});
+
+test('when the path fails too, the page goes to the app\'s base', async () => {
+  const fake = fakeReconnectEnv();
+  const { handler } = start(fake);
+  fake.onReady(ready('B'));
+  fake.onPage(url => ({ status: url === 'http://localhost/app/' ? 200 : 500 }));
+
+  loseConnection(handler);
+  await fake.advanceUntil(() => fake.navigations.length > 0);
+
+  assert.deepEqual(fake.navigations.map(n => [n.kind, n.url]), [['replace', 'http://localhost/app/']]);
+});
+
+test('an unreachable page check counts as not yet, and the reload-loop guard counts only real reloads', async () => {
+  const storage = memoryStorage();
+  const fake = fakeReconnectEnv({ storage });
+  const { handler } = start(fake);
+  fake.onReady(ready('B'));
+  fake.onPage(down);
+
+  loseConnection(handler);
+  await fake.advance(60_000);
+
+  assert.deepEqual(fake.navigations, []);
+  assert.equal(storage.getItem('blazor-livestate:reloads'), null);
+});

@@ -9,6 +9,7 @@
 import { nextDelay, resolveSchedule } from './backoff.js';
 import { delay } from './environment.js';
 import { probeReadiness, readinessUrl } from './readiness.js';
+import { chooseReloadTarget } from './reloadTarget.js';
 import { canReload, clearReloads, recordReload } from './reloadGuard.js';
 import { StatusDisplay } from './status.js';
 
@@ -34,7 +35,7 @@ export class DeployAwareReconnect {
   /** @param {import('./environment.js').ReconnectEnvironment} env */
   constructor(env) {
     this.env = env;
-    this.status = new StatusDisplay(env.document, () => env.location.reload());
+    this.status = new StatusDisplay(env.document, () => this.reloadByHand());
     this.config = { ...defaultConfig };
     this.schedule = resolveSchedule(null);
     this.process = null;
@@ -169,6 +170,17 @@ export class DeployAwareReconnect {
     }));
     if (pending.length > 0) {
       await Promise.race([Promise.allSettled(pending), delay(this.env, this.config.saveTimeoutMs)]);
+    }
+  }
+
+  /** The manual way out of "failed": a reload too goes only where the server answers with a page. */
+  async reloadByHand() {
+    await this.saveNow('reload');
+    const target = await chooseReloadTarget(this.env, this.config.probeTimeoutMs);
+    if (target?.fallback) {
+      this.env.location.replace(target.url);
+    } else {
+      this.env.location.reload();
     }
   }
 
@@ -345,7 +357,10 @@ export class ReconnectProcess {
     return { outcome, reason: null, attempts: this.attempt, downMs: this.env.now() - this.startedAt };
   }
 
-  /** Saves, then reloads once a server is ready. */
+  /**
+   * Saves, then reloads once a server is ready and the page (or a fallback URL) answers 2xx; until then
+   * it keeps waiting on the schedule, so the user never lands on an error page.
+   */
   async reload(reason) {
     const { env, page, config } = this;
     if (config.reload === 'never') {
@@ -362,11 +377,19 @@ export class ReconnectProcess {
     page.show('reloading', { reason });
     await page.saveNow('reload');
 
-    // Reload only into a server that answers, so the user never lands on a proxy's or the browser's
-    // error page; if it went away while saving, keep waiting for it. A ready answer of a moment ago is
-    // good enough.
-    const answeredJustNow = this.readyAt !== undefined && env.now() - this.readyAt < recentReadyMs;
-    while (!this.finished && !answeredJustNow && !(await page.probe(++this.attempt))?.ready) {
+    let target = null;
+    while (!this.finished) {
+      // A ready answer of a moment ago is good enough; otherwise ask again, since the server may have
+      // gone away while the page was saving.
+      const answeredJustNow = this.readyAt !== undefined && env.now() - this.readyAt < recentReadyMs;
+      if (answeredJustNow || (await page.probe(++this.attempt))?.ready) {
+        this.readyAt = undefined;
+        target = await chooseReloadTarget(env, config.probeTimeoutMs);
+        if (target) {
+          break;
+        }
+      }
+
       await this.sleep(this.nextWait() ?? 5_000);
     }
 
@@ -376,8 +399,14 @@ export class ReconnectProcess {
 
     recordReload(env.storage, env.now(), config.reloadWindowMs);
     setItem(env.storage, recoveryKey, JSON.stringify({ reason, attempts: this.attempt, downAt: this.startedAt }));
-    page.showReloadingNow();
-    env.location.reload();
+    if (target.fallback) {
+      // Not through the template's ReconnectModal: on "rejected" it reloads this page's own address.
+      env.console.warn(`Blazor.LiveState: this page's address does not load right now; opening ${target.url} instead.`);
+      env.location.replace(target.url);
+    } else {
+      page.showReloadingNow();
+      env.location.reload();
+    }
   }
 
   nextWait() {
