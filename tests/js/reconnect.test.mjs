@@ -275,3 +275,54 @@ test('an unreachable page check counts as not yet, and the reload-loop guard cou
   assert.deepEqual(fake.navigations, []);
   assert.equal(storage.getItem('blazor-livestate:reloads'), null);
 });
+
+test('the page is not marked connected before Blazor opens its circuit', async () => {
+  const fake = fakeReconnectEnv();
+  const options = {};
+  const kit = new DeployAwareReconnect(fake.env);
+  kit.install(options);
+
+  assert.equal(kit.status.state, 'starting');
+  assert.equal([...fake.classes].filter(c => c.startsWith('ls-')).length, 0);
+
+  options.circuitHandlers.forEach(h => h.onCircuitOpened?.());
+  assert.equal(kit.status.state, 'connected');
+  assert.ok(fake.classes.has('ls-connected'));
+});
+
+test('a hub connection that cannot start shows failed, not connected, and the app\'s configureSignalR still runs', async () => {
+  const fake = fakeReconnectEnv();
+  const configured = [];
+  const options = { configureSignalR: builder => configured.push(builder) };
+  const kit = new DeployAwareReconnect(fake.env);
+  kit.install(options);
+  // What Blazor does at start: configure a builder, build the connection, start it.
+  const builder = {
+    build() {
+      return { start: () => Promise.reject(new Error('Failed to complete negotiation with the server: Error: Forbidden: Status code \'403\'')) };
+    },
+  };
+  options.configureSignalR(builder);
+  await assert.rejects(builder.build().start(), /Forbidden/);
+
+  assert.deepEqual(configured, [builder]);
+  assert.equal(kit.status.state, 'failed');
+  assert.ok(fake.classes.has('ls-failed'));
+  assert.ok(!fake.classes.has('ls-connected'));
+  assert.match(fake.warnings.join('\n'), /could not connect to the server/);
+});
+
+test('a connection that fails to start while reconnecting is left to the reconnect loop', async () => {
+  const fake = fakeReconnectEnv();
+  const options = {};
+  const kit = new DeployAwareReconnect(fake.env);
+  kit.install(options);
+  options.circuitHandlers.forEach(h => h.onCircuitOpened?.());
+  fake.onReady(down);
+  options.reconnectionHandler.onConnectionDown({}, new Error('lost'), false, false);
+  const builder = { build: () => ({ start: () => Promise.reject(new Error('refused')) }) };
+  options.configureSignalR(builder);
+  await assert.rejects(builder.build().start());
+
+  assert.equal(kit.status.state, 'reconnecting');
+});

@@ -41,7 +41,7 @@ let started = false;
 
 /**
  * The kit's browser API, also used by the server through JS interop:
- * - `BlazorLiveState.state`: connected, reconnecting, offline, reloading or failed;
+ * - `BlazorLiveState.state`: starting (no circuit up yet), connected, reconnecting, offline, reloading or failed;
  * - `BlazorLiveState.saveNow(reason)`: asks every part of the kit to save what it holds;
  * - `BlazorLiveState.forms.attach(marker)`: the handle of the form around a <FormRecovery /> marker;
  * - events on `document`: `livestate:statechange`, `livestate:connectiondown`, `livestate:save`
@@ -72,6 +72,7 @@ export function beforeWebStart(options) {
 }
 
 export function afterWebStarted() {
+  // Blazor calls this whether or not a circuit could start: the kit has loaded, nothing more.
   markStarted();
 }
 
@@ -80,7 +81,9 @@ export function beforeServerStart(options) {
 }
 
 export function afterServerStarted() {
+  // Blazor calls this only once its circuit started.
   markStarted();
+  kit.circuitIsUp();
 }
 
 // Reading window.sessionStorage throws where the browser blocks storage; every module gets this one
@@ -103,5 +106,4 @@ function markStarted() {
   }
   started = true;
   document.documentElement.dataset.liveState = 'started';
-  document.documentElement.classList.add('ls-connected');
 }

@@ -42,6 +42,7 @@ export class DeployAwareReconnect {
     this.delegate = null;
     this.lastOutcome = null;
     this.stableTimer = null;
+    this.circuitOpened = false;
   }
 
   /** Installs the kit's handlers into Blazor's circuit options, keeping an app's own handler in charge. */
@@ -58,6 +59,56 @@ export class DeployAwareReconnect {
     };
     // Mutate, never replace: Blazor copies these options, and a replaced object is silently ignored.
     circuitOptions.reconnectionHandler = handler;
+    // Blazor's own word that a circuit is up (it calls this once the server accepted StartCircuit).
+    circuitOptions.circuitHandlers = [...(circuitOptions.circuitHandlers ?? []), { onCircuitOpened: () => this.circuitIsUp() }];
+    this.watchConnectionStart(circuitOptions);
+  }
+
+  /**
+   * Blazor reports nothing to the page when its first connection to the hub fails (a proxy that
+   * refuses /_blazor): it logs, shows its error bar and leaves the page inert. The connection it builds
+   * passes through configureSignalR, so the kit sees that start fail, and says so.
+   */
+  watchConnectionStart(circuitOptions) {
+    const appConfigure = circuitOptions.configureSignalR;
+    circuitOptions.configureSignalR = builder => {
+      appConfigure?.(builder);
+      const build = builder?.build;
+      if (typeof build !== 'function') {
+        return;
+      }
+
+      builder.build = (...args) => {
+        const connection = build.apply(builder, args);
+        const start = connection?.start;
+        if (typeof start === 'function') {
+          connection.start = (...startArgs) => start.apply(connection, startArgs).catch(error => {
+            this.connectionStartFailed(error);
+            throw error;
+          });
+        }
+        return connection;
+      };
+    };
+  }
+
+  /** The circuit is up: the first one, or a new one after a resume. */
+  circuitIsUp() {
+    this.circuitOpened = true;
+    if (!this.process && this.status.state !== 'connected') {
+      this.status.set('connected');
+      this.scheduleStable();
+    }
+  }
+
+  connectionStartFailed(error) {
+    // Later failures (while reconnecting) belong to the reconnect loop, which keeps trying.
+    if (this.circuitOpened || this.process) {
+      return;
+    }
+
+    this.env.console.warn(`Blazor.LiveState: could not connect to the server (${error?.message ?? error}); the page is not interactive.`);
+    this.status.set('failed', { reason: 'no-connection' });
   }
 
   onConnectionDown(appHandler, options, error, isClientPause, remotePause) {
@@ -100,6 +151,8 @@ export class DeployAwareReconnect {
    */
   async connected(serverConfig) {
     this.applyConfig(serverConfig);
+    // The server calls over a working circuit: that proves it is up, whatever Blazor has said so far.
+    this.circuitIsUp();
     this.scheduleStable();
     // The server may call before Blazor has told the page its reconnect succeeded.
     for (let i = 0; i < 50 && this.process; i++) {
