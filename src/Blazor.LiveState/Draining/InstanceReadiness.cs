@@ -7,16 +7,19 @@ namespace Blazor.LiveState.Draining;
 /// Whether a page may load from this instance now: it takes new circuits (no drain, not stopping) and it
 /// can render a page and read what the page needs (its Data Protection keys, the tab-state store, the
 /// app's readiness health checks). Browsers poll this while they wait, possibly thousands of them, so
-/// the checks run at most once a second (callers in between share the last answer or the run under way)
-/// and each is bounded by a timeout.
+/// the checks run at most once a second (callers in between share the last answer; while a run is under way
+/// they get the one before it) and each is bounded by a timeout.
 /// </summary>
 internal sealed class InstanceReadiness
 {
     /// <summary>How long an answer of the checks is reused.</summary>
     internal static readonly TimeSpan ReuseFor = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long one check may take before it counts as failed.</summary>
-    internal static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// How long one check may take before it counts as failed: well under a page's probe timeout (2 s by
+    /// default), so that even the first answer arrives before the page stops waiting for it.
+    /// </summary>
+    internal static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(1);
 
     private readonly DrainCoordinator _drain;
     private readonly CachedChecks _kit;
@@ -51,6 +54,7 @@ internal sealed class InstanceReadiness
     {
         private readonly Lock _lock = new();
         private Task<ReadinessState>? _answer;
+        private Task<ReadinessState>? _previous;
         private long _startedAt;
         private bool _wasReady = true;
 
@@ -65,11 +69,14 @@ internal sealed class InstanceReadiness
             {
                 if (_answer is null || (_answer.IsCompleted && time.GetElapsedTime(_startedAt) >= ReuseFor))
                 {
+                    _previous = _answer ?? _previous;
                     _startedAt = time.GetTimestamp();
                     _answer = RunAsync();
                 }
 
-                return _answer;
+                // While a run is under way (a store that hangs takes the whole timeout), callers get the last
+                // answer at once: a page's probe has its own, shorter patience, and must not time out here.
+                return !_answer.IsCompleted && _previous is not null ? _previous : _answer;
             }
         }
 

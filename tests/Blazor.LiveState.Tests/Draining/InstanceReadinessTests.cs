@@ -123,6 +123,23 @@ public sealed class InstanceReadinessTests
         Assert.Equal("hangs", body["reason"].ToString());
     }
 
+    [Fact]
+    public async Task While_a_check_hangs_the_last_answer_is_given_at_once_instead_of_making_the_page_wait()
+    {
+        var check = new HangsFromSecondRunCheck();
+        var clock = new ManualClock();
+        await using var app = await StartAsync(services => services.AddSingleton<IReadinessCheck>(check).AddSingleton<TimeProvider>(clock));
+
+        var (first, _) = await ReadyAsync(app);
+        clock.Advance(InstanceReadiness.ReuseFor * 2);
+        var (whileHanging, _) = await ReadyAsync(app);
+
+        Assert.Equal(HttpStatusCode.OK, first);
+        // Waiting for the hung run would have answered 503 after the check's timeout.
+        Assert.Equal(HttpStatusCode.OK, whileHanging);
+        Assert.Equal(2, check.Runs);
+    }
+
     private static async Task<(HttpStatusCode Status, Dictionary<string, object> Body)> ReadyAsync(WebApplication app)
     {
         using var client = app.GetTestClient();
@@ -177,6 +194,29 @@ public sealed class InstanceReadinessTests
     private sealed class StoppedClock : TimeProvider
     {
         public override long GetTimestamp() => 0;
+    }
+
+    private sealed class ManualClock : TimeProvider
+    {
+        private long _now;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => Interlocked.Read(ref _now);
+
+        public void Advance(TimeSpan by) => Interlocked.Add(ref _now, by.Ticks);
+    }
+
+    private sealed class HangsFromSecondRunCheck : IReadinessCheck
+    {
+        private int _runs;
+
+        public int Runs => Volatile.Read(ref _runs);
+
+        public string Name => "hangs-later";
+
+        public Task RunAsync(CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref _runs) == 1 ? Task.CompletedTask : new TaskCompletionSource().Task;
     }
 
     private sealed class HangingCheck : IReadinessCheck
