@@ -1,6 +1,6 @@
 // A fake browser for the reconnect state machine: a clock the test moves, a fetch that answers what the
 // test says, a Blazor that accepts or rejects, storage, location and a document that records events.
-import { memoryStorage } from './fakeDom.mjs';
+import { fakeClassList, memoryStorage } from './fakeDom.mjs';
 
 export function fakeReconnectEnv({ storage = memoryStorage(), href = 'http://localhost/app/page?tab=2', baseURI = 'http://localhost/app/' } = {}) {
   let now = 1_000_000;
@@ -30,15 +30,7 @@ export function fakeReconnectEnv({ storage = memoryStorage(), href = 'http://loc
     baseURI,
     visibilityState: 'visible',
     body: null,
-    documentElement: {
-      dataset: {},
-      classList: {
-        add: c => classes.add(c),
-        remove: (...cs) => cs.forEach(c => classes.delete(c)),
-        toggle: (c, on) => (on ? classes.add(c) : classes.delete(c)),
-        contains: c => classes.has(c),
-      },
-    },
+    documentElement: { dataset: {}, classList: fakeClassList(classes) },
     addEventListener: on('document'),
     removeEventListener: off('document'),
     dispatchEvent: event => {

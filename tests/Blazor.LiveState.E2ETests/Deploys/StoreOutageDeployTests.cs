@@ -22,12 +22,14 @@ public sealed class StoreOutageDeployTests(BrowserFixture browser, ITestOutputHe
         await using var cluster = await TwoInstances.StartAsync();
         var page = await Browser.NewPageAsync();
         var documents = DocumentWatch.Attach(page);
+        // Readiness answers other than 200: the instance's 503, or nginx's 502 once it has seen both instances
+        // answer 503 (with proxy_next_upstream http_503 a 503 counts as a failed attempt) and skips them a while.
         var notReady = new ConcurrentQueue<string>();
         page.Response += (_, response) =>
         {
-            if (response.Url.Contains("/_livestate/ready", StringComparison.Ordinal) && response.Status == 503)
+            if (response.Url.Contains("/_livestate/ready", StringComparison.Ordinal) && response.Status != 200)
             {
-                notReady.Enqueue(response.Url);
+                notReady.Enqueue($"{response.Status} {response.Url}");
             }
         };
         await page.GotoAsync(cluster.Url(ProbePage.Path).ToString());
@@ -42,9 +44,10 @@ public sealed class StoreOutageDeployTests(BrowserFixture browser, ITestOutputHe
             cluster.Redis.Pause();
             await documents.MarkAsync();
             await serving.DeployAsync(DeployKind.NewBuild, AppBuild.DemoNext);
+            notReady.Clear();
 
-            // Both instances (the other old one and the new build) answer "not ready" while Redis is out.
-            await WaitUntilAsync(() => notReady.Count >= 5, Recovery);
+            // The new build is up, the other old instance never stopped: both answer "not ready" while Redis is out.
+            await PageWaits.UntilAsync(() => notReady.Count >= 5, Recovery);
             Assert.True(await documents.IsSameDocumentAsync(), $"The page left while no instance could serve it: {string.Join(" | ", documents.Documents)}");
             Assert.Empty(documents.Failures);
             Assert.DoesNotContain("ls-failed", await page.EvaluateAsync<string>("() => document.documentElement.className"), StringComparison.Ordinal);
@@ -59,21 +62,12 @@ public sealed class StoreOutageDeployTests(BrowserFixture browser, ITestOutputHe
         }
         finally
         {
-            output.WriteLine($"{notReady.Count} readiness answers 503; documents: {string.Join(" | ", documents.Documents)}");
+            output.WriteLine($"{notReady.Count} readiness answers not 200 after the deploy; documents: {string.Join(" | ", documents.Documents)}");
             if (!passed)
             {
                 ServerOutput.WriteTo(output, cluster.First, 40);
                 ServerOutput.WriteTo(output, cluster.Second, 40);
             }
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        using var cancel = new CancellationTokenSource(timeout);
-        while (!condition())
-        {
-            await Task.Delay(50, cancel.Token);
         }
     }
 }

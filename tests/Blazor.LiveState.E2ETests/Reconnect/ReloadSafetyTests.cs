@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Blazor.LiveState.DeployHarness;
 using Blazor.LiveState.E2ETests.Infrastructure;
 using Microsoft.Playwright;
@@ -49,7 +48,7 @@ public sealed class ReloadSafetyTests(BrowserFixture browser, ITestOutputHelper 
 
         await server.DeployAsync(DeployKind.KillAndRestart);
         // Every way out (the page, its path, the app's base) was asked for more than once.
-        await WaitUntilAsync(() => Volatile.Read(ref refusedPages) >= 6, Recovery);
+        await PageWaits.UntilAsync(() => Volatile.Read(ref refusedPages) >= 6, Recovery);
 
         Assert.True(await documents.IsSameDocumentAsync(), $"The page reloaded into the failing server: {string.Join(" | ", documents.Documents)}");
         Assert.Contains("ls-reloading", await HtmlClassesAsync(page), StringComparison.Ordinal);
@@ -120,22 +119,7 @@ public sealed class ReloadSafetyTests(BrowserFixture browser, ITestOutputHelper 
         await WaitForHtmlClassAsync(page, "ls-connected");
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        while (!condition())
-        {
-            if (Stopwatch.GetTimestamp() > deadline)
-            {
-                throw new TimeoutException($"Not true within {timeout}.");
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
-    private static Task<long> WaitForHtmlClassAsync(IPage page, string className) =>
-        PageWaits.UntilAsync(page, "c => document.documentElement.classList.contains(c)", Recovery, className);
+    private static Task<long> WaitForHtmlClassAsync(IPage page, string className) => PageWaits.HtmlClassAsync(page, className, Recovery);
 
     private static Task<string> HtmlClassesAsync(IPage page) =>
         page.EvaluateAsync<string>("() => document.documentElement.className");

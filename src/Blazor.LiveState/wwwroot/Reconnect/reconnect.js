@@ -17,6 +17,8 @@ const marker = Symbol.for('Blazor.LiveState.reconnectionHandler');
 const recoveryKey = 'blazor-livestate:recovery';
 // A ready answer younger than this still counts when the page is about to reload.
 const recentReadyMs = 1_000;
+// After this many failed checks of its own address on a ready server, a page goes to its path or the base.
+const lastingFailures = 10;
 
 const defaultConfig = Object.freeze({
   build: null,
@@ -229,7 +231,8 @@ export class DeployAwareReconnect {
   /** The manual way out of "failed": a reload too goes only where the server answers with a page. */
   async reloadByHand() {
     await this.saveNow('reload');
-    const target = await chooseReloadTarget(this.env, this.config.probeTimeoutMs);
+    // The user asked to leave: any address that answers will do.
+    const target = await chooseReloadTarget(this.env, this.config.probeTimeoutMs, { fallBackOnErrors: true });
     if (target?.fallback) {
       this.env.location.replace(target.url);
     } else {
@@ -431,16 +434,20 @@ export class ReconnectProcess {
     await page.saveNow('reload');
 
     let target = null;
+    let failedChecks = 0;
     while (!this.finished) {
       // A ready answer of a moment ago is good enough; otherwise ask again, since the server may have
       // gone away while the page was saving.
       const answeredJustNow = this.readyAt !== undefined && env.now() - this.readyAt < recentReadyMs;
       if (answeredJustNow || (await page.probe(++this.attempt))?.ready) {
         this.readyAt = undefined;
-        target = await chooseReloadTarget(env, config.probeTimeoutMs);
+        // A page that keeps failing on a ready server (a query value the new build cannot handle) moves on;
+        // one failure may be the proxy between two instances, and moving would drop the query's state.
+        target = await chooseReloadTarget(env, config.probeTimeoutMs, { fallBackOnErrors: failedChecks >= lastingFailures });
         if (target) {
           break;
         }
+        failedChecks++;
       }
 
       await this.sleep(this.nextWait() ?? 5_000);

@@ -1,33 +1,52 @@
 // Where a reload may go. A ready server can still answer the page itself with an error: a broken or
 // half-done deploy answers 500, and a URL that grew past the server's limit through in-app navigation
-// answers 414. So before it leaves, the page asks for the document it is about to load, and if that
-// fails, for the same path without its query, then for the app's base. State the kit keeps elsewhere
-// survives the move: tab state is kept per tab, forms per path.
+// answers 414. So before it leaves, the page asks for the document it is about to load. A 414 or 431 is
+// about the address itself: the page goes to the same path without its query, or else the app's base. Any
+// other failure may pass (a proxy between two instances, an instance still starting), so the page keeps
+// its address, with everything the query holds, and asks again later; only when the caller says the
+// failures have lasted does it fall back too. State the kit keeps elsewhere survives a move: tab state is
+// kept per tab, forms per path.
 
 import { withTimeout } from './environment.js';
 
+// Statuses that say this address can never load here, however long the page waits.
+const addressRefused = new Set([414, 431]);
+
 /**
- * The first of the page's own URL, its path without the query and the app's base that answers 2xx, as
- * `{ url, fallback }` (`fallback` is false for the page's own URL); null when none does (yet).
+ * The page's own URL when it answers 2xx; otherwise, when the address was refused (414, 431) or
+ * `fallBackOnErrors` is set, the first of its path without the query and the app's base that answers 2xx.
+ * Answers `{ url, fallback }` (`fallback` is false for the page's own URL), or null: not yet.
  */
-export async function chooseReloadTarget(env, timeoutMs) {
-  for (const url of candidates(env.location.href, env.document.baseURI)) {
-    if (await answersOk(env, url, timeoutMs)) {
-      return { url, fallback: url !== env.location.href };
+export async function chooseReloadTarget(env, timeoutMs, { fallBackOnErrors = false } = {}) {
+  const own = env.location.href;
+  const status = await statusOf(env, own, timeoutMs);
+  if (status >= 200 && status < 300) {
+    return { url: own, fallback: false };
+  }
+
+  if (!addressRefused.has(status) && !fallBackOnErrors) {
+    return null;
+  }
+
+  for (const url of fallbacks(own, env.document.baseURI)) {
+    const answer = await statusOf(env, url, timeoutMs);
+    if (answer >= 200 && answer < 300) {
+      return { url, fallback: true };
     }
   }
 
   return null;
 }
 
-function candidates(href, baseUri) {
+function fallbacks(href, baseUri) {
   const own = new URL(href);
   const withoutQuery = new URL(own.pathname, own.origin).href;
   const base = new URL(baseUri).href;
-  return [...new Set([href, withoutQuery, base])];
+  return [...new Set([withoutQuery, base])].filter(url => url !== href);
 }
 
-async function answersOk(env, url, timeoutMs) {
+/** The status the address answers with, after redirects; 0 when there was no answer. */
+async function statusOf(env, url, timeoutMs) {
   try {
     return await withTimeout(env, timeoutMs, async signal => {
       // The request a reload makes (a document, same cookies), not kept by any cache; a redirect (to a
@@ -42,9 +61,9 @@ async function answersOk(env, url, timeoutMs) {
       });
       // Only the status matters; the body is not needed.
       response.body?.cancel?.().catch?.(() => {});
-      return response.ok;
+      return response.status;
     });
   } catch {
-    return false;
+    return 0;
   }
 }
