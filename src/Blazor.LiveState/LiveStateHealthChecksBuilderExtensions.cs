@@ -11,8 +11,9 @@ public static class LiveStateHealthChecksBuilderExtensions
 {
     /// <summary>
     /// Adds a readiness check, named <c>livestate</c> and tagged <c>ready</c>, that turns unhealthy as soon as
-    /// the instance drains or stops (SIGTERM, <c>POST /_livestate/drain</c>), so that orchestrators and proxies
-    /// that read health checks route new users elsewhere without custom code. Needs <c>AddLiveState()</c>.
+    /// the instance drains or stops (SIGTERM, <c>POST /_livestate/drain</c>) and while it cannot read its Data
+    /// Protection keys or its tab-state store, so that orchestrators and proxies that read health checks route
+    /// new users elsewhere without custom code. Needs <c>AddLiveState()</c>.
     /// </summary>
     /// <param name="builder">The app's health checks.</param>
     /// <param name="failureStatus">What a draining instance reports. Default: <see cref="HealthStatus.Unhealthy"/>.</param>
@@ -27,6 +28,6 @@ public static class LiveStateHealthChecksBuilderExtensions
     public static IHealthChecksBuilder AddLiveStateReadiness(this IHealthChecksBuilder builder, HealthStatus failureStatus = HealthStatus.Unhealthy)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddCheck<LiveStateReadinessHealthCheck>("livestate", failureStatus, ["ready"]);
+        return builder.AddCheck<LiveStateReadinessHealthCheck>(LiveStateReadinessHealthCheck.Name, failureStatus, [AppHealthReadinessCheck.Tag]);
     }
 }

@@ -59,6 +59,11 @@ public static class LiveStateServiceCollectionExtensions
         services.TryAddSingleton<DrainOnShutdown>();
         services.AddHostedService(sp => sp.GetRequiredService<DrainOnShutdown>());
         services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, DrainGate.StartupFilter>());
+        // Readiness: what an instance needs before a page may load from it.
+        services.TryAddSingleton<InstanceReadiness>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, DataProtectionReadinessCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, TabStateStoreReadinessCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, AppHealthReadinessCheck>());
 
         // Live state: one binder per circuit (or per request while prerendering).
         services.TryAddSingleton<LiveComponentMetadataCache>();

@@ -57,6 +57,26 @@ public static class PageWaits
         timeout,
         new object?[] { notInstance, selector });
 
+    /// <summary>Waits until <c>&lt;html&gt;</c> carries <paramref name="className"/> (the kit's <c>ls-*</c> state classes).</summary>
+    public static Task<long> HtmlClassAsync(IPage page, string className, TimeSpan timeout) =>
+        UntilAsync(page, "c => document.documentElement.classList.contains(c)", timeout, className);
+
+    /// <summary>Polls a condition the test observes outside the page (requests counted, answers seen) until it is true.</summary>
+    /// <exception cref="TimeoutException">It was not true within <paramref name="timeout"/>.</exception>
+    public static async Task UntilAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (!condition())
+        {
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                throw new TimeoutException($"Not true within {timeout}.");
+            }
+
+            await Task.Delay(PollInterval);
+        }
+    }
+
     /// <summary>The id of the server process that rendered the page (its <c>data-instance</c>).</summary>
     public static Task<string?> InstanceAsync(IPage page) =>
         page.EvaluateAsync<string?>("() => document.querySelector('[data-interactive]')?.dataset.instance ?? null");

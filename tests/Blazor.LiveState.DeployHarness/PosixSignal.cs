@@ -10,6 +10,8 @@ internal static partial class PosixSignal
 {
     public const int SigTerm = 15;
     public const int SigKill = 9;
+    public const int SigStop = 19;
+    public const int SigCont = 18;
 
     public static void Send(int processId, int signal)
     {

@@ -69,7 +69,23 @@ public sealed class RedisServer : IAsyncDisposable
         _process = null;
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    /// <summary>
+    /// Freezes the server (SIGSTOP) with its data: connections open but nothing answers, as a hung or
+    /// partitioned store looks to its clients. <see cref="Resume"/> brings it back as it was.
+    /// </summary>
+    public void Pause() => PosixSignal.Send(_process?.Id ?? throw new InvalidOperationException("Redis is not running."), PosixSignal.SigStop);
+
+    /// <summary>Lets a paused server run again (SIGCONT).</summary>
+    public void Resume() => PosixSignal.Send(_process?.Id ?? throw new InvalidOperationException("Redis is not running."), PosixSignal.SigCont);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            // A paused process still dies of SIGKILL; resuming first is not needed.
+            await StopAsync();
+        }
+    }
 
     private static readonly string[] Locations = ["/usr/bin/redis-server", "/usr/local/bin/redis-server"];
 

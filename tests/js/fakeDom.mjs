@@ -3,15 +3,7 @@
 export function installFakeDom() {
   const listeners = [];
   const classes = new Set();
-  const documentElement = {
-    dataset: {},
-    classList: {
-      add: c => classes.add(c),
-      remove: (...cs) => cs.forEach(c => classes.delete(c)),
-      toggle: (c, on) => (on ? classes.add(c) : classes.delete(c)),
-      contains: c => classes.has(c),
-    },
-  };
+  const documentElement = { dataset: {}, classList: fakeClassList(classes) };
   globalThis.document = {
     documentElement,
     baseURI: 'http://localhost/app/',
@@ -44,5 +36,15 @@ export function memoryStorage({ failWrites = false } = {}) {
       return map.size;
     },
     key: i => [...map.keys()][i] ?? null,
+  };
+}
+
+/** An element's classList over a Set the test can read. */
+export function fakeClassList(classes) {
+  return {
+    add: c => classes.add(c),
+    remove: (...cs) => cs.forEach(c => classes.delete(c)),
+    toggle: (c, on) => (on ? classes.add(c) : classes.delete(c)),
+    contains: c => classes.has(c),
   };
 }

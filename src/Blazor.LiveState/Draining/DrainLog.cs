@@ -19,4 +19,10 @@ internal static partial class DrainLog
 
     [LoggerMessage(404, LogLevel.Debug, "Refused {Method} {Path} while draining (503).")]
     public static partial void Refused(ILogger logger, string method, string path);
+
+    [LoggerMessage(405, LogLevel.Warning, "Not ready: the {Check} check failed ({Problem}); the readiness endpoint answers 503 and waiting pages stay where they are until it passes.")]
+    public static partial void NotReady(ILogger logger, string check, string problem, Exception exception);
+
+    [LoggerMessage(406, LogLevel.Information, "Ready again: every readiness check passed (in {Milliseconds:F0} ms).")]
+    public static partial void ReadyAgain(ILogger logger, double milliseconds);
 }

@@ -8,10 +8,15 @@ namespace Blazor.LiveState.Reconnect;
 /// <param name="Ready">Whether this instance takes new circuits.</param>
 /// <param name="Build">The build version, so a browser can tell a restart from a deploy.</param>
 /// <param name="Instance">This process's id, so a browser can tell its circuit's process is gone.</param>
+/// <param name="Reason">
+/// Why it is not ready: <c>draining</c>, <c>stopping</c>, or the names of the failed checks (<c>keys</c>,
+/// <c>store</c>, <c>health</c>); the details are in the server's log only.
+/// </param>
 internal sealed record ReadinessResponse(
     [property: JsonPropertyName("ready")] bool Ready,
     [property: JsonPropertyName("build")] string Build,
-    [property: JsonPropertyName("instance")] string Instance);
+    [property: JsonPropertyName("instance")] string Instance,
+    [property: JsonPropertyName("reason"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason);
 
 [JsonSerializable(typeof(ReadinessResponse))]
 internal sealed partial class ReadinessJsonContext : JsonSerializerContext;

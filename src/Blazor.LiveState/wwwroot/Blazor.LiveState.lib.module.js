@@ -6,12 +6,14 @@
 import { LiveForms } from './FormRecovery/liveForms.js';
 import { PasswordFields } from './FormRecovery/sensitive.js';
 import { forgetOtherOwners } from './FormRecovery/snapshot.js';
+import { browserEnvironment } from './Reconnect/environment.js';
 import { DeployAwareReconnect } from './Reconnect/reconnect.js';
 import { TabStateStorage } from './TabState/tabState.js';
 
-const kit = new DeployAwareReconnect(window);
+const storage = sessionStorageOrNone();
+const kit = new DeployAwareReconnect(browserEnvironment(window, storage));
 // <FormRecovery />: restores each stored form as soon as Blazor renders it interactively.
-const liveForms = new LiveForms(document, () => import('./FormRecovery/FormRecovery.razor.js'), sessionStorageOrNone());
+const liveForms = new LiveForms(document, () => import('./FormRecovery/FormRecovery.razor.js'), storage);
 liveForms.watch();
 // Blazor loads this initializer before it connects; a prerendered <FormRecovery /> on the page will need its
 // module the moment the circuit renders, so load it now, while the connection is being set up.
@@ -33,7 +35,7 @@ for (const type of ['input', 'change']) {
     }
   }, true);
 }
-const tabState = new TabStateStorage(sessionStorageOrNone(), window.crypto, { topDocument: window.top === window });
+const tabState = new TabStateStorage(storage, window.crypto, { topDocument: window.top === window });
 // A reload or a navigation away: the next document in this tab is the same tab, not a duplicate.
 window.addEventListener('pagehide', () => tabState.leave());
 window.addEventListener('pageshow', event => {
@@ -45,7 +47,7 @@ let started = false;
 
 /**
  * The kit's browser API, also used by the server through JS interop:
- * - `BlazorLiveState.state`: connected, reconnecting, offline, reloading or failed;
+ * - `BlazorLiveState.state`: starting (no circuit up yet), connected, reconnecting, offline, reloading or failed;
  * - `BlazorLiveState.saveNow(reason)`: asks every part of the kit to save what it holds;
  * - `BlazorLiveState.forms.attach(marker)`: the handle of the form around a <FormRecovery /> marker;
  * - `BlazorLiveState.forms.keepOwner(owner)`: forgets every stored form that is not this user's (the server
@@ -81,6 +83,7 @@ export function beforeWebStart(options) {
 }
 
 export function afterWebStarted() {
+  // Blazor calls this whether or not a circuit could start: the kit has loaded, nothing more.
   markStarted();
 }
 
@@ -89,11 +92,14 @@ export function beforeServerStart(options) {
 }
 
 export function afterServerStarted() {
+  // Blazor calls this only once its circuit started.
   markStarted();
+  kit.circuitIsUp();
 }
 
-// Reading window.sessionStorage throws where the browser blocks storage; tab state then reports
-// "storage-unavailable" instead of the whole initializer failing.
+// Reading window.sessionStorage throws where the browser blocks storage; every module gets this one
+// stand-in instead, so tab state reports "storage-unavailable" and the reconnect still reloads,
+// rather than the initializer or a reload failing.
 function sessionStorageOrNone() {
   try {
     return window.sessionStorage;
@@ -111,5 +117,4 @@ function markStarted() {
   }
   started = true;
   document.documentElement.dataset.liveState = 'started';
-  document.documentElement.classList.add('ls-connected');
 }

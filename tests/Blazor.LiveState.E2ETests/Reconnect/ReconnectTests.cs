@@ -234,8 +234,7 @@ public sealed class ReconnectTests(BrowserFixture browser, ITestOutputHelper out
         return (page, tap);
     }
 
-    private static Task<long> WaitForHtmlClassAsync(IPage page, string className) =>
-        PageWaits.UntilAsync(page, "c => document.documentElement.classList.contains(c)", Recovery, className);
+    private static Task<long> WaitForHtmlClassAsync(IPage page, string className) => PageWaits.HtmlClassAsync(page, className, Recovery);
 
     private static Task<string> HtmlClassesAsync(IPage page) =>
         page.EvaluateAsync<string>("() => document.documentElement.className");

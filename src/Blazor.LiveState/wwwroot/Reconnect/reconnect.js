@@ -2,8 +2,14 @@
 // waits) with one that polls a cheap readiness endpoint on a jittered backoff, reconnects as soon as
 // the server answers, and after a restart or deploy lets the kit save what it holds and reloads into
 // the restored page, never into an error page and never in a loop.
+//
+// Everything it uses from the browser comes in through its environment (environment.js), so the state
+// machine runs in node tests with a fake clock, fetch, storage, location and Blazor.
 
 import { nextDelay, resolveSchedule } from './backoff.js';
+import { delay } from './environment.js';
+import { probeReadiness, readinessUrl } from './readiness.js';
+import { chooseReloadTarget } from './reloadTarget.js';
 import { canReload, clearReloads, recordReload } from './reloadGuard.js';
 import { StatusDisplay } from './status.js';
 
@@ -11,6 +17,8 @@ const marker = Symbol.for('Blazor.LiveState.reconnectionHandler');
 const recoveryKey = 'blazor-livestate:recovery';
 // A ready answer younger than this still counts when the page is about to reload.
 const recentReadyMs = 1_000;
+// After this many failed checks of its own address on a ready server, a page goes to its path or the base.
+const lastingFailures = 10;
 
 const defaultConfig = Object.freeze({
   build: null,
@@ -26,19 +34,20 @@ const defaultConfig = Object.freeze({
 });
 
 export class DeployAwareReconnect {
-  constructor(win) {
-    this.window = win;
-    this.document = win.document;
-    this.status = new StatusDisplay(win.document);
+  /** @param {import('./environment.js').ReconnectEnvironment} env */
+  constructor(env) {
+    this.env = env;
+    this.status = new StatusDisplay(env.document, () => this.reloadByHand());
     this.config = { ...defaultConfig };
     this.schedule = resolveSchedule(null);
     this.process = null;
     this.delegate = null;
     this.lastOutcome = null;
     this.stableTimer = null;
+    this.circuitOpened = false;
   }
 
-  /** Installs the kit's handler into Blazor's circuit options, keeping an app's own handler in charge. */
+  /** Installs the kit's handlers into Blazor's circuit options, keeping an app's own handler in charge. */
   install(circuitOptions) {
     if (!circuitOptions || circuitOptions.reconnectionHandler?.[marker]) {
       return;
@@ -48,15 +57,65 @@ export class DeployAwareReconnect {
     const handler = {
       [marker]: true,
       onConnectionDown: (options, error, isClientPause, remotePause) => this.onConnectionDown(appHandler, options, error, isClientPause, remotePause),
-      onConnectionUp: () => this.onConnectionUp(appHandler),
+      onConnectionUp: () => this.onConnectionUp(),
     };
     // Mutate, never replace: Blazor copies these options, and a replaced object is silently ignored.
     circuitOptions.reconnectionHandler = handler;
+    // Blazor's own word that a circuit is up (it calls this once the server accepted StartCircuit).
+    circuitOptions.circuitHandlers = [...(circuitOptions.circuitHandlers ?? []), { onCircuitOpened: () => this.circuitIsUp() }];
+    this.watchConnectionStart(circuitOptions);
+  }
+
+  /**
+   * Blazor reports nothing to the page when its first connection to the hub fails (a proxy that
+   * refuses /_blazor): it logs, shows its error bar and leaves the page inert. The connection it builds
+   * passes through configureSignalR, so the kit sees that start fail, and says so.
+   */
+  watchConnectionStart(circuitOptions) {
+    const appConfigure = circuitOptions.configureSignalR;
+    circuitOptions.configureSignalR = builder => {
+      appConfigure?.(builder);
+      const build = builder?.build;
+      if (typeof build !== 'function') {
+        return;
+      }
+
+      builder.build = (...args) => {
+        const connection = build.apply(builder, args);
+        const start = connection?.start;
+        if (typeof start === 'function') {
+          connection.start = (...startArgs) => start.apply(connection, startArgs).catch(error => {
+            this.connectionStartFailed(error);
+            throw error;
+          });
+        }
+        return connection;
+      };
+    };
+  }
+
+  /** The circuit is up: the first one, or a new one after a resume. */
+  circuitIsUp() {
+    this.circuitOpened = true;
+    if (!this.process && this.status.state !== 'connected') {
+      this.status.set('connected');
+      this.scheduleStable();
+    }
+  }
+
+  connectionStartFailed(error) {
+    // Later failures (while reconnecting) belong to the reconnect loop, which keeps trying.
+    if (this.circuitOpened || this.process) {
+      return;
+    }
+
+    this.env.console.warn(`Blazor.LiveState: could not connect to the server (${error?.message ?? error}); the page is not interactive.`);
+    this.status.set('failed', { reason: 'no-connection' });
   }
 
   onConnectionDown(appHandler, options, error, isClientPause, remotePause) {
     this.clearStableTimer();
-    this.document.dispatchEvent(new CustomEvent('livestate:connectiondown', { detail: { pause: !!isClientPause } }));
+    this.env.document.dispatchEvent(new CustomEvent('livestate:connectiondown', { detail: { pause: !!isClientPause } }));
 
     if (appHandler) {
       // The app brought its own handler: it decides; the kit only shows the state.
@@ -68,26 +127,22 @@ export class DeployAwareReconnect {
 
     if (isClientPause) {
       // A pause the app asked for (Blazor.pauseCircuit) is Blazor's own flow, with its own UI.
-      this.delegate = this.window.Blazor?.defaultReconnectionHandler ?? null;
+      this.delegate = this.env.blazor()?.defaultReconnectionHandler ?? null;
       this.delegate?.onConnectionDown(options, error, isClientPause, remotePause);
       return;
     }
 
     if (!this.process) {
-      this.process = new ReconnectProcess(this);
+      this.process = this.newProcess();
       this.process.run();
     }
   }
 
-  onConnectionUp(appHandler) {
+  onConnectionUp() {
     const delegate = this.delegate;
     this.delegate = null;
     delegate?.onConnectionUp();
-    if (this.process) {
-      this.process.finish();
-      this.process = null;
-    }
-
+    this.endProcess();
     this.status.set('connected');
     this.scheduleStable();
   }
@@ -98,10 +153,12 @@ export class DeployAwareReconnect {
    */
   async connected(serverConfig) {
     this.applyConfig(serverConfig);
+    // The server calls over a working circuit: that proves it is up, whatever Blazor has said so far.
+    this.circuitIsUp();
     this.scheduleStable();
     // The server may call before Blazor has told the page its reconnect succeeded.
     for (let i = 0; i < 50 && this.process; i++) {
-      await new Promise(resolve => setTimeout(resolve, 20));
+      await delay(this.env, 20);
     }
 
     if (this.lastOutcome) {
@@ -110,10 +167,9 @@ export class DeployAwareReconnect {
       return outcome;
     }
 
-    const recovery = readRecovery(this.window);
-    clearRecovery(this.window);
+    const recovery = this.takeRecovery();
     if (recovery) {
-      return { outcome: 'reloaded', reason: recovery.reason, attempts: recovery.attempts, downMs: Math.max(0, Date.now() - recovery.downAt) };
+      return { outcome: 'reloaded', reason: recovery.reason, attempts: recovery.attempts, downMs: Math.max(0, this.env.now() - recovery.downAt) };
     }
 
     return { outcome: 'started', reason: null, attempts: 0, downMs: 0 };
@@ -144,18 +200,17 @@ export class DeployAwareReconnect {
    */
   async drain(moveAfterMs) {
     await this.saveNow('drain');
-    const readiness = await probe(this, 0);
+    const readiness = await this.probe(0);
     const elsewhere = readiness?.ready === true && !!readiness.instance && readiness.instance !== this.config.instance;
     if (!elsewhere || this.process) {
       return 'staying';
     }
 
     const wait = Math.min(Math.max(0, Number(moveAfterMs) || 0), 60_000);
-    const readyAt = Date.now();
-    setTimeout(() => {
+    const readyAt = this.env.now();
+    this.env.setTimeout(() => {
       if (!this.process) {
-        this.process = new ReconnectProcess(this);
-        this.process.readyAt = readyAt;
+        this.process = this.newProcess({ readyAt });
         this.process.reload('drain');
       }
     }, wait);
@@ -165,48 +220,98 @@ export class DeployAwareReconnect {
   /** Asks every part of the kit to save what it holds; waits for them, but never longer than saveTimeoutMs. */
   async saveNow(reason) {
     const pending = [];
-    this.document.dispatchEvent(new CustomEvent('livestate:save', {
+    this.env.document.dispatchEvent(new CustomEvent('livestate:save', {
       detail: { reason, waitUntil: promise => pending.push(Promise.resolve(promise)) },
     }));
     if (pending.length > 0) {
-      await Promise.race([Promise.allSettled(pending), delay(this.config.saveTimeoutMs)]);
+      await Promise.race([Promise.allSettled(pending), delay(this.env, this.config.saveTimeoutMs)]);
     }
   }
 
-  readyUrl(attempt) {
-    const url = new URL(`${this.config.endpointPrefix.replace(/^\/+/, '')}/ready`, this.document.baseURI);
-    url.searchParams.set('attempt', String(attempt));
-    return url;
+  /** The manual way out of "failed": a reload too goes only where the server answers with a page. */
+  async reloadByHand() {
+    await this.saveNow('reload');
+    // The user asked to leave: any address that answers will do.
+    const target = await chooseReloadTarget(this.env, this.config.probeTimeoutMs, { fallBackOnErrors: true });
+    if (target?.fallback) {
+      this.env.location.replace(target.url);
+    } else {
+      this.env.location.reload();
+    }
+  }
+
+  probe(attempt) {
+    return probeReadiness(this.env, readinessUrl(this.env.document.baseURI, this.config.endpointPrefix, attempt), this.config.probeTimeoutMs);
+  }
+
+  newProcess({ readyAt } = {}) {
+    // What one outage needs from the page, as methods: the process holds no reference to this object.
+    const page = {
+      show: (state, detail) => this.status.set(state, detail),
+      showReloadingNow: () => this.status.reloadingNow(),
+      probe: attempt => this.probe(attempt),
+      saveNow: reason => this.saveNow(reason),
+      recovered: outcome => {
+        this.lastOutcome = outcome;
+      },
+    };
+    return new ReconnectProcess(this.env, page, { config: this.config, schedule: this.schedule, readyAt });
+  }
+
+  endProcess() {
+    this.process?.finish();
+    this.process = null;
   }
 
   scheduleStable() {
     this.clearStableTimer();
     // Only a circuit that stays up proves a recovery worked; then the reload-loop count starts over.
-    this.stableTimer = setTimeout(() => {
-      clearReloads(this.window.sessionStorage);
-      clearRecovery(this.window);
+    this.stableTimer = this.env.setTimeout(() => {
+      this.stableTimer = null;
+      clearReloads(this.env.storage);
+      removeItem(this.env.storage, recoveryKey);
     }, this.config.stableAfterMs);
   }
 
   clearStableTimer() {
-    if (this.stableTimer) {
-      clearTimeout(this.stableTimer);
+    if (this.stableTimer !== null) {
+      this.env.clearTimeout(this.stableTimer);
       this.stableTimer = null;
     }
   }
+
+  takeRecovery() {
+    const storage = this.env.storage;
+    let recovery = null;
+    try {
+      const value = JSON.parse(storage.getItem(recoveryKey) ?? 'null');
+      recovery = value && typeof value.downAt === 'number' ? value : null;
+    } catch {
+      // Unreadable or blocked: only telemetry depends on it.
+    }
+    removeItem(storage, recoveryKey);
+    return recovery;
+  }
 }
 
-/** One outage, from the connection going down to it coming back or the page reloading. */
-class ReconnectProcess {
-  constructor(owner) {
-    this.owner = owner;
-    this.window = owner.window;
-    this.startedAt = Date.now();
+/**
+ * One outage, from the connection going down to it coming back or the page reloading. It talks to the
+ * page only through `page` (show, showReloadingNow, probe, saveNow, recovered) and to the browser only
+ * through `env`.
+ */
+export class ReconnectProcess {
+  constructor(env, page, { config, schedule, readyAt }) {
+    this.env = env;
+    this.page = page;
+    this.config = config;
+    this.schedule = schedule;
+    this.startedAt = env.now();
+    this.readyAt = readyAt;
     this.attempt = 0;
     this.finished = false;
     this.wake = null;
     this.onWake = event => {
-      if (event.type === 'visibilitychange' && this.window.document.visibilityState !== 'visible') {
+      if (event.type === 'visibilitychange' && env.document.visibilityState !== 'visible') {
         return;
       }
       if (event.type === 'pageshow' && !event.persisted) {
@@ -215,46 +320,46 @@ class ReconnectProcess {
       this.wake?.();
     };
     for (const type of ['online', 'pageshow']) {
-      this.window.addEventListener(type, this.onWake);
+      env.window.addEventListener(type, this.onWake);
     }
-    this.window.document.addEventListener('visibilitychange', this.onWake);
+    env.document.addEventListener('visibilitychange', this.onWake);
   }
 
   finish() {
     this.finished = true;
     this.wake?.();
     for (const type of ['online', 'pageshow']) {
-      this.window.removeEventListener(type, this.onWake);
+      this.env.window.removeEventListener(type, this.onWake);
     }
-    this.window.document.removeEventListener('visibilitychange', this.onWake);
+    this.env.document.removeEventListener('visibilitychange', this.onWake);
   }
 
   async run() {
-    const { owner } = this;
-    owner.status.set('reconnecting', { attempt: 0, secondsToNextAttempt: 0 });
+    const { env, page } = this;
+    page.show('reconnecting', { attempt: 0, secondsToNextAttempt: 0 });
     let tryNow = false;
     while (!this.finished) {
       // No attempts while offline or hidden: they cannot succeed, or nobody is waiting. The events
       // that end those states wake the loop, and the next attempt goes out at once.
-      if (this.window.navigator.onLine === false) {
-        owner.status.set('offline', { attempt: this.attempt });
+      if (env.navigator?.onLine === false) {
+        page.show('offline', { attempt: this.attempt });
         tryNow = await this.sleep(Infinity);
         continue;
       }
 
-      if (this.window.document.visibilityState === 'hidden') {
+      if (env.document.visibilityState === 'hidden') {
         tryNow = await this.sleep(Infinity);
         continue;
       }
 
       if (!tryNow) {
-        const wait = nextDelay(owner.schedule, this.attempt, Date.now() - this.startedAt);
+        const wait = this.nextWait();
         if (wait === null) {
-          owner.status.set('failed', { reason: 'gave-up' });
+          page.show('failed', { reason: 'gave-up' });
           return;
         }
 
-        owner.status.set('reconnecting', { attempt: this.attempt + 1, secondsToNextAttempt: Math.round(wait / 1000) });
+        page.show('reconnecting', { attempt: this.attempt + 1, secondsToNextAttempt: Math.round(wait / 1000) });
         await this.sleep(wait);
         if (this.finished) {
           return;
@@ -262,33 +367,34 @@ class ReconnectProcess {
       }
 
       tryNow = false;
-      owner.status.set('reconnecting', { attempt: this.attempt + 1, secondsToNextAttempt: 0 });
+      page.show('reconnecting', { attempt: this.attempt + 1, secondsToNextAttempt: 0 });
       this.attempt++;
-      const readiness = await probe(owner, this.attempt);
+      const readiness = await page.probe(this.attempt);
       if (!readiness?.ready) {
         continue;
       }
 
-      this.readyAt = Date.now();
+      this.readyAt = env.now();
 
-      if (owner.config.build && readiness.build && readiness.build !== owner.config.build) {
+      if (this.config.build && readiness.build && readiness.build !== this.config.build) {
         // A new build cannot know the old circuit: resuming it is pointless.
         await this.reload('new-build');
         return;
       }
 
       try {
+        const blazor = env.blazor();
         // A circuit lives in one process: if another process answers, reconnecting cannot work.
-        const sameProcess = !owner.config.instance || !readiness.instance || readiness.instance === owner.config.instance;
-        if (sameProcess && await this.window.Blazor.reconnect()) {
-          owner.lastOutcome = this.outcome('reconnected');
+        const sameProcess = !this.config.instance || !readiness.instance || readiness.instance === this.config.instance;
+        if (sameProcess && await blazor.reconnect()) {
+          page.recovered(this.outcome('reconnected'));
           return;
         }
 
         // Resuming needs the circuit's state where this process can read it: after a restart or a deploy it
         // is not (unless the app persists circuits to a shared store), and trying only delays the reload.
-        if ((sameProcess || owner.config.resumeOnNewInstance) && await this.window.Blazor.resumeCircuit()) {
-          owner.lastOutcome = this.outcome('resumed');
+        if ((sameProcess || this.config.resumeOnNewInstance) && await blazor.resumeCircuit()) {
+          page.recovered(this.outcome('resumed'));
           return;
         }
       } catch {
@@ -304,52 +410,76 @@ class ReconnectProcess {
   }
 
   outcome(outcome) {
-    return { outcome, reason: null, attempts: this.attempt, downMs: Date.now() - this.startedAt };
+    return { outcome, reason: null, attempts: this.attempt, downMs: this.env.now() - this.startedAt };
   }
 
+  /**
+   * Saves, then reloads once a server is ready and the page (or a fallback URL) answers 2xx; until then
+   * it keeps waiting on the schedule, so the user never lands on an error page.
+   */
   async reload(reason) {
-    const { owner } = this;
-    const storage = this.window.sessionStorage;
-    const now = Date.now();
-    if (owner.config.reload === 'never') {
-      owner.status.set('failed', { reason });
+    const { env, page, config } = this;
+    if (config.reload === 'never') {
+      page.show('failed', { reason });
       return;
     }
 
-    if (!canReload(storage, now, owner.config.maxReloads, owner.config.reloadWindowMs)) {
-      console.warn(`Blazor.LiveState: stopped reloading after ${owner.config.maxReloads} reloads in ${owner.config.reloadWindowMs / 1000} s; the page needs a manual reload.`);
-      owner.status.set('failed', { reason: 'reload-loop' });
+    if (!canReload(env.storage, env.now(), config.maxReloads, config.reloadWindowMs)) {
+      env.console.warn(`Blazor.LiveState: stopped reloading after ${config.maxReloads} reloads in ${config.reloadWindowMs / 1000} s; the page needs a manual reload.`);
+      page.show('failed', { reason: 'reload-loop' });
       return;
     }
 
-    owner.status.set('reloading', { reason });
-    await owner.saveNow('reload');
+    page.show('reloading', { reason });
+    await page.saveNow('reload');
 
-    // Reload only into a server that answers, so the user never lands on a proxy's or the
-    // browser's error page; if it went away while saving, keep waiting for it. A ready answer of
-    // a moment ago is good enough.
-    const answeredJustNow = this.readyAt !== undefined && Date.now() - this.readyAt < recentReadyMs;
-    while (!this.finished && !answeredJustNow && !(await probe(owner, ++this.attempt))?.ready) {
-      await this.sleep(nextDelay(owner.schedule, this.attempt, Date.now() - this.startedAt) ?? 5_000);
+    let target = null;
+    let failedChecks = 0;
+    while (!this.finished) {
+      // A ready answer of a moment ago is good enough; otherwise ask again, since the server may have
+      // gone away while the page was saving.
+      const answeredJustNow = this.readyAt !== undefined && env.now() - this.readyAt < recentReadyMs;
+      if (answeredJustNow || (await page.probe(++this.attempt))?.ready) {
+        this.readyAt = undefined;
+        // A page that keeps failing on a ready server (a query value the new build cannot handle) moves on;
+        // one failure may be the proxy between two instances, and moving would drop the query's state.
+        target = await chooseReloadTarget(env, config.probeTimeoutMs, { fallBackOnErrors: failedChecks >= lastingFailures });
+        if (target) {
+          break;
+        }
+        failedChecks++;
+      }
+
+      await this.sleep(this.nextWait() ?? 5_000);
     }
 
     if (this.finished) {
       return;
     }
 
-    recordReload(storage, now, owner.config.reloadWindowMs);
-    writeRecovery(this.window, { reason, attempts: this.attempt, downAt: this.startedAt });
-    owner.status.reloadingNow();
-    this.window.location.reload();
+    recordReload(env.storage, env.now(), config.reloadWindowMs);
+    setItem(env.storage, recoveryKey, JSON.stringify({ reason, attempts: this.attempt, downAt: this.startedAt }));
+    if (target.fallback) {
+      // Not through the template's ReconnectModal: on "rejected" it reloads this page's own address.
+      env.console.warn(`Blazor.LiveState: this page's address does not load right now; opening ${target.url} instead.`);
+      env.location.replace(target.url);
+    } else {
+      page.showReloadingNow();
+      env.location.reload();
+    }
+  }
+
+  nextWait() {
+    return nextDelay(this.schedule, this.attempt, this.env.now() - this.startedAt, this.env.random);
   }
 
   /** Waits `ms` or until woken (online, visible, back from the bfcache). Returns true when woken. */
   sleep(ms) {
     return new Promise(resolve => {
-      const timer = Number.isFinite(ms) ? setTimeout(() => { this.wake = null; resolve(false); }, ms) : null;
+      const timer = Number.isFinite(ms) ? this.env.setTimeout(() => { this.wake = null; resolve(false); }, ms) : null;
       this.wake = () => {
-        if (timer) {
-          clearTimeout(timer);
+        if (timer !== null) {
+          this.env.clearTimeout(timer);
         }
         this.wake = null;
         resolve(true);
@@ -358,55 +488,18 @@ class ReconnectProcess {
   }
 }
 
-async function probe(owner, attempt) {
-  const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), owner.config.probeTimeoutMs);
+function setItem(storage, key, value) {
   try {
-    const response = await fetch(owner.readyUrl(attempt), { cache: 'no-store', credentials: 'same-origin', signal: abort.signal });
-    if (!response.ok && response.status !== 503) {
-      return null;
-    }
-
-    const body = await response.json();
-    return body && typeof body === 'object'
-      ? {
-        ready: body.ready === true && response.ok,
-        build: typeof body.build === 'string' ? body.build : null,
-        instance: typeof body.instance === 'string' ? body.instance : null,
-      }
-      : null;
-  } catch {
-    return null;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function delay(ms) {
-  return new Promise(resolve => setTimeout(resolve, ms));
-}
-
-function readRecovery(win) {
-  try {
-    const value = JSON.parse(win.sessionStorage.getItem(recoveryKey) ?? 'null');
-    return value && typeof value.downAt === 'number' ? value : null;
-  } catch {
-    return null;
-  }
-}
-
-function writeRecovery(win, value) {
-  try {
-    win.sessionStorage.setItem(recoveryKey, JSON.stringify(value));
+    storage.setItem(key, value);
   } catch {
     // Only telemetry depends on it.
   }
 }
 
-function clearRecovery(win) {
+function removeItem(storage, key) {
   try {
-    win.sessionStorage.removeItem(recoveryKey);
+    storage.removeItem(key);
   } catch {
-    // Nothing to clear.
+    // Nothing to clear where storage is unavailable.
   }
 }

@@ -3,6 +3,9 @@
 // ReconnectModal, which gets the same classes and events Blazor itself would give it.
 
 export const states = Object.freeze(['connected', 'reconnecting', 'offline', 'reloading', 'failed']);
+// Before the first circuit is up (and on a page without interactive server components) the page is
+// not connected: it carries none of the classes above.
+const starting = 'starting';
 
 const templateModalId = 'components-reconnect-modal';
 const templateClasses = ['show', 'hide', 'retrying', 'failed', 'rejected', 'paused', 'resume-failed']
@@ -16,14 +19,15 @@ const messages = {
 };
 
 export class StatusDisplay {
-  constructor(doc) {
+  /** `reload` is what the manual reload button does. */
+  constructor(doc, reload) {
     this.document = doc;
-    this.state = 'connected';
+    this.state = starting;
     this.templateModalShown = false;
     // The manual way out when automatic recovery stopped (reload-loop guard, gave up).
     doc.addEventListener('click', event => {
       if (event.target?.closest?.('[data-livestate-reload]')) {
-        doc.defaultView?.location.reload();
+        reload();
       }
     });
   }

@@ -1,0 +1,37 @@
+// One question to the server: is an instance ready for this page? Asked of the kit's readiness
+// endpoint, which renders nothing, so that many waiting pages cost a starting server little.
+
+import { withTimeout } from './environment.js';
+
+/** The readiness endpoint's URL under the app's base, with the attempt number for the server's metrics. */
+export function readinessUrl(baseUri, endpointPrefix, attempt) {
+  const url = new URL(`${endpointPrefix.replace(/^\/+/, '')}/ready`, baseUri);
+  url.searchParams.set('attempt', String(attempt));
+  return url;
+}
+
+/**
+ * Asks the readiness endpoint; answers `{ ready, build, instance }`, or null when the server did not
+ * answer in time or answered something else than the kit's JSON (a proxy's error page).
+ */
+export async function probeReadiness(env, url, timeoutMs) {
+  try {
+    return await withTimeout(env, timeoutMs, async signal => {
+      const response = await env.fetch(url, { cache: 'no-store', credentials: 'same-origin', signal });
+      if (!response.ok && response.status !== 503) {
+        return null;
+      }
+
+      const body = await response.json();
+      return body && typeof body === 'object'
+        ? {
+          ready: body.ready === true && response.ok,
+          build: typeof body.build === 'string' ? body.build : null,
+          instance: typeof body.instance === 'string' ? body.instance : null,
+        }
+        : null;
+    });
+  } catch {
+    return null;
+  }
+}
