@@ -134,6 +134,32 @@ public sealed class UnboundComponentTests
         """).VerifyAsync();
 
     [Fact]
+    public Task BindAsync_of_a_base_class_typed_target_counts_for_every_component_derived_from_it() => TestProject.App("""
+        public class Catalog : ComponentBase
+        {
+            [UrlState] public int Page { get; set; } = 1;
+        }
+
+        public static class Binding
+        {
+            public static Task<LiveStateBinding> Bind(LiveStateBinder binder, ComponentBase component) => binder.BindAsync(component);
+        }
+        """).VerifyAsync();
+
+    [Fact]
+    public Task BindAsync_used_as_a_method_group_may_bind_anything_so_nothing_is_reported() => TestProject.App("""
+        public class Catalog : ComponentBase
+        {
+            [UrlState] public int Page { get; set; } = 1;
+        }
+
+        public static class Binding
+        {
+            public static Func<object, Func<Task>?, string?, Task<LiveStateBinding>> Binder(LiveStateBinder binder) => binder.BindAsync;
+        }
+        """).VerifyAsync();
+
+    [Fact]
     public Task A_plain_class_that_is_not_a_component_is_not_reported() => TestProject.App("""
         public class Filters
         {
