@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
+using Blazor.LiveState.Forms;
 using Blazor.LiveState.Binding;
 using Bunit;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -51,6 +53,10 @@ public static class LiveStateBunitExtensions
             return circuit;
         }));
         context.Services.TryAddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
+        // Form snapshots are tagged with their owner under a key of the app's key ring; a test has none (and must
+        // not read one from the machine): a random key of the test stands in.
+        var ownerKey = RandomNumberGenerator.GetBytes(32);
+        context.Services.Replace(ServiceDescriptor.Singleton(new FormOwnerTags(() => ownerKey)));
 
         // Tab state is sealed to the signed-in user, so the kit asks for one; bUnit's placeholder provider
         // throws when asked. An anonymous user stands in unless the test calls AddAuthorization (its

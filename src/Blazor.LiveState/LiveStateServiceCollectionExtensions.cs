@@ -1,6 +1,7 @@
 using Blazor.LiveState;
 using Blazor.LiveState.Binding;
 using Blazor.LiveState.Draining;
+using Blazor.LiveState.Forms;
 using Blazor.LiveState.Reconnect;
 using Blazor.LiveState.Shared;
 using Blazor.LiveState.TabState;
@@ -76,6 +77,12 @@ public static class LiveStateServiceCollectionExtensions
         services.TryAddScoped<TabStateSession>();
         services.TryAddSingleton<TabStateUsage>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, TabStateCircuitHandler>());
+
+        // Form recovery: each stored form belongs to one user, told apart by a keyed tag.
+        services.TryAddSingleton<FormOwnerKey>();
+        services.TryAddSingleton(sp => new FormOwnerTags(sp.GetRequiredService<FormOwnerKey>().Current));
+        services.TryAddScoped<FormOwner>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, FormOwnerCircuitHandler>());
         services.TryAddScoped(sp => new LiveStateBinder(
             sp.GetRequiredService<LiveComponentMetadataCache>(),
             sp.GetRequiredService<UrlStateSynchronizer>(),

@@ -1,7 +1,9 @@
 // What goes into a form snapshot and what is accepted back from sessionStorage.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fieldKey, isRecoverable, isSetByUrl, parseSnapshot, queryKeys, readField, serialize, storageKey } from '../../src/Blazor.LiveState/wwwroot/FormRecovery/snapshot.js';
+import { fieldKey, forgetOtherOwners, forgetStored, isRecoverable, isSetByUrl, parseSnapshot, queryKeys, readField, serialize, storageKey } from '../../src/Blazor.LiveState/wwwroot/FormRecovery/snapshot.js';
+import { sensitiveTerms } from '../../src/Blazor.LiveState/wwwroot/FormRecovery/sensitive.js';
+import { memoryStorage } from './fakeDom.mjs';
 
 /** A stand-in for a form control with just what the module reads. */
 function control({ tag = 'input', type = 'text', name, id, value = '', checked = false, disabled = false, attrs = {}, ignoredBy = null, options }) {
@@ -80,15 +82,112 @@ test('storage keys are scoped by path and form', () => {
 
 test('a snapshot round-trips', () => {
   const fields = [{ k: 'name:a', t: 'v', v: 'x' }, { k: 'name:b', t: 'c', v: false }];
-  const { json } = serialize(fields, { build: '1.0', now, submitAttempted: true }, 100_000);
-  const parsed = parseSnapshot(json, limits);
+  const { json } = serialize(fields, { build: '1.0', savedAt: now, submitAttempted: true, owner: 'u.alice', flow: 'checkout' }, 100_000);
+  const parsed = parseSnapshot(json, { ...limits, owner: 'u.alice' });
   assert.deepEqual(parsed.snapshot, { build: '1.0', savedAt: now, submitAttempted: true, fields });
   assert.equal(parsed.dropped, 0);
 });
 
+test('the time to live counts from the last edit the snapshot records, not from when it is read', () => {
+  const { json } = serialize([{ k: 'name:a', t: 'v', v: 'x' }], { savedAt: now - 3_000_000, owner: 'anonymous' }, 100_000);
+  assert.equal(parseSnapshot(json, { ...limits, owner: 'anonymous' }).snapshot.savedAt, now - 3_000_000);
+  assert.deepEqual(parseSnapshot(json, { ...limits, now: now + 700_000, owner: 'anonymous' }), { rejected: 'expired' });
+});
+
+test('a snapshot is only restored to the user it belongs to: another user, anonymous or no owner is rejected', () => {
+  const { json } = serialize([{ k: 'name:a', t: 'v', v: 'Alice' }], { savedAt: now, owner: 'u.alice' }, 100_000);
+  assert.deepEqual(parseSnapshot(json, { ...limits, owner: 'u.bob' }), { rejected: 'other-owner' });
+  assert.deepEqual(parseSnapshot(json, { ...limits, owner: 'anonymous' }), { rejected: 'other-owner' });
+  const ownerless = JSON.stringify({ v: 1, savedAt: now, fields: [{ k: 'name:a', t: 'v', v: 'Alice' }] });
+  assert.deepEqual(parseSnapshot(ownerless, { ...limits, owner: 'anonymous' }), { rejected: 'other-owner' });
+  const forged = JSON.stringify({ v: 1, savedAt: now, owner: { toString: 'u.bob' }, fields: [] });
+  assert.deepEqual(parseSnapshot(forged, { ...limits, owner: 'u.bob' }), { rejected: 'other-owner' });
+});
+
+test('a snapshot whose every entry is malformed is rejected whole, so that the server logs it', () => {
+  const json = JSON.stringify({ v: 1, savedAt: now, owner: 'anonymous', fields: [{ k: 'name:a', t: 'v', v: 1 }, null, 'x'] });
+  assert.deepEqual(parseSnapshot(json, { ...limits, owner: 'anonymous' }), { rejected: 'malformed-entries' });
+  const empty = JSON.stringify({ v: 1, savedAt: now, owner: 'anonymous', fields: [] });
+  assert.deepEqual(parseSnapshot(empty, { ...limits, owner: 'anonymous' }).snapshot.fields, []);
+});
+
+test("forgetting other owners removes other users' and ownerless forms on every page and keeps the rest", () => {
+  const storage = memoryStorage();
+  const stored = (owner, flow = null) => JSON.stringify({ v: 1, savedAt: now, owner, flow, fields: [] });
+  storage.setItem(storageKey('/checkout', 'Contact'), stored('u.alice'));
+  storage.setItem(storageKey('/probe', 'ProbeForm'), stored('u.alice'));
+  storage.setItem(storageKey('/checkout', 'Delivery'), stored('u.bob'));
+  storage.setItem(storageKey('/old', 'Form'), JSON.stringify({ v: 1, savedAt: now, fields: [] }));
+  storage.setItem(storageKey('/broken', 'Form'), '{not json');
+  storage.setItem('blazor-livestate:tab', 'not a form');
+
+  assert.equal(forgetOtherOwners(storage, 'u.bob'), 4);
+
+  assert.deepEqual([...Array(storage.length).keys()].map(i => storage.key(i)).sort(), [storageKey('/checkout', 'Delivery'), 'blazor-livestate:tab']);
+});
+
+test("clearing a flow removes that flow's forms on every page and leaves other flows and forms alone", () => {
+  const storage = memoryStorage();
+  const stored = flow => JSON.stringify({ v: 1, savedAt: now, owner: 'anonymous', flow, fields: [] });
+  storage.setItem(storageKey('/checkout', 'Contact'), stored('checkout'));
+  storage.setItem(storageKey('/checkout/delivery', 'Delivery'), stored('checkout'));
+  storage.setItem(storageKey('/signup', 'Account'), stored('signup'));
+  storage.setItem(storageKey('/probe', 'ProbeForm'), stored(null));
+
+  assert.equal(forgetStored(storage, header => header?.flow === 'checkout'), 2);
+
+  assert.equal(storage.length, 2);
+  assert.notEqual(storage.getItem(storageKey('/signup', 'Account')), null);
+  assert.notEqual(storage.getItem(storageKey('/probe', 'ProbeForm')), null);
+});
+
+test('forgetting in a storage the browser refuses removes nothing and does not throw', () => {
+  const refusing = { get length() { throw new Error('SecurityError'); } };
+  assert.equal(forgetOtherOwners(refusing, 'anonymous'), 0);
+});
+
+test('fields named for a card number, security code, SSN, PIN, one-time code or secret are never recoverable', () => {
+  for (const name of ['cardNumber', 'card_number', 'card-number', 'CardNumber', 'Input.CardNumber', 'ccnumber', 'cc-number', 'creditCard',
+    'cvv', 'CVV2', 'cvc', 'csc', 'cc-csc', 'securityCode', 'ssn', 'userSSN', 'social_security_number', 'pin', 'PinCode', 'otp',
+    'one-time-code', 'oneTimeCode', 'secret', 'clientSecret', 'Model.Secret']) {
+    assert.equal(isRecoverable(control({ name })), false, name);
+    assert.equal(isRecoverable(control({ id: name })), false, `id ${name}`);
+  }
+  assert.equal(isRecoverable(control({ attrs: { 'data-livestate-field': 'cvv' } })), false, 'data-livestate-field');
+});
+
+test('names that only contain such a word inside another word stay recoverable', () => {
+  for (const name of ['pinned', 'shipping', 'spinner', 'opinion', 'cardholder', 'secretary', 'Model.Notes', 'email', 'postcode', 'promoCode', 'cardColor']) {
+    assert.equal(isRecoverable(control({ name })), true, name);
+  }
+});
+
+test('data-livestate-sensitive="false" opts a field out of the name rules, never out of the password rules', () => {
+  assert.equal(isRecoverable(control({ name: 'pin', attrs: { 'data-livestate-sensitive': 'false' } })), true);
+  assert.equal(isRecoverable(control({ name: 'x', attrs: { autocomplete: 'cc-name', 'data-livestate-sensitive': 'false' } })), true);
+  assert.equal(isRecoverable(control({ name: 'x', attrs: { autocomplete: 'new-password', 'data-livestate-sensitive': 'false' } })), false);
+  assert.equal(isRecoverable(control({ type: 'password', name: 'x', attrs: { 'data-livestate-sensitive': 'false' } })), false);
+  assert.equal(isRecoverable(control({ name: 'x', attrs: { 'data-livestate-sensitive': 'false' } }), { wasPassword: () => true }), false);
+});
+
+test("an app's own sensitive names are matched like the built-in ones", () => {
+  const policy = { terms: sensitiveTerms(['tax id', 'IBAN']) };
+  for (const name of ['taxId', 'tax_id', 'Model.TaxId', 'iban', 'payoutIban', 'cvv']) {
+    assert.equal(isRecoverable(control({ name }), policy), false, name);
+  }
+  assert.equal(isRecoverable(control({ name: 'taxonomy' }), policy), true);
+  assert.equal(isRecoverable(control({ name: 'taxId' })), true, 'not a built-in name');
+});
+
+test('a field the page has shown as a password is never recoverable, even as text', () => {
+  const shown = control({ name: 'Input.Password' });
+  assert.equal(isRecoverable(shown, { wasPassword: element => element === shown }), false);
+  assert.equal(isRecoverable(control({ name: 'Input.Name' }), { wasPassword: element => element === shown }), true);
+});
+
 test('an oversized snapshot is not written', () => {
   const fields = [{ k: 'name:a', t: 'v', v: 'x'.repeat(2_000) }];
-  assert.ok(serialize(fields, { now }, 1_000).tooLarge > 1_000);
+  assert.ok(serialize(fields, { savedAt: now }, 1_000).tooLarge > 1_000);
 });
 
 test('tampered, corrupt, foreign, future, expired and oversized snapshots are rejected, never thrown', () => {

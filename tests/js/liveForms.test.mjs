@@ -226,13 +226,20 @@ test('a marker the server asks about before the watcher saw it is attached and r
 });
 
 test('reads the options the server rendered onto the marker', () => {
-  const element = { dataset: { livestateKey: 'Order', livestateBuild: '3.1.0', livestateTtlMs: '60000', livestateMaxChars: '500', livestateSaveDelayMs: '100' } };
-  assert.deepEqual(readOptions(element), { key: 'Order', build: '3.1.0', timeToLiveMs: 60_000, maxBytes: 500, saveDelayMs: 100 });
+  const element = { dataset: {
+    livestateKey: 'Order', livestateBuild: '3.1.0', livestateTtlMs: '60000', livestateMaxChars: '500', livestateSaveDelayMs: '100',
+    livestateOwner: 'u.abc', livestateFlow: 'checkout', livestateSensitiveNames: '["tax id","iban"]',
+  } };
+  assert.deepEqual(readOptions(element), {
+    key: 'Order', build: '3.1.0', timeToLiveMs: 60_000, maxBytes: 500, saveDelayMs: 100, owner: 'u.abc', flow: 'checkout', sensitiveNames: ['tax id', 'iban'],
+  });
 });
 
 test('missing or broken option values fall back to the defaults', () => {
-  const element = { dataset: { livestateTtlMs: 'soon', livestateMaxChars: '-5', livestateSaveDelayMs: '' } };
-  assert.deepEqual(readOptions(element), { key: null, build: '', timeToLiveMs: 3_600_000, maxBytes: 100_000, saveDelayMs: 250 });
+  const element = { dataset: { livestateTtlMs: 'soon', livestateMaxChars: '-5', livestateSaveDelayMs: '', livestateSensitiveNames: '{"a":1}' } };
+  assert.deepEqual(readOptions(element), {
+    key: null, build: '', timeToLiveMs: 3_600_000, maxBytes: 100_000, saveDelayMs: 250, owner: null, flow: null, sensitiveNames: [],
+  });
 });
 
 test('once the module is loaded, a live form is restored in the same task as the render that showed it', async () => {

@@ -10,8 +10,10 @@ namespace Blazor.LiveState;
 /// Keeps what the user typed into the surrounding <c>EditForm</c> or <c>&lt;form&gt;</c> across a lost
 /// circuit, a reload, a server restart and a deploy. Values are captured in the browser
 /// (sessionStorage, per tab) as the user types, with no message to the server, and put back through
-/// the normal bindings once the next circuit is interactive. Passwords, files, hidden inputs, payment
-/// card fields and anything marked <c>data-livestate-ignore</c> are never stored.
+/// the normal bindings once the next circuit is interactive. A stored form belongs to the user who typed it
+/// (or to nobody signed in) and is never restored to anyone else. Passwords (also once shown as text), fields
+/// named for card numbers, security codes, social security numbers, PINs, one-time codes or secrets, files,
+/// hidden inputs and anything marked <c>data-livestate-ignore</c> are never stored.
 /// </summary>
 /// <example>
 /// <code>
@@ -24,12 +26,10 @@ namespace Blazor.LiveState;
 /// </example>
 public sealed partial class FormRecovery
 {
-    // The kit's initializer defines it: it attaches to the form (or finds the attachment it already made
-    // when the marker appeared) and starts the restore.
-    private const string AttachFunction = "BlazorLiveState.forms.attach";
-
     private ElementReference _marker;
-    private FormRecoveryBrowserOptions _browserOptions = null!;
+    // Null until the owner is known (the first render may come before): no marker, nothing to attach to yet.
+    private FormRecoveryBrowserOptions? _browserOptions;
+    private string? _owner;
     // The form handle, once the first interactive render has asked for it.
     private Task<IJSObjectReference>? _attaching;
     private EditContext? _subscribedContext;
@@ -50,12 +50,27 @@ public sealed partial class FormRecovery
     public string? Key { get; set; }
 
     /// <summary>
-    /// Whether a valid submit forgets the stored form. Default: <see langword="true"/>. Set it to
-    /// <see langword="false"/> for one step of a multi-step form whose data only lives in memory until the
-    /// last step, and call <see cref="ClearAsync"/> when the whole flow is done.
+    /// Whether a valid submit forgets the stored form (with <see cref="Flow"/>: every stored form of the flow).
+    /// Default: <see langword="true"/>. Set it to <see langword="false"/> for the steps of a multi-step form whose
+    /// data only lives in memory until the last step, and give every step the same <see cref="Flow"/>: the last
+    /// step's valid submit then forgets them all.
     /// </summary>
     [Parameter]
     public bool ClearOnSubmit { get; set; } = true;
+
+    /// <summary>
+    /// The name of a group of forms that are done together, such as the steps of a checkout. A valid submit of a
+    /// form of the flow that has <see cref="ClearOnSubmit"/>, or <see cref="ClearAsync"/>, forgets every stored
+    /// form of the flow in the tab, on any page. Default: none (each form is cleared on its own).
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// @* steps 1 and 2 *@ &lt;FormRecovery Flow="checkout" ClearOnSubmit="false" /&gt;
+    /// @* the last step: placing the order forgets all three *@ &lt;FormRecovery Flow="checkout" /&gt;
+    /// </code>
+    /// </example>
+    [Parameter]
+    public string? Flow { get; set; }
 
     /// <summary>
     /// Raised after a restore with the number of fields put back (0 when nothing was stored).
@@ -63,7 +78,10 @@ public sealed partial class FormRecovery
     [Parameter]
     public EventCallback<int> OnRestored { get; set; }
 
-    /// <summary>Forgets the stored form now, for example after the app saved it by other means.</summary>
+    /// <summary>
+    /// Forgets the stored form now (with <see cref="Flow"/>: every stored form of the flow), for example after the
+    /// app saved it by other means.
+    /// </summary>
     public async Task ClearAsync()
     {
         if (await AttachedHandleAsync() is { } handle)
@@ -73,9 +91,12 @@ public sealed partial class FormRecovery
     }
 
     /// <inheritdoc />
+    protected override async Task OnInitializedAsync() => _owner = await Owner.TagAsync();
+
+    /// <inheritdoc />
     protected override void OnParametersSet()
     {
-        _browserOptions = FormRecoveryBrowserOptions.From(Options.Value.FormRecovery, Key ?? EditContext?.Model.GetType().Name, Build.Version);
+        _browserOptions = FormRecoveryBrowserOptions.From(Options.Value.FormRecovery, Key ?? EditContext?.Model.GetType().Name, Build.Version, _owner, Flow);
         if (!ReferenceEquals(_subscribedContext, EditContext))
         {
             if (_subscribedContext is not null)
@@ -94,8 +115,9 @@ public sealed partial class FormRecovery
     /// <inheritdoc />
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        // Restore only into a live circuit: a prerendered page has no bindings to put values through.
-        if (!firstRender || !RendererInfo.IsInteractive)
+        // Restore only into a live circuit (a prerendered page has no bindings to put values through), once,
+        // and only for a known owner: the marker is live from the render that had it.
+        if (_attaching is not null || !RendererInfo.IsInteractive || _browserOptions?.Owner is null)
         {
             return;
         }
@@ -103,7 +125,7 @@ public sealed partial class FormRecovery
         try
         {
             // By now the browser has usually restored the form already: this only collects the outcome.
-            _attaching = JS.InvokeAsync<IJSObjectReference>(AttachFunction, _marker).AsTask();
+            _attaching = JS.InvokeAsync<IJSObjectReference>(FormRecoveryInterop.Attach, _marker).AsTask();
             var handle = await _attaching;
             var result = await handle.InvokeAsync<FormRecoveryResult>("restore");
             Report(result);
@@ -131,8 +153,12 @@ public sealed partial class FormRecovery
 
     private void Report(FormRecoveryResult result)
     {
-        var key = _browserOptions.Key ?? "form";
-        if (result.Rejected is { } reason)
+        var key = _browserOptions?.Key ?? "form";
+        if (result.Rejected == "other-owner")
+        {
+            FormRecoveryLog.OtherOwnerDropped(Logger, key);
+        }
+        else if (result.Rejected is { } reason)
         {
             FormRecoveryLog.SnapshotRejected(Logger, key, LogText.FromBrowser(reason, 60));
         }

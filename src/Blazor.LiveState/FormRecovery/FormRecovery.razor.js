@@ -5,7 +5,8 @@
 
 import { FieldTurns, serverRoundTrip } from './fieldTurns.js';
 import { readOptions } from './options.js';
-import { isRecoverable, isSetByUrl, parseSnapshot, queryKeys, readField, serialize, storageKey } from './snapshot.js';
+import { sensitiveEvent, sensitiveTerms } from './sensitive.js';
+import { fieldKey, forgetOtherOwners, forgetStored, isRecoverable, isSetByUrl, parseSnapshot, queryKeys, readField, serialize, storageKey } from './snapshot.js';
 
 // A restore ends this long after the form last changed while fields are still missing: they will not appear.
 const idleMs = 1_000;
@@ -18,11 +19,14 @@ const restoreDeadlineMs = 8_000;
  */
 export function attach(marker) {
   const form = marker.closest('form');
-  if (!form) {
-    return { error: 'no-form', restore: async () => ({ restored: 0, rejected: 'no-form', submitAttempted: false, dropped: 0 }), clear() {}, dispose() {} };
+  const options = readOptions(marker);
+  // Without the server's word on whose form this is, nothing is stored or restored: it could be anyone's.
+  const refusal = !form ? 'no-form' : !options.owner ? 'no-owner' : null;
+  if (refusal) {
+    return { error: refusal, restore: async () => ({ restored: 0, rejected: refusal, submitAttempted: false, dropped: 0 }), clear() {}, dispose() {} };
   }
 
-  const recoverable = new RecoverableForm(form, readOptions(marker));
+  const recoverable = new RecoverableForm(form, options);
   // Lets tests and tools see that capture is on.
   marker.setAttribute('data-livestate-attached', '');
   return recoverable;
@@ -42,17 +46,27 @@ class RecoverableForm {
     // not brought back. The user may have typed before this module attached (the kit's initializer saw it),
     // or be typing into a focused field right now.
     this.dirty = form.contains(document.activeElement) || !!window.BlazorLiveState?.wasEdited?.(form);
+    // When the user last edited the form: the time-to-live counts from it, not from the last save (a restore
+    // saves too, and must not make an old form new again).
+    this.lastEditAt = this.dirty ? Date.now() : null;
     this.timer = null;
     this.warned = new Set();
+    // Which fields hold secrets: the kit's initializer has watched for password fields since the page loaded.
+    this.policy = {
+      terms: sensitiveTerms(options.sensitiveNames),
+      wasPassword: element => !!window.BlazorLiveState?.forms?.wasPassword?.(element),
+    };
 
     this.onEdit = event => {
       // Only the user's own edits: the events a restore dispatches are not trusted.
       if (event.isTrusted) {
         this.touched.add(event.target);
         this.dirty = true;
+        this.lastEditAt = Date.now();
         this.scheduleSave();
       }
     };
+    this.onSensitive = event => this.forgetField(event.target);
     this.onSubmit = () => {
       this.submitAttempted = true;
       this.saveNow();
@@ -76,6 +90,7 @@ class RecoverableForm {
     form.addEventListener('change', this.onEdit, true);
     form.addEventListener('submit', this.onSubmit, true);
     form.addEventListener('reset', this.onReset);
+    form.addEventListener(sensitiveEvent, this.onSensitive);
     // Once more when the connection drops (typing goes on while the server is away), when the kit
     // is about to reload, and when the page goes away for any other reason.
     document.addEventListener('livestate:connectiondown', this.onSaveNow);
@@ -96,7 +111,7 @@ class RecoverableForm {
 
     const fields = [];
     for (const element of this.form.elements) {
-      if (isRecoverable(element)) {
+      if (isRecoverable(element, this.policy)) {
         const entry = readField(element);
         if (entry) {
           fields.push(entry);
@@ -104,7 +119,8 @@ class RecoverableForm {
       }
     }
 
-    const result = serialize(fields, { build: this.options.build, now: Date.now(), submitAttempted: this.submitAttempted }, this.options.maxBytes);
+    const { build, owner, flow } = this.options;
+    const result = serialize(fields, { build, savedAt: this.lastEditAt ?? Date.now(), submitAttempted: this.submitAttempted, owner, flow }, this.options.maxBytes);
     if (result.tooLarge) {
       this.warnOnce('too-large', `Blazor.LiveState: the snapshot of form '${this.key}' is ${result.tooLarge} characters, over the ${this.options.maxBytes} limit; it is not saved.`);
       return;
@@ -141,7 +157,11 @@ class RecoverableForm {
       return { restored: 0, rejected: null, submitAttempted: false, dropped: 0 };
     }
 
-    const parsed = parseSnapshot(stored, { now: Date.now(), ttlMs: this.options.timeToLiveMs, maxBytes: this.options.maxBytes });
+    const parsed = parseSnapshot(stored, { now: Date.now(), ttlMs: this.options.timeToLiveMs, maxBytes: this.options.maxBytes, owner: this.options.owner });
+    if (parsed.rejected === 'other-owner') {
+      // Another user typed it (signed out, or their session ended): theirs go, on every page of the tab.
+      forgetOtherOwners(sessionStorage, this.options.owner);
+    }
     if (parsed.rejected) {
       this.removeStored();
       this.saveNow();
@@ -149,6 +169,8 @@ class RecoverableForm {
     }
 
     this.dirty = true;
+    // Restored, the form is as old as the edit that made it; an edit since (made while this ran) is newer.
+    this.lastEditAt ??= parsed.snapshot.savedAt;
     try {
       const restored = await this.apply(parsed.snapshot.fields);
       this.submitAttempted = parsed.snapshot.submitAttempted;
@@ -172,7 +194,7 @@ class RecoverableForm {
     let restored = 0;
     const fillNext = () => {
       for (const element of this.form.elements) {
-        if (!isRecoverable(element)) {
+        if (!isRecoverable(element, this.policy)) {
           continue;
         }
 
@@ -257,11 +279,32 @@ class RecoverableForm {
     }
   }
 
+  /** Forgets the stored form, and with a flow every stored form of the flow, on any page of the tab. */
   clear() {
     clearTimeout(this.timer);
     this.dirty = false;
+    this.lastEditAt = null;
     this.submitAttempted = false;
     this.removeStored();
+    const flow = this.options.flow;
+    if (flow) {
+      forgetStored(sessionStorage, header => header?.flow === flow);
+    }
+  }
+
+  /** A field turned out to hold a secret (it became a password field): its stored value goes at once. */
+  forgetField(element) {
+    const key = fieldKey(element);
+    try {
+      const data = JSON.parse(sessionStorage.getItem(this.key));
+      if (key && Array.isArray(data?.fields) && data.fields.some(entry => entry?.k === key)) {
+        data.fields = data.fields.filter(entry => entry?.k !== key);
+        sessionStorage.setItem(this.key, JSON.stringify(data));
+      }
+    } catch {
+      // Nothing stored, or nothing readable: then nothing of it can be restored either.
+      this.removeStored();
+    }
   }
 
   removeStored() {
@@ -282,6 +325,7 @@ class RecoverableForm {
     this.form.removeEventListener('change', this.onEdit, true);
     this.form.removeEventListener('submit', this.onSubmit, true);
     this.form.removeEventListener('reset', this.onReset);
+    this.form.removeEventListener(sensitiveEvent, this.onSensitive);
     document.removeEventListener('livestate:connectiondown', this.onSaveNow);
     document.removeEventListener('livestate:save', this.onSaveNow);
     window.removeEventListener('pagehide', this.onSaveNow);

@@ -17,4 +17,14 @@ public sealed class FormRecoveryOptions
 
     /// <summary>How long typing must pause before the form is written to storage. Default: 250 ms.</summary>
     public TimeSpan SaveDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// More field names that mark a field as holding a secret, so it is never stored, in addition to the built-in
+    /// card number, security code, social security number, PIN, one-time code and secret. A name matches a field
+    /// whose <c>name</c>, <c>id</c>, <c>data-livestate-field</c> or <c>autocomplete</c> contains its words, in any
+    /// case and with any separators: <c>"tax id"</c> matches <c>TaxId</c>, <c>tax_id</c> and <c>Model.TaxId</c>,
+    /// not <c>taxonomy</c>. <c>data-livestate-sensitive="false"</c> on a field opts it out. Default: none.
+    /// </summary>
+    /// <example><c>o.FormRecovery.SensitiveFieldNames.Add("iban");</c></example>
+    public IList<string> SensitiveFieldNames { get; } = [];
 }

@@ -59,6 +59,12 @@ internal sealed class LiveStateOptionsValidator(IServiceProvider services) : IVa
         {
             failures.Add($"FormRecovery.{nameof(forms.SaveDelay)} must be between 0 and 10 s (was {forms.SaveDelay}).");
         }
+
+        // A name is matched by its letters and digits; one without any would match nothing.
+        foreach (var name in forms.SensitiveFieldNames.Where(n => n is null || !n.Any(char.IsAsciiLetterOrDigit) || n.Length > 100))
+        {
+            failures.Add($"FormRecovery.{nameof(forms.SensitiveFieldNames)} entries must have a letter or digit and at most 100 characters (was '{name}').");
+        }
     }
 
     private void ValidateTabState(Tabs.TabStateOptions tabs, List<string> failures)

@@ -4,6 +4,8 @@
 // step is guarded to run once.
 
 import { LiveForms } from './FormRecovery/liveForms.js';
+import { PasswordFields } from './FormRecovery/sensitive.js';
+import { forgetOtherOwners } from './FormRecovery/snapshot.js';
 import { browserEnvironment } from './Reconnect/environment.js';
 import { DeployAwareReconnect } from './Reconnect/reconnect.js';
 import { TabStateStorage } from './TabState/tabState.js';
@@ -18,6 +20,10 @@ liveForms.watch();
 if (document.querySelector('[data-livestate-form-recovery]')) {
   liveForms.preload();
 }
+// Password fields, seen from the first moment of the page: one switched to text ("show password") is still
+// never stored.
+const passwordFields = new PasswordFields(document);
+passwordFields.watch();
 // Forms the user edited, seen from the first moment of the page: <FormRecovery />'s module attaches
 // after its component's first render, and an edit made before that must still count.
 const editedForms = new WeakSet();
@@ -44,6 +50,8 @@ let started = false;
  * - `BlazorLiveState.state`: starting (no circuit up yet), connected, reconnecting, offline, reloading or failed;
  * - `BlazorLiveState.saveNow(reason)`: asks every part of the kit to save what it holds;
  * - `BlazorLiveState.forms.attach(marker)`: the handle of the form around a <FormRecovery /> marker;
+ * - `BlazorLiveState.forms.keepOwner(owner)`: forgets every stored form that is not this user's (the server
+ *   calls it as each connection comes up: a sign-out or a new user empties it before any form page opens);
  * - events on `document`: `livestate:statechange`, `livestate:connectiondown`, `livestate:save`
  *   (call `event.detail.waitUntil(promise)` to finish saving before a reload).
  */
@@ -58,6 +66,8 @@ window.BlazorLiveState ??= Object.freeze({
   // <FormRecovery />: the server collects the restore's outcome through this.
   forms: Object.freeze({
     attach: marker => liveForms.attach(marker),
+    keepOwner: owner => (typeof owner === 'string' && owner ? forgetOtherOwners(sessionStorageOrNone(), owner) : 0),
+    wasPassword: element => passwordFields.has(element),
   }),
   // [TabState]: the server reads and writes this tab's sealed entries through these.
   tabState: Object.freeze({

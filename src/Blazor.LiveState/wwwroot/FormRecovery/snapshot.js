@@ -1,16 +1,64 @@
-// What a form snapshot is: which fields go in (never passwords, files or hidden inputs), how a field
-// is named (name, then id, then data-livestate-field; never its position), and how a snapshot read
-// back from sessionStorage is checked before anything is put back. Pure: tested with node.
+// What a form snapshot is: which fields go in (never passwords, secrets, files or hidden inputs), how a
+// field is named (name, then id, then data-livestate-field; never its position), whose it is, and how a
+// snapshot read back from sessionStorage is checked before anything is put back. Pure: tested with node.
+
+import { looksSensitive, sensitiveTerms } from './sensitive.js';
 
 export const storagePrefix = 'blazor-livestate:form:';
 export const version = 1;
 const maxKeyLength = 512;
 
 const neverRecoveredTypes = new Set(['password', 'file', 'hidden', 'submit', 'button', 'reset', 'image']);
+const builtInTerms = sensitiveTerms();
 
 /** The sessionStorage key of one form on one page; sessionStorage itself is per origin and per tab. */
 export function storageKey(pathname, formKey) {
   return `${storagePrefix}${pathname}#${formKey}`;
+}
+
+/**
+ * Removes every stored form of this tab (on any page) for which `shouldForget({ owner, flow })` is true; a
+ * stored value that is not a snapshot at all is passed as null. Returns how many were removed; a storage the
+ * browser refuses holds nothing to remove.
+ */
+export function forgetStored(storage, shouldForget) {
+  let removed = 0;
+  try {
+    const keys = [];
+    for (let i = 0; i < (storage?.length ?? 0); i++) {
+      const key = storage.key(i);
+      if (key?.startsWith(storagePrefix)) {
+        keys.push(key);
+      }
+    }
+
+    for (const key of keys) {
+      if (shouldForget(storedHeader(storage.getItem(key)))) {
+        storage.removeItem(key);
+        removed++;
+      }
+    }
+  } catch {
+    // Nothing to remove where storage cannot be read.
+  }
+
+  return removed;
+}
+
+/** Forgets every stored form that is not `owner`'s: another user's, or one that does not say whose it is. */
+export function forgetOtherOwners(storage, owner) {
+  return forgetStored(storage, header => header?.owner !== owner);
+}
+
+function storedHeader(json) {
+  try {
+    const data = JSON.parse(json);
+    return data && typeof data === 'object' && !Array.isArray(data)
+      ? { owner: typeof data.owner === 'string' ? data.owner : null, flow: typeof data.flow === 'string' ? data.flow : null }
+      : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Whether `storage` holds a form of the page at `pathname`; false when it cannot be read. */
@@ -30,11 +78,12 @@ export function hasStoredSnapshots(storage, pathname) {
 }
 
 /**
- * Whether a form control's value may be stored. Never: passwords (by type or by autocomplete),
- * payment card fields, files, hidden inputs (antiforgery tokens), buttons, disabled controls, and
- * anything inside or marked with data-livestate-ignore.
+ * Whether a form control's value may be stored. Never: passwords (by type, by autocomplete, or a field that
+ * `policy.wasPassword` says has been a password on this page), fields whose name or autocomplete says they hold
+ * a secret (see sensitive.js; `policy.terms` are the names looked for), files, hidden inputs (antiforgery
+ * tokens), buttons, disabled controls, and anything inside or marked with data-livestate-ignore.
  */
-export function isRecoverable(element) {
+export function isRecoverable(element, policy = {}) {
   const tag = element.tagName?.toLowerCase();
   if (tag !== 'input' && tag !== 'select' && tag !== 'textarea') {
     return false;
@@ -45,8 +94,7 @@ export function isRecoverable(element) {
     return false;
   }
 
-  const autocomplete = (element.getAttribute?.('autocomplete') ?? '').toLowerCase();
-  if (autocomplete.includes('password') || /(^|\s)cc-/.test(autocomplete) || autocomplete.includes('one-time-code')) {
+  if (policy.wasPassword?.(element) || looksSensitive(element, policy.terms ?? builtInTerms)) {
     return false;
   }
 
@@ -97,20 +145,23 @@ export function readField(element) {
 }
 
 /**
- * Serializes a snapshot. Returns { json } or, past maxBytes (counted as UTF-16 code units, as
- * storage quotas are), { tooLarge: size } and nothing is stored.
+ * Serializes a snapshot. `savedAt` is the time of the user's last edit (the time-to-live counts from it),
+ * `owner` the server's tag for the user it belongs to, `flow` the group of forms it is cleared with. Returns
+ * { json } or, past maxBytes (counted as UTF-16 code units, as storage quotas are), { tooLarge: size } and
+ * nothing is stored.
  */
-export function serialize(fields, { build, now, submitAttempted }, maxBytes) {
-  const json = JSON.stringify({ v: version, build: build ?? null, savedAt: now, submitAttempted: !!submitAttempted, fields });
+export function serialize(fields, { build, savedAt, submitAttempted, owner, flow }, maxBytes) {
+  const json = JSON.stringify({ v: version, build: build ?? null, savedAt, owner: owner ?? null, flow: flow ?? null, submitAttempted: !!submitAttempted, fields });
   return json.length > maxBytes ? { tooLarge: json.length } : { json };
 }
 
 /**
  * Reads a stored snapshot back. Anything that does not look exactly like what serialize() wrote
- * (tampered, corrupt, from another version, too old, too large) is rejected with a reason, never
- * thrown; entries of the wrong shape are dropped one by one.
+ * (tampered, corrupt, from another version, too old, too large, another user's) is rejected with a reason,
+ * never thrown; entries of the wrong shape are dropped one by one, and a snapshot with none of the right
+ * shape is rejected whole.
  */
-export function parseSnapshot(json, { now, ttlMs, maxBytes }) {
+export function parseSnapshot(json, { now, ttlMs, maxBytes, owner = null }) {
   if (typeof json !== 'string' || json.length === 0) {
     return { rejected: 'empty' };
   }
@@ -138,7 +189,15 @@ export function parseSnapshot(json, { now, ttlMs, maxBytes }) {
     return { rejected: 'expired' };
   }
 
+  if ((typeof data.owner === 'string' ? data.owner : null) !== owner) {
+    return { rejected: 'other-owner' };
+  }
+
   const fields = data.fields.filter(isValidEntry);
+  if (fields.length === 0 && data.fields.length > 0) {
+    return { rejected: 'malformed-entries' };
+  }
+
   return {
     snapshot: {
       build: typeof data.build === 'string' ? data.build : null,
