@@ -22,10 +22,28 @@ export function capturePosition(doc, win) {
 
 /**
  * Puts `position` back once the resumed render has replaced the focused element (a new element matches its
- * selector), or at once when nothing was focused. Focus is not taken from a field the user chose meanwhile.
- * Returns a promise that resolves with whether the focus came back (true when there was none to restore).
+ * selector), or at once when nothing was focused. For `guardMs` after that, focus that moves away by script (an
+ * app's FocusOnNavigate focusing its heading after the first render) is put back too; focus the user moves (a
+ * click, Tab) is theirs. Resolves with whether the focused field came back (true when there was none).
  */
-export function restorePosition(doc, win, position, { withinMs = restoreWithinMs, setTimer = setTimeout, clearTimer = clearTimeout } = {}) {
+export function restorePosition(doc, win, position, { withinMs = restoreWithinMs, guardMs = 1_500, setTimer = setTimeout, clearTimer = clearTimeout } = {}) {
+  let userMoved = false;
+  const onUser = event => {
+    if (event.isTrusted && (event.type !== 'keydown' || event.key === 'Tab')) {
+      userMoved = true;
+    }
+  };
+  const userEvents = ['pointerdown', 'keydown', 'touchstart'];
+  userEvents.forEach(type => doc.addEventListener(type, onUser, true));
+  const stopListening = () => userEvents.forEach(type => doc.removeEventListener(type, onUser, true));
+
+  const focusField = element => {
+    if (!userMoved && doc.activeElement !== element) {
+      element.focus({ preventScroll: true });
+      restoreSelection(element, position.focus);
+    }
+  };
+
   const attempt = () => {
     if (!position.focus) {
       restoreScroll(win, position);
@@ -38,17 +56,38 @@ export function restorePosition(doc, win, position, { withinMs = restoreWithinMs
       return false;
     }
 
-    const active = doc.activeElement;
-    if (!active || active === doc.body || !active.isConnected) {
-      element.focus({ preventScroll: true });
-      restoreSelection(element, position.focus);
-    }
-
+    focusField(element);
     restoreScroll(win, position);
+    guard(element);
     return true;
   };
 
+  const guard = element => {
+    const onFocusIn = () => {
+      if (element.isConnected && doc.activeElement !== element) {
+        focusField(element);
+      }
+    };
+    // <FormRecovery /> puts the field's typed value back after this (setting a value moves the caret to its end):
+    // the caret goes back where the user left it.
+    const onRestoredValue = event => {
+      if (!event.isTrusted && !userMoved && doc.activeElement === element) {
+        restoreSelection(element, position.focus);
+      }
+    };
+    doc.addEventListener('focusin', onFocusIn, true);
+    element.addEventListener('input', onRestoredValue);
+    setTimer(() => {
+      doc.removeEventListener('focusin', onFocusIn, true);
+      element.removeEventListener('input', onRestoredValue);
+      stopListening();
+    }, guardMs);
+  };
+
   if (attempt()) {
+    if (!position.focus) {
+      stopListening();
+    }
     return Promise.resolve(true);
   }
 
@@ -64,6 +103,7 @@ export function restorePosition(doc, win, position, { withinMs = restoreWithinMs
     observer.observe(doc, { childList: true, subtree: true });
     timer = setTimer(() => {
       observer.disconnect();
+      stopListening();
       // The field did not come back (the new build renders another page): the scroll position still does.
       restoreScroll(win, position);
       resolve(false);
