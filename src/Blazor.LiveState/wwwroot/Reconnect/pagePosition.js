@@ -152,7 +152,8 @@ function restoreSelection(element, focus) {
 
 function restoreScroll(win, position) {
   if (win.scrollX !== position.scrollX || win.scrollY !== position.scrollY) {
-    win.scrollTo(position.scrollX, position.scrollY);
+    // Instant: a page styled with smooth scrolling (Bootstrap's default) would otherwise animate back.
+    win.scrollTo({ left: position.scrollX, top: position.scrollY, behavior: 'instant' });
   }
 }
 
