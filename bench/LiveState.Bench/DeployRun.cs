@@ -11,6 +11,8 @@ namespace LiveState.Bench;
 /// <param name="PasswordRestored">Whether the password field came back (it must not).</param>
 /// <param name="ReloadStarted">From the new server's first answer to the page asking for its document again (none: no reload).</param>
 /// <param name="Interactive">From the new server's first answer to the page being interactive again.</param>
+/// <param name="Reloads">Documents the page loaded after the deploy started (0: it resumed in place).</param>
+/// <param name="WrongState">How long the page showed a value other than the one the user left, during the recovery.</param>
 internal sealed record DeployRun(
     TimeSpan FreshLoad,
     TimeSpan Recovery,
@@ -21,4 +23,6 @@ internal sealed record DeployRun(
     int RequestsWhileDown,
     TimeSpan Downtime,
     TimeSpan TimeToExit,
-    bool PasswordRestored);
+    bool PasswordRestored,
+    int Reloads,
+    TimeSpan WrongState);

@@ -45,13 +45,16 @@ internal sealed class DeployScenario(Chromium chromium, bool trace = false)
             var oldInstance = await PageWaits.InstanceAsync(page);
 
             long? reloadRequestedAt = null;
+            var reloads = 0;
             page.Request += (_, request) =>
             {
                 if (request.IsNavigationRequest && request.Frame == page.MainFrame)
                 {
                     reloadRequestedAt ??= Stopwatch.GetTimestamp();
+                    Interlocked.Increment(ref reloads);
                 }
             };
+            var deployStartedAt = StateTimeline.ToWallClock(Stopwatch.GetTimestamp());
             var timeline = await server.DeployAsync(kind, nextBuild);
             var answeredAt = StateTimeline.ToWallClock(timeline.AnsweredAt);
             var state = await WaitForRecoveryAsync(page, oldInstance);
@@ -71,6 +74,7 @@ internal sealed class DeployScenario(Chromium chromium, bool trace = false)
             }
 
             var restoredAt = recorded.First(e => e.Interactive && e.Instance != oldInstance && e.State.SurvivorCount >= state.SurvivorCount).At;
+            var wrong = WrongStateDuration(recorded, deployStartedAt, restoredAt);
 
             return new DeployRun(
                 freshLoad,
@@ -82,7 +86,9 @@ internal sealed class DeployScenario(Chromium chromium, bool trace = false)
                 requests.Between(timeline.StoppedAt, timeline.AnsweredAt).Count,
                 timeline.Downtime,
                 timeline.TimeToExit,
-                state.PasswordRestored);
+                state.PasswordRestored,
+                reloads,
+                wrong);
         }
         finally
         {
@@ -114,6 +120,27 @@ internal sealed class DeployScenario(Chromium chromium, bool trace = false)
         {
             Console.WriteLine($"    [server] {line}");
         }
+    }
+
+    /// <summary>
+    /// How long, between the deploy and the restore, the page showed a value other than the one the user left (a
+    /// default, an empty field), summed over the moments the page recorded. What a reload's new document painted
+    /// before its first script ran is not seen: the recorder starts with the document's first script.
+    /// </summary>
+    private static TimeSpan WrongStateDuration(IReadOnlyList<TimedProbeState> recorded, DateTimeOffset from, DateTimeOffset until)
+    {
+        var wrong = TimeSpan.Zero;
+        for (var i = 0; i < recorded.Count; i++)
+        {
+            var start = recorded[i].At < from ? from : recorded[i].At;
+            var end = i + 1 < recorded.Count && recorded[i + 1].At < until ? recorded[i + 1].At : until;
+            if (recorded[i].State.ShowsWrongValue && end > start)
+            {
+                wrong += end - start;
+            }
+        }
+
+        return wrong;
     }
 
     private static TimedProbeState FirstInteractive(IReadOnlyList<TimedProbeState> recorded, string? notInstance) =>

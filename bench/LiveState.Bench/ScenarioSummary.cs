@@ -23,12 +23,14 @@ internal sealed record ScenarioSummary(string App, DeployKind Kind, IReadOnlyLis
             $"{Statistics.Median(Runs.Select(r => r.Downtime.TotalMilliseconds)):F0} | {Statistics.Median(Runs.Select(r => r.TimeToExit.TotalMilliseconds)):F0} | " +
             $"{(Runs.Any(r => r.PasswordRestored) ? "yes" : "no")} | " +
             $"{(Runs.All(r => r.ReloadStarted is not null) ? Statistics.Median(Runs.Select(r => r.ReloadStarted!.Value.TotalMilliseconds)).ToString("F0", CultureInfo.InvariantCulture) : "–")} | " +
-            $"{Statistics.Median(Runs.Select(r => r.Interactive.TotalMilliseconds)):F0} |");
+            $"{Statistics.Median(Runs.Select(r => r.Interactive.TotalMilliseconds)):F0} | " +
+            $"{Runs.Min(r => r.Reloads)}–{Runs.Max(r => r.Reloads)} | " +
+            $"{Statistics.Median(Runs.Select(r => r.WrongState.TotalMilliseconds)):F0} ({Runs.Min(r => r.WrongState.TotalMilliseconds):F0}–{Runs.Max(r => r.WrongState.TotalMilliseconds):F0}) |");
     }
 
     public const string Header =
-        "| app | scenario | recovery ms, median (min–max) | fresh load ms, median | recovery ÷ fresh load | state back | requests while down, median (min–max) | downtime ms | old process exit ms | password restored | reload asked at ms | interactive at ms |\n" +
-        "|---|---|---|---|---|---|---|---|---|---|---|---|";
+        "| app | scenario | recovery ms, median (min–max) | fresh load ms, median | recovery ÷ fresh load | state back | requests while down, median (min–max) | downtime ms | old process exit ms | password restored | reload asked at ms | interactive at ms | reloads | wrong state on screen ms, median (min–max) |\n" +
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
 
     public static string Scenario(DeployKind kind) => kind switch
     {

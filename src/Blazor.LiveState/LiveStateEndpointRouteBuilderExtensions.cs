@@ -20,7 +20,9 @@ public static class LiveStateEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps the kit's endpoints under <see cref="LiveStateOptions.EndpointPrefix"/> (default
     /// <c>/_livestate</c>): <c>GET /_livestate/ready</c> answers whether this instance takes new circuits
-    /// and which build it runs; <c>POST /_livestate/drain</c> (only when
+    /// and which build it runs; <c>GET /_livestate/owner</c> answers whose page a new circuit would serve (the
+    /// tag of the signed-in user, never the user's id), which a page paused for a drain checks before it resumes;
+    /// <c>POST /_livestate/drain</c> (only when
     /// <see cref="Blazor.LiveState.Draining.DrainOptions.EndpointKey"/> is set) drains the instance for a
     /// pre-stop hook. The endpoints allow anonymous access and are left out of API descriptions. Also lets
     /// the drain on shutdown see every endpoint of the app.
@@ -47,6 +49,7 @@ public static class LiveStateEndpointRouteBuilderExtensions
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<LiveStateOptions>>().Value;
         var group = endpoints.MapGroup(options.EndpointPrefix);
         group.MapGet(ReadinessEndpoint.Path, ReadinessEndpoint.Handle).WithName("LiveStateReadiness");
+        group.MapGet(OwnerEndpoint.Path, OwnerEndpoint.Handle).WithName("LiveStateOwner");
         if (!string.IsNullOrEmpty(options.Drain.EndpointKey))
         {
             group.MapPost(DrainEndpoint.Path, DrainEndpoint.Handle).WithName("LiveStateDrain").DisableAntiforgery();

@@ -199,6 +199,14 @@ public sealed record ProbeState(IReadOnlyDictionary<string, string?> Dom, IReadO
     /// <summary>How many of <see cref="ProbePage.Expected"/> are back.</summary>
     public int SurvivorCount => ProbePage.Expected.Keys.Count(Survived);
 
+    /// <summary>
+    /// Whether the page shows a value other than the one the user left: an input's value (a default, an empty field),
+    /// or for the tab, the counter and the page number their text. An element that is not on the page (a document
+    /// not rendered yet) shows nothing, which is not a wrong value.
+    /// </summary>
+    public bool ShowsWrongValue => ProbePage.Expected.Keys.Any(key =>
+        (Dom.TryGetValue(key, out var shown) ? shown : Echo.GetValueOrDefault(key)) is { } value && value != ProbePage.Expected[key]);
+
     /// <summary>Whether the password came back anywhere (it must not).</summary>
     public bool PasswordRestored =>
         Dom.GetValueOrDefault("password") is { Length: > 0 } || Echo.GetValueOrDefault("passwordLength") is { } n && n != "0";

@@ -57,7 +57,29 @@ export function fakeReconnectEnv({ storage = memoryStorage(), href = 'http://loc
     },
     async resumeCircuit() {
       this.calls.push('resumeCircuit');
-      return this.resumeAnswers.shift() ?? false;
+      const answer = this.resumeAnswers.shift() ?? false;
+      if (answer instanceof Error) {
+        throw answer;
+      }
+      // As Blazor does: the handler hears that the connection is up before resumeCircuit() returns.
+      if (answer) {
+        this.handler?.onConnectionUp();
+      }
+      return answer;
+    },
+    pauseAnswers: [],
+    /** The reconnection handler Blazor would call; the test sets it after the kit installed it. */
+    handler: null,
+    async pauseCircuit() {
+      this.calls.push('pauseCircuit');
+      const answer = this.pauseAnswers.shift() ?? true;
+      // As Blazor 10 does: the handler hears of the pause as it starts, and again, as a lost connection,
+      // once the connection it ends has closed.
+      this.handler?.onConnectionDown({}, undefined, true, false);
+      if (answer) {
+        this.handler?.onConnectionDown({}, new Error('connection closed'), false, false);
+      }
+      return answer;
     },
   };
 
@@ -119,6 +141,10 @@ export function fakeReconnectEnv({ storage = memoryStorage(), href = 'http://loc
     /** Readiness answers, in order of the test's choosing: `(url) => ({ status, body })`. */
     onReady(answer) {
       routes.push({ match: url => url.includes('/_livestate/ready'), answer });
+    },
+    /** Owner answers (whose page a new circuit would serve): `() => ({ status, body: { owner } })`. */
+    onOwner(answer) {
+      routes.push({ match: url => url.includes('/_livestate/owner'), answer });
     },
     /** Page (document) answers, for the reload target's checks. */
     onPage(answer) {

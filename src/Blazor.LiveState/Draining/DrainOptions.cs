@@ -4,7 +4,8 @@ namespace Blazor.LiveState.Draining;
 /// How an instance drains before it stops, set with <c>AddLiveState(o =&gt; o.Drain…)</c>. Draining starts on
 /// SIGTERM (any host shutdown) or on <c>POST /_livestate/drain</c>: the instance reports not-ready, refuses
 /// new circuits, tells every page to save and to move to another instance at a random moment within
-/// <see cref="Window"/>, and lets the host stop once the pages are gone or the window is over.
+/// <see cref="Window"/> (in place, see <see cref="ResumeInPlace"/>), and lets the host stop once the pages
+/// are gone or the window is over.
 /// </summary>
 /// <example>
 /// <code>
@@ -33,4 +34,14 @@ public sealed class DrainOptions
     /// for an orchestrator's pre-stop hook. Default: <see langword="null"/>: the endpoint is not mapped.
     /// </summary>
     public string? EndpointKey { get; set; }
+
+    /// <summary>
+    /// Whether a draining instance's pages move without a reload: each page pauses its circuit (Blazor hands
+    /// the circuit's state to the page) and resumes it on the next ready instance in the same document,
+    /// keeping the scroll position and the focused field. It needs the Data Protection keys shared by every
+    /// instance and build. Where a resume cannot work (keys not shared, a build whose components changed,
+    /// another user signed in meanwhile) the page falls back to a reload that restores the kit's state.
+    /// Set it to <see langword="false"/> to always move by reload. Default: <see langword="true"/>.
+    /// </summary>
+    public bool ResumeInPlace { get; set; } = true;
 }

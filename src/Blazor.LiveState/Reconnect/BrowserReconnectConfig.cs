@@ -15,9 +15,18 @@ internal sealed record BrowserReconnectConfig(
     [property: JsonPropertyName("maxReloads")] int MaxReloads,
     [property: JsonPropertyName("reloadWindowMs")] double ReloadWindowMs,
     [property: JsonPropertyName("resumeOnNewInstance")] bool ResumeOnNewInstance,
+    [property: JsonPropertyName("resumeInPlace")] bool ResumeInPlace,
+    [property: JsonPropertyName("owner")] string? Owner,
     [property: JsonPropertyName("schedule")] BrowserSchedule Schedule)
 {
-    public static BrowserReconnectConfig From(LiveStateOptions options, string build, string instance)
+    /// <param name="options">The app's options.</param>
+    /// <param name="build">This build's version.</param>
+    /// <param name="instance">This process's id.</param>
+    /// <param name="owner">
+    /// Whose page this circuit serves (the owner tag of its signed-in user): a page paused for a drain resumes only
+    /// for the same owner. Null when it cannot be known: the page then moves by reload.
+    /// </param>
+    public static BrowserReconnectConfig From(LiveStateOptions options, string build, string instance, string? owner)
     {
         var r = options.Reconnect;
         return new BrowserReconnectConfig(
@@ -29,6 +38,8 @@ internal sealed record BrowserReconnectConfig(
             r.MaxReloads,
             r.ReloadWindow.TotalMilliseconds,
             r.ResumeOnNewInstance,
+            options.Drain.ResumeInPlace,
+            owner,
             new BrowserSchedule(
                 r.FirstDelay.TotalMilliseconds,
                 r.Growth,

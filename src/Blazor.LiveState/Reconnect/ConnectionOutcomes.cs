@@ -19,7 +19,7 @@ internal static class ConnectionOutcomes
     public static string? NormalizeReason(string? reason) => reason switch
     {
         null => null,
-        "rejected" or "new-build" or "drain" => reason,
+        "rejected" or "new-build" or "drain" or "resume-failed" or "other-user" => reason,
         _ => "unknown",
     };
 }

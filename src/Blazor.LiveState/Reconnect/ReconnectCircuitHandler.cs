@@ -17,6 +17,7 @@ internal sealed partial class ReconnectCircuitHandler(
     IOptions<LiveStateOptions> options,
     AppBuild build,
     ProcessInstance instance,
+    Forms.FormOwner owner,
     LiveStateMetrics metrics,
     ILogger<ReconnectCircuitHandler> logger) : CircuitHandler
 {
@@ -32,7 +33,8 @@ internal sealed partial class ReconnectCircuitHandler(
     /// <summary>Sends the options and records the answer; never throws.</summary>
     internal async Task ExchangeAsync(string circuitId)
     {
-        var config = BrowserReconnectConfig.From(options.Value, build.Version, instance.Id);
+        // Whose page this is, so that a page paused for a drain resumes only for the same user.
+        var config = BrowserReconnectConfig.From(options.Value, build.Version, instance.Id, await owner.TagAsync());
         ConnectionReport? report;
         try
         {

@@ -21,10 +21,7 @@ internal static class SignedInUser
 
         try
         {
-            var user = (await provider.GetAuthenticationStateAsync()).User;
-            return user.Identity?.IsAuthenticated == true
-                ? user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? user.Identity.Name ?? ""
-                : "";
+            return IdOf((await provider.GetAuthenticationStateAsync()).User);
         }
         catch (InvalidOperationException)
         {
@@ -32,4 +29,13 @@ internal static class SignedInUser
             return "";
         }
     }
+
+    /// <summary>
+    /// The id of <paramref name="user"/> (the <see cref="ClaimTypes.NameIdentifier"/> claim, else the name), or empty
+    /// when not signed in. For a plain HTTP request, whose <c>HttpContext.User</c> is all there is.
+    /// </summary>
+    public static string IdOf(ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true
+            ? user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? user.Identity.Name ?? ""
+            : "";
 }

@@ -15,6 +15,9 @@ const kit = new DeployAwareReconnect(browserEnvironment(window, storage));
 // <FormRecovery />: restores each stored form as soon as Blazor renders it interactively.
 const liveForms = new LiveForms(document, () => import('./FormRecovery/FormRecovery.razor.js'), storage);
 liveForms.watch();
+// A circuit resumed in place (a planned deploy) renders its forms anew: they are restored in the same task as
+// that render, as on a reload, so no field shows empty in between.
+document.addEventListener('livestate:resuming', () => liveForms.watch({ again: true }));
 // Blazor loads this initializer before it connects; a prerendered <FormRecovery /> on the page will need its
 // module the moment the circuit renders, so load it now, while the connection is being set up.
 if (document.querySelector('[data-livestate-form-recovery]')) {

@@ -47,6 +47,8 @@ public sealed class RollingDeployTests(BrowserFixture browser, ITestOutputHelper
             }
 
             Assert.False(storage.EverWrote(ProbePage.Password), "The password was written to browser storage.");
+            // Both moves were planned (SIGTERM, drain): the page resumed in place each time, it never reloaded.
+            Assert.True(documents.Documents.Count == 1, $"The page reloaded: {string.Join(" | ", documents.Documents)}");
             // Tab state lives in Redis: the browser keeps only the tab's id, no sealed state.
             Assert.DoesNotContain(storage.Writes, w => w.StartsWith("blazor-livestate:tab=", StringComparison.Ordinal) && w.Contains("Probe", StringComparison.Ordinal));
             passed = true;

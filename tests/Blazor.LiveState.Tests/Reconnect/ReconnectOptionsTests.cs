@@ -55,7 +55,7 @@ public sealed class ReconnectOptionsTests
         options.Reconnect.GiveUpAfter = TimeSpan.FromMinutes(5);
         options.Reconnect.Reload = ReloadPolicy.Never;
 
-        var json = JsonSerializer.Serialize(BrowserReconnectConfig.From(options, "2.0.0", "p1"));
+        var json = JsonSerializer.Serialize(BrowserReconnectConfig.From(options, "2.0.0", "p1", "u.owner"));
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
 
@@ -71,7 +71,7 @@ public sealed class ReconnectOptionsTests
     [Fact]
     public void Never_giving_up_is_sent_as_null()
     {
-        var json = JsonSerializer.Serialize(BrowserReconnectConfig.From(new LiveStateOptions(), "1", "p1"));
+        var json = JsonSerializer.Serialize(BrowserReconnectConfig.From(new LiveStateOptions(), "1", "p1", null));
 
         Assert.Contains("\"giveUpAfterMs\":null", json, StringComparison.Ordinal);
         Assert.Contains("\"reload\":\"after-ready\"", json, StringComparison.Ordinal);

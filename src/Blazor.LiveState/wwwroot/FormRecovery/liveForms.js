@@ -55,8 +55,17 @@ export class LiveForms {
     return this.loading;
   }
 
-  /** Watches the page for forms becoming interactive, while this tab has a form of this page to put back. */
-  watch() {
+  /**
+   * Watches the page for forms becoming interactive, while this tab has a form of this page to put back.
+   * `again`: a circuit resumed in place is about to render the page's forms anew; watch for them as on a load.
+   */
+  watch({ again = false } = {}) {
+    if (again && this.observer) {
+      this.observer.disconnect();
+      this.observer = null;
+      this.stopping = null;
+    }
+
     const page = this.document.location?.pathname;
     if (this.observer || typeof MutationObserver === 'undefined' || !page || !hasStoredSnapshots(this.storage, page)) {
       return;
@@ -94,13 +103,18 @@ export class LiveForms {
     }
 
     const restores = current.map(marker => this.attachments.get(marker).then(handle => handle.restore()));
-    this.stopping = Promise.allSettled(restores).then(() => {
-      this.stopping = null;
-      // A marker that appeared meanwhile and is not attached yet (still prerendered) keeps the watch on.
-      if ([...markers].every(marker => this.attachments.has(marker))) {
-        this.observer.disconnect();
+    const observer = this.observer;
+    const stopping = Promise.allSettled(restores).then(() => {
+      if (this.stopping === stopping) {
+        this.stopping = null;
+      }
+      // A marker that appeared meanwhile and is not attached yet (still prerendered) keeps the watch on; a watch
+      // started again since (a resume) is not this one's to end.
+      if (this.observer === observer && [...markers].every(marker => this.attachments.has(marker))) {
+        observer.disconnect();
       }
     });
+    this.stopping = stopping;
   }
 
   /**

@@ -35,3 +35,24 @@ export async function probeReadiness(env, url, timeoutMs) {
     return null;
   }
 }
+
+/** The kit's owner endpoint's URL under the app's base. */
+export function ownerUrl(baseUri, endpointPrefix) {
+  return new URL(`${endpointPrefix.replace(/^\/+/, '')}/owner`, baseUri);
+}
+
+/**
+ * Asks whose page a new circuit would serve, with this page's cookies: `{ owner }` (the server's tag of the
+ * signed-in user, or 'anonymous'), or null when the server did not answer with one.
+ */
+export async function askOwner(env, url, timeoutMs) {
+  try {
+    return await withTimeout(env, timeoutMs, async signal => {
+      const response = await env.fetch(url, { cache: 'no-store', credentials: 'same-origin', signal });
+      const body = response.ok ? await response.json() : null;
+      return body && typeof body.owner === 'string' ? { owner: body.owner } : null;
+    });
+  } catch {
+    return null;
+  }
+}

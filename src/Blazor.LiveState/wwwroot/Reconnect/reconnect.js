@@ -3,12 +3,17 @@
 // the server answers, and after a restart or deploy lets the kit save what it holds and reloads into
 // the restored page, never into an error page and never in a loop.
 //
+// A planned deploy does better than a reload: when its server drains, the page pauses its circuit (Blazor
+// hands the circuit's state to the page) and resumes it on whichever instance is ready next, in the same
+// document: no reload, the scroll position and the focused field kept.
+//
 // Everything it uses from the browser comes in through its environment (environment.js), so the state
 // machine runs in node tests with a fake clock, fetch, storage, location and Blazor.
 
 import { nextDelay, resolveSchedule } from './backoff.js';
 import { delay } from './environment.js';
-import { probeReadiness, readinessUrl } from './readiness.js';
+import { capturePosition, restorePosition } from './pagePosition.js';
+import { askOwner, ownerUrl, probeReadiness, readinessUrl } from './readiness.js';
 import { chooseReloadTarget } from './reloadTarget.js';
 import { canReload, clearReloads, recordReload } from './reloadGuard.js';
 import { StatusDisplay } from './status.js';
@@ -31,7 +36,13 @@ const defaultConfig = Object.freeze({
   resumeOnNewInstance: false,
   stableAfterMs: 10_000,
   saveTimeoutMs: 1_000,
+  resumeInPlace: true,
+  owner: null,
 });
+
+// Reloads that a drain causes are planned: they do not count towards the reload-loop guard, so that deploys
+// seconds apart never leave a page in "failed".
+const plannedReasons = new Set(['drain', 'resume-failed', 'other-user']);
 
 export class DeployAwareReconnect {
   /** @param {import('./environment.js').ReconnectEnvironment} env */
@@ -45,6 +56,13 @@ export class DeployAwareReconnect {
     this.lastOutcome = null;
     this.stableTimer = null;
     this.circuitOpened = false;
+    this.appHandler = null;
+    // Whether Blazor.pauseCircuit() would really pause. After any lost connection Blazor 10 keeps its
+    // "paused" flag set until a resume clears it, and a pause then answers true without doing anything
+    // (the pause trap): such a page moves by the reload path instead.
+    this.pauseWorks = true;
+    // The move in place under way: Blazor reports the pause it asked for as a lost connection, twice.
+    this.moving = false;
   }
 
   /** Installs the kit's handlers into Blazor's circuit options, keeping an app's own handler in charge. */
@@ -54,6 +72,7 @@ export class DeployAwareReconnect {
     }
 
     const appHandler = circuitOptions.reconnectionHandler;
+    this.appHandler = appHandler ?? null;
     const handler = {
       [marker]: true,
       onConnectionDown: (options, error, isClientPause, remotePause) => this.onConnectionDown(appHandler, options, error, isClientPause, remotePause),
@@ -116,6 +135,15 @@ export class DeployAwareReconnect {
   onConnectionDown(appHandler, options, error, isClientPause, remotePause) {
     this.clearStableTimer();
     this.env.document.dispatchEvent(new CustomEvent('livestate:connectiondown', { detail: { pause: !!isClientPause } }));
+    if (this.moving) {
+      // The pause the kit asked for: Blazor reports it when it starts and again when the connection closes.
+      // The move's own process is in charge.
+      return;
+    }
+
+    if (!isClientPause) {
+      this.pauseWorks = false;
+    }
 
     if (appHandler) {
       // The app brought its own handler: it decides; the kit only shows the state.
@@ -200,13 +228,24 @@ export class DeployAwareReconnect {
    */
   async drain(moveAfterMs) {
     await this.saveNow('drain');
-    const readiness = await this.probe(0);
-    const elsewhere = readiness?.ready === true && !!readiness.instance && readiness.instance !== this.config.instance;
-    if (!elsewhere || this.process) {
+    if (this.process || this.moving) {
       return 'staying';
     }
 
+    const readiness = await this.probe(0);
+    const elsewhere = readiness?.ready === true && !!readiness.instance && readiness.instance !== this.config.instance;
     const wait = Math.min(Math.max(0, Number(moveAfterMs) || 0), 60_000);
+    if (this.canMoveInPlace()) {
+      // With another instance ready the page keeps working here until its turn (the server spreads the turns),
+      // then moves at once. With none, it pauses now, so this instance can exit, and resumes when one is ready.
+      this.env.setTimeout(() => this.moveInPlace(), elsewhere ? wait : 0);
+      return 'moving';
+    }
+
+    if (!elsewhere) {
+      return 'staying';
+    }
+
     const readyAt = this.env.now();
     this.env.setTimeout(() => {
       if (!this.process) {
@@ -215,6 +254,48 @@ export class DeployAwareReconnect {
       }
     }, wait);
     return 'moving';
+  }
+
+  /** Whether this page can pause its circuit and resume it elsewhere without a reload. */
+  canMoveInPlace() {
+    const blazor = this.env.blazor();
+    return this.config.resumeInPlace === true && this.pauseWorks && !this.appHandler && this.circuitOpened
+      && typeof blazor?.pauseCircuit === 'function' && typeof blazor?.resumeCircuit === 'function';
+  }
+
+  /**
+   * Pauses the circuit, which hands its state (root components, [PersistentState]) to the page and ends the
+   * connection, then resumes it on the next ready instance. A pause the server refuses falls back to the
+   * reload path, with everything saved.
+   */
+  async moveInPlace() {
+    if (this.process || this.moving) {
+      return;
+    }
+
+    this.moving = true;
+    this.status.set('reconnecting', { attempt: 0, secondsToNextAttempt: 0 });
+    await this.saveNow('pause');
+    let paused = false;
+    try {
+      paused = await this.env.blazor().pauseCircuit();
+    } catch {
+      // Treated as refused.
+    }
+
+    if (this.process) {
+      return;
+    }
+
+    if (!paused) {
+      this.moving = false;
+      this.process = this.newProcess();
+      this.process.reload('drain');
+      return;
+    }
+
+    this.process = this.newProcess({ paused: true });
+    this.process.run();
   }
 
   /** Asks every part of the kit to save what it holds; waits for them, but never longer than saveTimeoutMs. */
@@ -244,7 +325,47 @@ export class DeployAwareReconnect {
     return probeReadiness(this.env, readinessUrl(this.env.document.baseURI, this.config.endpointPrefix, attempt), this.config.probeTimeoutMs);
   }
 
-  newProcess({ readyAt } = {}) {
+  /**
+   * Whether a circuit resumed now would serve the user this page was paused for: another user signed in (in
+   * another tab) or the session ended meanwhile means no. Unknown (the server did not say) counts as no.
+   */
+  async sameOwner() {
+    const answer = await askOwner(this.env, ownerUrl(this.env.document.baseURI, this.config.endpointPrefix), this.config.probeTimeoutMs);
+    return answer !== null && this.config.owner !== null && answer.owner === this.config.owner;
+  }
+
+  /**
+   * Resumes the paused circuit in this document, keeping the scroll position and the focused field; `outcome`
+   * is what the new circuit's server hears about how the page got there.
+   */
+  async resumeInPlace(outcome) {
+    const { document: doc, window: win } = this.env;
+    // What the user typed while paused goes to storage now: the resumed render puts it back from there.
+    await this.saveNow('resume');
+    const position = capturePosition(doc, win);
+    doc.dispatchEvent(new CustomEvent('livestate:resuming'));
+    // The new circuit's server may ask how the page got here before resumeCircuit() returns.
+    this.lastOutcome = outcome;
+    let resumed = false;
+    try {
+      resumed = await this.env.blazor().resumeCircuit();
+    } finally {
+      if (!resumed) {
+        this.lastOutcome = null;
+      }
+    }
+
+    if (resumed) {
+      // Blazor cleared its paused flag: a later drain can pause again.
+      this.pauseWorks = true;
+      this.moving = false;
+      await restorePosition(doc, win, position, { setTimer: this.env.setTimeout, clearTimer: this.env.clearTimeout });
+    }
+
+    return resumed;
+  }
+
+  newProcess({ readyAt, paused = false } = {}) {
     // What one outage needs from the page, as methods: the process holds no reference to this object.
     const page = {
       show: (state, detail) => this.status.set(state, detail),
@@ -254,8 +375,13 @@ export class DeployAwareReconnect {
       recovered: outcome => {
         this.lastOutcome = outcome;
       },
+      sameOwner: () => this.sameOwner(),
+      resumeInPlace: outcome => this.resumeInPlace(outcome),
+      leavingInPlace: () => {
+        this.moving = false;
+      },
     };
-    return new ReconnectProcess(this.env, page, { config: this.config, schedule: this.schedule, readyAt });
+    return new ReconnectProcess(this.env, page, { config: this.config, schedule: this.schedule, readyAt, paused });
   }
 
   endProcess() {
@@ -300,11 +426,13 @@ export class DeployAwareReconnect {
  * through `env`.
  */
 export class ReconnectProcess {
-  constructor(env, page, { config, schedule, readyAt }) {
+  constructor(env, page, { config, schedule, readyAt, paused = false }) {
     this.env = env;
     this.page = page;
     this.config = config;
     this.schedule = schedule;
+    // The circuit was paused for a drain: its state is in the page, and any ready instance can resume it.
+    this.paused = paused;
     this.startedAt = env.now();
     this.readyAt = readyAt;
     this.attempt = 0;
@@ -376,6 +504,14 @@ export class ReconnectProcess {
 
       this.readyAt = env.now();
 
+      if (this.paused) {
+        const outcome = await this.resumePaused();
+        if (outcome === 'retry') {
+          continue;
+        }
+        return;
+      }
+
       if (this.config.build && readiness.build && readiness.build !== this.config.build) {
         // A new build cannot know the old circuit: resuming it is pointless.
         await this.reload('new-build');
@@ -409,6 +545,36 @@ export class ReconnectProcess {
     }
   }
 
+  /**
+   * Resumes the paused circuit on the instance that just answered ready, in this document. Answers 'resumed',
+   * 'reloading' (another user's page, or an instance that cannot resume it: keys not shared, components
+   * changed) or 'retry' (the instance went away again).
+   */
+  async resumePaused() {
+    const { page } = this;
+    if (!(await page.sameOwner())) {
+      // Never resume one user's circuit for another: a fresh page, which opens none of the old user's state.
+      page.leavingInPlace();
+      await this.reload('other-user');
+      return 'reloading';
+    }
+
+    let resumed;
+    try {
+      resumed = await page.resumeInPlace({ ...this.outcome('resumed'), reason: 'drain' });
+    } catch {
+      return 'retry';
+    }
+
+    if (resumed) {
+      return 'resumed';
+    }
+
+    page.leavingInPlace();
+    await this.reload('resume-failed');
+    return 'reloading';
+  }
+
   outcome(outcome) {
     return { outcome, reason: null, attempts: this.attempt, downMs: this.env.now() - this.startedAt };
   }
@@ -424,7 +590,8 @@ export class ReconnectProcess {
       return;
     }
 
-    if (!canReload(env.storage, env.now(), config.maxReloads, config.reloadWindowMs)) {
+    const planned = plannedReasons.has(reason);
+    if (!planned && !canReload(env.storage, env.now(), config.maxReloads, config.reloadWindowMs)) {
       env.console.warn(`Blazor.LiveState: stopped reloading after ${config.maxReloads} reloads in ${config.reloadWindowMs / 1000} s; the page needs a manual reload.`);
       page.show('failed', { reason: 'reload-loop' });
       return;
@@ -457,7 +624,9 @@ export class ReconnectProcess {
       return;
     }
 
-    recordReload(env.storage, env.now(), config.reloadWindowMs);
+    if (!planned) {
+      recordReload(env.storage, env.now(), config.reloadWindowMs);
+    }
     setItem(env.storage, recoveryKey, JSON.stringify({ reason, attempts: this.attempt, downAt: this.startedAt }));
     if (target.fallback) {
       // Not through the template's ReconnectModal: on "rejected" it reloads this page's own address.

@@ -1,0 +1,162 @@
+// Where the user is on the page: the window's scroll position and the focused field with its caret. A
+// circuit resumed in place renders its components anew, which replaces their elements: the focused one is
+// gone and the browser moves focus to <body>. Taken just before the resume and put back once the new
+// elements are there, the user keeps typing where they were.
+
+/** How long to wait for the resumed render to bring the focused field back. */
+export const restoreWithinMs = 3_000;
+
+/**
+ * The scroll position and the focused form field, by a name that survives a re-render (its id, else its
+ * name inside its form, else its data-livestate-field), with its selection.
+ */
+export function capturePosition(doc, win) {
+  const active = doc.activeElement;
+  const selector = active && active !== doc.body ? stableSelector(active) : null;
+  return {
+    scrollX: win.scrollX,
+    scrollY: win.scrollY,
+    focus: selector ? { selector, element: active, ...selectionOf(active) } : null,
+  };
+}
+
+/**
+ * Puts `position` back once the resumed render has replaced the focused element (a new element matches its
+ * selector), or at once when nothing was focused. For `guardMs` after that, focus that moves away by script (an
+ * app's FocusOnNavigate focusing its heading after the first render) is put back too; focus the user moves (a
+ * click, Tab) is theirs. Resolves with whether the focused field came back (true when there was none).
+ */
+export function restorePosition(doc, win, position, { withinMs = restoreWithinMs, guardMs = 1_500, setTimer = setTimeout, clearTimer = clearTimeout } = {}) {
+  let userMoved = false;
+  const onUser = event => {
+    if (event.isTrusted && (event.type !== 'keydown' || event.key === 'Tab')) {
+      userMoved = true;
+    }
+  };
+  const userEvents = ['pointerdown', 'keydown', 'touchstart'];
+  userEvents.forEach(type => doc.addEventListener(type, onUser, true));
+  const stopListening = () => userEvents.forEach(type => doc.removeEventListener(type, onUser, true));
+
+  const focusField = element => {
+    if (!userMoved && doc.activeElement !== element) {
+      element.focus({ preventScroll: true });
+      restoreSelection(element, position.focus);
+    }
+  };
+
+  const attempt = () => {
+    if (!position.focus) {
+      restoreScroll(win, position);
+      return true;
+    }
+
+    const element = doc.querySelector(position.focus.selector);
+    if (!element || element === position.focus.element) {
+      // Not rendered anew yet.
+      return false;
+    }
+
+    focusField(element);
+    restoreScroll(win, position);
+    guard(element);
+    return true;
+  };
+
+  const guard = element => {
+    const onFocusIn = () => {
+      if (element.isConnected && doc.activeElement !== element) {
+        focusField(element);
+      }
+    };
+    // <FormRecovery /> puts the field's typed value back after this (setting a value moves the caret to its end):
+    // the caret goes back where the user left it.
+    const onRestoredValue = event => {
+      if (!event.isTrusted && !userMoved && doc.activeElement === element) {
+        restoreSelection(element, position.focus);
+      }
+    };
+    doc.addEventListener('focusin', onFocusIn, true);
+    element.addEventListener('input', onRestoredValue);
+    setTimer(() => {
+      doc.removeEventListener('focusin', onFocusIn, true);
+      element.removeEventListener('input', onRestoredValue);
+      stopListening();
+    }, guardMs);
+  };
+
+  if (attempt()) {
+    if (!position.focus) {
+      stopListening();
+    }
+    return Promise.resolve(true);
+  }
+
+  return new Promise(resolve => {
+    let timer = null;
+    const observer = new win.MutationObserver(() => {
+      if (attempt()) {
+        observer.disconnect();
+        clearTimer(timer);
+        resolve(true);
+      }
+    });
+    observer.observe(doc, { childList: true, subtree: true });
+    timer = setTimer(() => {
+      observer.disconnect();
+      stopListening();
+      // The field did not come back (the new build renders another page): the scroll position still does.
+      restoreScroll(win, position);
+      resolve(false);
+    }, withinMs);
+  });
+}
+
+/** A selector that finds the same field after a re-render, or null when the element has no stable name. */
+export function stableSelector(element) {
+  if (element.id) {
+    return `#${cssEscape(element.id)}`;
+  }
+
+  const name = element.getAttribute?.('name');
+  if (name) {
+    const form = element.form ?? element.closest?.('form');
+    const formPart = form?.id ? `#${cssEscape(form.id)} ` : form?.getAttribute?.('name') ? `form[name="${cssEscape(form.getAttribute('name'))}"] ` : '';
+    return `${formPart}[name="${cssEscape(name)}"]`;
+  }
+
+  const field = element.getAttribute?.('data-livestate-field');
+  return field ? `[data-livestate-field="${cssEscape(field)}"]` : null;
+}
+
+function selectionOf(element) {
+  try {
+    return typeof element.selectionStart === 'number'
+      ? { start: element.selectionStart, end: element.selectionEnd, direction: element.selectionDirection ?? 'none' }
+      : {};
+  } catch {
+    // Inputs of some types (number, date) have no selection and throw when asked.
+    return {};
+  }
+}
+
+function restoreSelection(element, focus) {
+  if (typeof focus.start !== 'number') {
+    return;
+  }
+  try {
+    element.setSelectionRange(focus.start, focus.end, focus.direction);
+  } catch {
+    // The new element is of a type without a selection.
+  }
+}
+
+function restoreScroll(win, position) {
+  if (win.scrollX !== position.scrollX || win.scrollY !== position.scrollY) {
+    // Instant: a page styled with smooth scrolling (Bootstrap's default) would otherwise animate back.
+    win.scrollTo({ left: position.scrollX, top: position.scrollY, behavior: 'instant' });
+  }
+}
+
+function cssEscape(value) {
+  return globalThis.CSS?.escape ? globalThis.CSS.escape(value) : String(value).replace(/["\\#.:[\]()>+~*^$|=\s]/g, '\\$&');
+}

@@ -1,0 +1,192 @@
+// Planned deploys move a page in place (issue 13): a draining server's page pauses its circuit and resumes it
+// on the next ready instance in the same document, and falls back to the reload path, with its state, wherever
+// a resume cannot work. Driven in node through the reconnect module's environment; Chromium E2E tests cover the
+// real Blazor.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DeployAwareReconnect } from '../../src/Blazor.LiveState/wwwroot/Reconnect/reconnect.js';
+import { memoryStorage } from './fakeDom.mjs';
+import { fakeReconnectEnv, notReady, ready } from './fakeReconnectEnv.mjs';
+
+const config = { build: '1.0.0', instance: 'A', owner: 'u.alice', stableAfterMs: 10_000, schedule: { giveUpAfterMs: null } };
+const owner = name => () => ({ status: 200, body: { owner: name } });
+
+function start(fake, circuitOptions = {}) {
+  const kit = new DeployAwareReconnect(fake.env);
+  kit.install(circuitOptions);
+  kit.applyConfig(config);
+  kit.circuitIsUp();
+  fake.blazor.handler = circuitOptions.reconnectionHandler;
+  return { kit, handler: circuitOptions.reconnectionHandler };
+}
+
+test('a drain with another instance ready: the page works on until its turn, then pauses and resumes there, with no reload', async () => {
+  const fake = fakeReconnectEnv();
+  const { kit } = start(fake);
+  fake.onReady(ready('B'));
+  fake.onOwner(owner('u.alice'));
+  fake.blazor.resumeAnswers.push(true);
+
+  assert.equal(await kit.drain(3_000), 'moving');
+  await fake.advance(2_900);
+  assert.deepEqual(fake.blazor.calls, [], 'still on the old instance before its turn');
+  assert.equal(kit.status.state, 'connected');
+
+  await fake.advanceUntil(() => fake.blazor.calls.includes('resumeCircuit'), 2_000, 10);
+  await fake.advance(10);
+  assert.deepEqual(fake.blazor.calls, ['pauseCircuit', 'resumeCircuit']);
+  assert.deepEqual(fake.navigations, []);
+  assert.equal(kit.status.state, 'connected');
+  assert.ok(fake.events.some(e => e.type === 'livestate:save' && e.detail.reason === 'resume'), 'typing while paused is saved before the resume');
+  assert.ok(fake.events.some(e => e.type === 'livestate:resuming'));
+  const report = await kit.connected(config);
+  assert.equal(report.outcome, 'resumed');
+  assert.equal(report.reason, 'drain');
+});
+
+test('a drain with nowhere to go pauses at once, so the instance can exit, and resumes on the instance that comes up', async () => {
+  const fake = fakeReconnectEnv();
+  const { kit } = start(fake);
+  let up = false;
+  fake.onReady(() => (up ? ready('C', '2.0.0')() : notReady('A')()));
+  fake.onOwner(owner('u.alice'));
+  fake.blazor.resumeAnswers.push(true);
+
+  assert.equal(await kit.drain(3_000), 'moving');
+  await fake.advance(0);
+  assert.deepEqual(fake.blazor.calls, ['pauseCircuit']);
+  assert.equal(kit.process !== null, true, 'waiting for an instance');
+  await fake.advance(5_000);
+  assert.deepEqual(fake.blazor.calls, ['pauseCircuit'], 'no resume while nothing is ready');
+
+  up = true;
+  await fake.advanceUntil(() => fake.blazor.calls.includes('resumeCircuit'));
+  await fake.advance(10);
+  assert.deepEqual(fake.navigations, [], 'a new build resumes in place too');
+  assert.equal(kit.status.state, 'connected');
+});
+
+test('the pause trap: after a lost connection came back, a drain does not pause but moves by the reload path', async () => {
+  const fake = fakeReconnectEnv();
+  const { kit, handler } = start(fake);
+  let answers = 0;
+  fake.onReady(() => (++answers === 1 ? ready('A')() : ready('B')()));
+  fake.onPage(() => ({ status: 200 }));
+  fake.blazor.reconnectAnswers.push(true);
+
+  handler.onConnectionDown({}, new Error('blip'), false, false);
+  await fake.advanceUntil(() => fake.blazor.calls.length > 0);
+  handler.onConnectionUp();
+  fake.blazor.calls.length = 0;
+
+  assert.equal(await kit.drain(0), 'moving');
+  await fake.advanceUntil(() => fake.navigations.length > 0);
+  assert.deepEqual(fake.blazor.calls, [], 'Blazor.pauseCircuit would answer true and do nothing');
+  assert.deepEqual(fake.navigations.map(n => n.kind), ['reload']);
+});
+
+test('an instance that cannot resume the circuit (keys not shared, components changed): the page reloads with its state, spending no reload budget', async () => {
+  const storage = memoryStorage();
+  // Three crash reloads in the last two minutes: the loop guard would stop a fourth.
+  storage.setItem('blazor-livestate:reloads', JSON.stringify([999_000, 999_500, 999_900]));
+  const fake = fakeReconnectEnv({ storage });
+  const { kit } = start(fake);
+  fake.onReady(ready('B'));
+  fake.onOwner(owner('u.alice'));
+  fake.onPage(() => ({ status: 200 }));
+  fake.blazor.resumeAnswers.push(false);
+
+  await kit.drain(0);
+  await fake.advanceUntil(() => fake.navigations.length > 0);
+
+  assert.deepEqual(fake.blazor.calls, ['pauseCircuit', 'resumeCircuit']);
+  assert.deepEqual(fake.navigations.map(n => n.kind), ['reload']);
+  assert.ok(fake.events.some(e => e.type === 'livestate:save' && e.detail.reason === 'reload'));
+  assert.equal(JSON.parse(storage.getItem('blazor-livestate:reloads')).length, 3, 'the planned reload is not counted');
+  assert.equal(kit.status.state, 'reloading');
+});
+
+test('another user signed in while the page was paused: no resume, a fresh page', async () => {
+  const fake = fakeReconnectEnv();
+  const { kit } = start(fake);
+  fake.onReady(ready('B'));
+  fake.onOwner(owner('u.bob'));
+  fake.onPage(() => ({ status: 200 }));
+  fake.blazor.resumeAnswers.push(true);
+
+  await kit.drain(0);
+  await fake.advanceUntil(() => fake.navigations.length > 0);
+
+  assert.deepEqual(fake.blazor.calls, ['pauseCircuit'], 'never resumed for someone else');
+  assert.deepEqual(fake.navigations.map(n => n.kind), ['reload']);
+});
+
+test('an owner the server does not say counts as another user', async () => {
+  const fake = fakeReconnectEnv();
+  const { kit } = start(fake);
+  fake.onReady(ready('B'));
+  fake.onOwner(() => ({ status: 404 }));
+  fake.onPage(() => ({ status: 200 }));
+
+  await kit.drain(0);
+  await fake.advanceUntil(() => fake.navigations.length > 0);
+  assert.deepEqual(fake.blazor.calls, ['pauseCircuit']);
+});
+
+test('a pause the server refuses falls back to the reload path', async () => {
+  const fake = fakeReconnectEnv();
+  const { kit } = start(fake);
+  fake.onReady(ready('B'));
+  fake.onPage(() => ({ status: 200 }));
+  fake.blazor.pauseAnswers.push(false);
+
+  await kit.drain(0);
+  await fake.advanceUntil(() => fake.navigations.length > 0);
+  assert.deepEqual(fake.blazor.calls, ['pauseCircuit']);
+  assert.deepEqual(fake.navigations.map(n => n.kind), ['reload']);
+});
+
+test('a resume that fails to reach the instance is tried again on the schedule', async () => {
+  const fake = fakeReconnectEnv();
+  const { kit } = start(fake);
+  fake.onReady(ready('B'));
+  fake.onOwner(owner('u.alice'));
+  fake.blazor.resumeAnswers.push(new Error('WebSocket failed'), true);
+
+  await kit.drain(0);
+  await fake.advanceUntil(() => fake.blazor.calls.filter(c => c === 'resumeCircuit').length === 2);
+  await fake.advance(10);
+  assert.deepEqual(fake.navigations, []);
+  assert.equal(kit.status.state, 'connected');
+});
+
+test('deploys seconds apart move the page in place each time', async () => {
+  const fake = fakeReconnectEnv();
+  const { kit } = start(fake);
+  fake.onReady(ready('B'));
+  fake.onOwner(owner('u.alice'));
+  fake.blazor.resumeAnswers.push(true, true, true);
+
+  for (let deploy = 1; deploy <= 3; deploy++) {
+    assert.equal(await kit.drain(500), 'moving', `deploy ${deploy}`);
+    await fake.advanceUntil(() => fake.blazor.calls.filter(c => c === 'resumeCircuit').length === deploy, 5_000, 10);
+    await fake.advance(10);
+    await kit.connected({ ...config, instance: 'B' });
+    await fake.advance(5_000);
+  }
+
+  assert.deepEqual(fake.blazor.calls, ['pauseCircuit', 'resumeCircuit', 'pauseCircuit', 'resumeCircuit', 'pauseCircuit', 'resumeCircuit']);
+  assert.deepEqual(fake.navigations, []);
+});
+
+test('with the option off, a drain moves by the reload path as before', async () => {
+  const fake = fakeReconnectEnv();
+  const { kit } = start(fake);
+  kit.applyConfig({ ...config, resumeInPlace: false });
+  fake.onReady(ready('B'));
+  fake.onPage(() => ({ status: 200 }));
+
+  await kit.drain(0);
+  await fake.advanceUntil(() => fake.navigations.length > 0);
+  assert.deepEqual(fake.blazor.calls, []);
+});
