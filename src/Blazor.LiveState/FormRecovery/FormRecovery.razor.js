@@ -192,6 +192,19 @@ class RecoverableForm {
     // A value the URL sets came back through [UrlState] already; an older typed value must not undo it.
     const urlKeys = queryKeys(location.search);
     let restored = 0;
+    // Fields whose stored value is already on screen but not yet sent to the server (see showAll).
+    const shown = new WeakSet();
+    // Every field on the page shows its stored value at once, in the same task as the render that brought the form
+    // (a reload, a resume in place): none is seen empty or at its default while the ones before it take their turn
+    // with the server. The events that bring each value to the server still go one field at a time (fillNext).
+    const showAll = () => {
+      for (const element of this.form.elements) {
+        const entry = isRecoverable(element, this.policy) ? pending.get(readKey(element)) : null;
+        if (entry && !shown.has(element) && applies(element, entry) && !this.touched.has(element) && !isSetByUrl(element, urlKeys) && showValue(element, entry)) {
+          shown.add(element);
+        }
+      }
+    };
     const fillNext = () => {
       for (const element of this.form.elements) {
         if (!isRecoverable(element, this.policy)) {
@@ -210,7 +223,7 @@ class RecoverableForm {
         }
 
         restored++;
-        return setValue(element, entry);
+        return setValue(element, entry, shown.has(element));
       }
 
       return null;
@@ -221,6 +234,7 @@ class RecoverableForm {
     // Each pass ends with every field that was on the page put back: a submit held meanwhile can go now.
     const fill = () => turns.run().then(() => this.releaseHeldSubmit());
     this.stopRestoring = () => turns.stop();
+    showAll();
     await fill();
     if (pending.size === 0 || turns.stopped) {
       this.stopRestoring = null;
@@ -247,6 +261,8 @@ class RecoverableForm {
         });
       };
       const observer = new MutationObserver(() => {
+        // A field a restored choice revealed shows its value in the task that rendered it.
+        showAll();
         fill().then(() => {
           if (pending.size === 0) {
             finish();
@@ -363,10 +379,10 @@ function applies(element, entry) {
 }
 
 /**
- * Sets the value and fires the events @bind listens to, when it differs from what the field shows. Returns whether
- * it fired them.
+ * Puts the stored value on screen, without events: the property, never markup (a tampered snapshot cannot run
+ * script). Returns whether the field showed something else before.
  */
-function setValue(element, entry) {
+function showValue(element, entry) {
   let changed = false;
   switch (entry.t) {
     case 'r':
@@ -387,12 +403,20 @@ function setValue(element, entry) {
       break;
     default:
       if (element.value !== entry.v) {
-        // The value property, never markup: a tampered snapshot cannot run script.
         element.value = entry.v;
         changed = true;
       }
   }
 
+  return changed;
+}
+
+/**
+ * Sets the value and fires the events @bind listens to, when it differs from what the field shows or when it was
+ * only shown so far (`alreadyShown`): the server has not had it yet. Returns whether it fired them.
+ */
+function setValue(element, entry, alreadyShown = false) {
+  const changed = showValue(element, entry) || alreadyShown;
   if (changed) {
     element.dispatchEvent(new Event('input', { bubbles: true }));
     element.dispatchEvent(new Event('change', { bubbles: true }));

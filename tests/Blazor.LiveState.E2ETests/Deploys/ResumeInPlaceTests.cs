@@ -27,6 +27,7 @@ public sealed class ResumeInPlaceTests(BrowserFixture browser, ITestOutputHelper
         await using var server = new AppServer(AppBuild.Demo);
         await server.StartAsync();
         var page = await Browser.NewPageAsync();
+        await StateTimeline.AttachAsync(page.Context);
         var documents = DocumentWatch.Attach(page);
         var storage = await StorageWatch.AttachAsync(page);
         await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
@@ -56,6 +57,18 @@ public sealed class ResumeInPlaceTests(BrowserFixture browser, ITestOutputHelper
 
             Assert.True(await documents.IsSameDocumentAsync(), $"The page reloaded: {string.Join(" | ", documents.Documents)}");
             Assert.Single(documents.Documents);
+            // Nothing wrong on screen: from the resumed render on, every value the page showed was the user's (each
+            // field shows its typed value in the task that renders it, not its default first).
+            var expected = new Dictionary<string, string>(ProbePage.Expected) { ["notes"] = expectedNotes };
+            var wrong = (await StateTimeline.ReadAsync(page))
+                .Where(e => e.Instance != oldInstance)
+                .SelectMany(e => expected.Keys
+                    .Select(k => (Key: k, Shown: e.State.Dom.TryGetValue(k, out var dom) ? dom : e.State.Echo.GetValueOrDefault(k)))
+                    .Where(x => x.Shown is not null && x.Shown != expected[x.Key])
+                    .Select(x => $"{x.Key} showed '{x.Shown}'"))
+                .Distinct()
+                .ToList();
+            Assert.True(wrong.Count == 0, $"After the resume the page showed wrong values: {string.Join("; ", wrong)}");
             foreach (var piece in ProbePage.Expected.Keys.Where(k => k != "notes"))
             {
                 Assert.True(state.Survived(piece), $"{piece} did not survive: {state}");

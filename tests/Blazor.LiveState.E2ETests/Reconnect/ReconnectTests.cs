@@ -180,7 +180,10 @@ public sealed class ReconnectTests(BrowserFixture browser, ITestOutputHelper out
     [Fact]
     public async Task New_build_reloads_without_trying_to_resume_and_the_server_counts_it()
     {
-        await using var server = new AppServer(AppBuild.Demo);
+        // The reload path's own check: with moves in place off, a SIGTERM leaves the page to reconnect as after a
+        // crash, and a page that finds another build does not try to resume (a planned move resumes in place:
+        // ResumeInPlaceTests).
+        await using var server = new AppServer(AppBuild.Demo, environment: new Dictionary<string, string> { ["LiveState__Drain__ResumeInPlace"] = "false" });
         await server.StartAsync();
         var page = await Browser.NewPageAsync();
         await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
