@@ -38,14 +38,15 @@ public static class StateTimeline
     public static DateTimeOffset ToWallClock(long stopwatchTimestamp) =>
         DateTimeOffset.UtcNow - Stopwatch.GetElapsedTime(stopwatchTimestamp);
 
-    // A new entry whenever what the probe reads changes: DOM mutations cover the server's renders, and
-    // the input and change events cover values set on inputs (a property, which no mutation reports).
+    // A new entry whenever what the probe reads changes, read in the next frame: DOM mutations cover the server's
+    // renders, and the input and change events cover values set on inputs (a property, which no mutation reports).
     private static readonly string RecorderScript = $$"""
         (() => {
           const read = {{ProbePage.ReadScript}};
           const timeline = window.__liveStateTimeline = [];
           let last = '';
-          const record = () => {
+          const recordNow = () => {
+            scheduled = false;
             // The page's own flag: a layout can be interactive while the page inside it has not rendered yet.
             const marker = document.querySelector({{System.Text.Json.JsonSerializer.Serialize(ProbePage.InteractiveSelector)}});
             const entry = { interactive: marker?.dataset.interactive === 'true', instance: marker?.dataset.instance ?? null, state: read() };
@@ -55,9 +56,18 @@ public static class StateTimeline
               timeline.push({ at: performance.timeOrigin + performance.now(), ...entry });
             }
           };
+          // What the user sees is what a frame paints: a change undone before the next frame (a value put back in
+          // the task that rendered its field) is never on screen. So the page is read in the frame after a change.
+          let scheduled = false;
+          const record = () => {
+            if (!scheduled) {
+              scheduled = true;
+              requestAnimationFrame(recordNow);
+            }
+          };
           new MutationObserver(record).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
           for (const type of ['input', 'change']) {
-            document.addEventListener(type, () => queueMicrotask(record), true);
+            document.addEventListener(type, record, true);
           }
         })();
         """;

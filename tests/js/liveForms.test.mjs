@@ -253,3 +253,29 @@ test('once the module is loaded, a live form is restored in the same task as the
     assert.equal(module.attached[0].restores, 1);
   });
 });
+
+test('a watch started again for a resume in place waits for the new render: the forms already on the page do not end it', async () => {
+  await withFakeObserver(async observers => {
+    const module = fakeModule();
+    const doc = page();
+    const forms = new LiveForms(doc, module.load, storageWithAForm());
+    // The page's form, attached and restored before the deploy.
+    const before = marker('live');
+    doc.markers.push(before);
+    const attached = forms.attach(before);
+
+    forms.watch({ again: true });
+    await attached;
+    const observer = observers.at(-1);
+    // A change before the resumed render (the status banner, say): the old form is back already, but it is leaving.
+    observer.callback([]);
+    await new Promise(resolve => setImmediate(resolve));
+    assert.equal(observer.disconnected, false, 'still watching for the resumed render');
+
+    // The resumed render replaces the form: the new marker is restored in the same task.
+    doc.markers.splice(0, 1, marker('live'));
+    observer.callback([]);
+    assert.equal(module.attached.length, 2);
+    assert.equal(module.attached[1].restores, 1);
+  });
+});

@@ -36,6 +36,9 @@ export class LiveForms {
     this.module = null;
     this.loading = null;
     this.stopping = null;
+    // Markers already on the page when a watch started again (a resume in place): the render about to come
+    // replaces them, and they must not count as "every form is back".
+    this.outgoing = new WeakSet();
   }
 
   /**
@@ -66,6 +69,12 @@ export class LiveForms {
       this.stopping = null;
     }
 
+    if (again) {
+      for (const marker of this.document.getElementsByClassName(markerClass)) {
+        this.outgoing.add(marker);
+      }
+    }
+
     const page = this.document.location?.pathname;
     if (this.observer || typeof MutationObserver === 'undefined' || !page || !hasStoredSnapshots(this.storage, page)) {
       return;
@@ -86,7 +95,9 @@ export class LiveForms {
       this.stopOnceRestored(markers);
     });
     this.observer.observe(this.document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-livestate-form-recovery'] });
-    const limit = setTimeout(() => this.observer.disconnect(), watchLimitMs);
+    // This watch's own observer: a watch started again later (a resume) has its own limit.
+    const observer = this.observer;
+    const limit = setTimeout(() => observer.disconnect(), watchLimitMs);
     // Node's test runner would otherwise wait for it; browsers return a number and have nothing to unref.
     limit?.unref?.();
   }
@@ -97,7 +108,7 @@ export class LiveForms {
    * on this page is restored when the server asks, a round trip later, like a form on any other page.
    */
   stopOnceRestored(markers) {
-    const current = [...markers];
+    const current = [...markers].filter(marker => !this.outgoing.has(marker));
     if (this.stopping || current.length === 0 || !current.every(marker => this.attachments.has(marker))) {
       return;
     }
@@ -110,7 +121,7 @@ export class LiveForms {
       }
       // A marker that appeared meanwhile and is not attached yet (still prerendered) keeps the watch on; a watch
       // started again since (a resume) is not this one's to end.
-      if (this.observer === observer && [...markers].every(marker => this.attachments.has(marker))) {
+      if (this.observer === observer && [...markers].every(marker => this.outgoing.has(marker) || this.attachments.has(marker))) {
         observer.disconnect();
       }
     });
