@@ -344,16 +344,3 @@ test('a connection that fails to start while reconnecting is left to the reconne
 
   assert.equal(kit.status.state, 'reconnecting');
 });
-
-test('a drain move reloads without asking for the page first: the instance\'s readiness has to do', async () => {
-  const fake = fakeReconnectEnv();
-  const { kit } = start(fake);
-  fake.onReady(ready('B'));
-  fake.onPage(() => ({ status: 500 }));
-
-  assert.equal(await kit.drain(0), 'moving');
-  await fake.advanceUntil(() => fake.navigations.length > 0, 5_000);
-
-  assert.deepEqual(fake.navigations.map(n => n.kind), ['reload']);
-  assert.ok(!fake.requests.some(r => r.init.headers?.accept === 'text/html'));
-});

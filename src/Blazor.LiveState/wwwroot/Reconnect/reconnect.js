@@ -610,12 +610,7 @@ export class ReconnectProcess {
         this.readyAt = undefined;
         // A page that keeps failing on a ready server (a query value the new build cannot handle) moves on;
         // one failure may be the proxy between two instances, and moving would drop the query's state.
-        target = reason === 'drain'
-          // A drain moves the page while its circuit still works, within a window the server waits on: the
-          // instance's readiness (which includes a key ring round trip and the stores) has to do, since a
-          // check of the page would cost the instance taking them over a second render of every page.
-          ? { url: env.location.href, fallback: false }
-          : await chooseReloadTarget(env, config.probeTimeoutMs, { fallBackOnErrors: failedChecks >= lastingFailures });
+        target = await chooseReloadTarget(env, config.probeTimeoutMs, { fallBackOnErrors: failedChecks >= lastingFailures });
         if (target) {
           break;
         }
