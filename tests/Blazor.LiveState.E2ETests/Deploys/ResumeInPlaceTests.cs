@@ -236,13 +236,7 @@ public sealed class ResumeInPlaceTests(BrowserFixture browser, ITestOutputHelper
         }
     }
 
-    private static async Task SignInAsync(IPage page, AppServer server, string name)
-    {
-        await page.GotoAsync(new Uri(server.BaseUri, "/account/sign-in").ToString());
-        await page.GetByTestId("sign-in-name").FillAsync(name);
-        await page.GetByTestId("sign-in-submit").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
-    }
+    private static Task SignInAsync(IPage page, AppServer server, string name) => DemoAccount.SignInAsync(page, server, name, Recovery);
 
     /// <summary>Makes the page report itself hidden (or visible again, with the event a tab switch raises).</summary>
     private static async Task SetHiddenAsync(IPage page, bool hidden) => await page.EvaluateAsync(

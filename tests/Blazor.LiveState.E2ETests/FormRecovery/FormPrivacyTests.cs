@@ -201,14 +201,7 @@ public sealed class FormPrivacyTests(BrowserFixture browser, ITestOutputHelper o
         await Expect(page.GetByTestId("checkout-full-name")).ToHaveValueAsync("");
     }
 
-    private static async Task SignInAsync(IPage page, AppServer server, string name)
-    {
-        await page.GotoAsync(new Uri(server.BaseUri, "/account/sign-in").ToString());
-        await page.GetByTestId("sign-in-name").FillAsync(name);
-        await page.GetByTestId("sign-in-submit").ClickAsync();
-        await PageWaits.InteractiveAsync(page, Recovery);
-        await Expect(page.GetByTestId("user-name")).ToHaveAttributeAsync("title", $"Signed in as {name}");
-    }
+    private static Task SignInAsync(IPage page, AppServer server, string name) => DemoAccount.SignInAsync(page, server, name, Recovery);
 
     private static async Task OpenCheckoutAsync(IPage page, AppServer server)
     {

@@ -258,11 +258,7 @@ public sealed class TabStateTests(BrowserFixture browser, ITestOutputHelper outp
     private async Task<IPage> SignedInPageAsync(AppServer server, string name)
     {
         var page = await Browser.NewPageAsync();
-        await page.GotoAsync(new Uri(server.BaseUri, "/account/sign-in").ToString());
-        await page.GetByTestId("sign-in-name").FillAsync(name);
-        await page.GetByTestId("sign-in-submit").ClickAsync();
-        await PageWaits.InteractiveAsync(page, Recovery);
-        await Expect(page.GetByTestId("user-name")).ToHaveAttributeAsync("title", $"Signed in as {name}");
+        await DemoAccount.SignInAsync(page, server, name, Recovery);
         return page;
     }
 
