@@ -235,7 +235,18 @@ class RecoverableForm {
     const fill = () => turns.run().then(() => this.releaseHeldSubmit());
     this.stopRestoring = () => turns.stop();
     showAll();
-    await fill();
+    // A field a restored choice reveals (the server renders it once that choice reached it) shows its value in the
+    // task that renders it, also while the first pass is still taking its turns.
+    const revealed = new MutationObserver(showAll);
+    revealed.observe(this.form, { childList: true, subtree: true });
+    try {
+      await fill();
+    } finally {
+      revealed.disconnect();
+      // Changes the observer had not reported yet are dropped with it: look once more.
+      showAll();
+    }
+
     if (pending.size === 0 || turns.stopped) {
       this.stopRestoring = null;
       return restored;
