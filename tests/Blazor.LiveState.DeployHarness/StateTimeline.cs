@@ -21,7 +21,8 @@ public static class StateTimeline
     /// <summary>The states the current document showed, oldest first, each with the moment it appeared.</summary>
     public static async Task<IReadOnlyList<TimedProbeState>> ReadAsync(IPage page)
     {
-        var entries = await page.EvaluateAsync<Entry[]?>("() => window.__liveStateTimeline ?? null")
+        // A change not painted yet is recorded now: the read may come before the frame that would record it.
+        var entries = await page.EvaluateAsync<Entry[]?>("() => { window.__liveStateTimelineFlush?.(); return window.__liveStateTimeline ?? null; }")
             ?? throw new InvalidOperationException("The page has no state timeline: attach the recorder to its context before it loads.");
         return [.. entries.Select(e => new TimedProbeState(
             FromPageClock(e.At),
@@ -63,6 +64,11 @@ public static class StateTimeline
             if (!scheduled) {
               scheduled = true;
               requestAnimationFrame(recordNow);
+            }
+          };
+          window.__liveStateTimelineFlush = () => {
+            if (scheduled) {
+              recordNow();
             }
           };
           new MutationObserver(record).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
