@@ -12,8 +12,8 @@
 // 250, 500, 1000, 2000 ms, then every 5 s, no jitter), where every try is a connection attempt and the first one
 // that reaches the new instance is followed by a page load (stock) or a rejoin with a render (LiveView).
 //
-// Usage: node bench/readiness/simulate.mjs [--pages 10000] [--downtime 2000,10000] [--budget 200] [--json]
-// --budget is Reconnect.ReadyPagesPerSecond (its default is 200); --budget 0 runs the kit without one.
+// Usage: node bench/readiness/simulate.mjs [--pages 10000] [--downtime 2000,10000] [--budget 100] [--json]
+// --budget is Reconnect.ReadyPagesPerSecond (its default is 100); --budget 0 runs the kit without one.
 
 import { DeployAwareReconnect } from '../../src/Blazor.LiveState/wwwroot/Reconnect/reconnect.js';
 import { ReadinessAdmission } from './admission.mjs';
@@ -21,7 +21,7 @@ import { ReadinessAdmission } from './admission.mjs';
 const args = Object.fromEntries(process.argv.slice(2).map((a, i, all) => a.startsWith('--') ? [a.slice(2), all[i + 1]?.startsWith('--') ? true : all[i + 1] ?? true] : null).filter(Boolean));
 const pages = Number(args.pages ?? 10_000);
 const downtimes = String(args.downtime ?? '2000,10000').split(',').map(Number);
-const budget = Number(args.budget ?? 200);
+const budget = Number(args.budget ?? 100);
 const windowMs = 5_000;
 // Long enough for every page to come back at the budget's rate.
 const tailMs = Math.max(10_000, budget > 0 ? (pages / budget) * 1000 * 1.5 : 0);

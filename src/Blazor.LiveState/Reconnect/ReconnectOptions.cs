@@ -82,7 +82,7 @@ public sealed class ReconnectOptions
     /// page, about twice: the check of its own address and the reload). The others are answered "busy" with a
     /// turn to come back at, spread so that they return at this rate; they keep waiting without spending
     /// reload attempts. Orchestrators' probes (without the <c>attempt</c> parameter) are never held back.
-    /// Default: 200 (see docs/reconnect.md for how it was chosen).
+    /// Default: 100 (see docs/reconnect.md for how it was chosen).
     /// </summary>
-    public int ReadyPagesPerSecond { get; set; } = 200;
+    public int ReadyPagesPerSecond { get; set; } = 100;
 }

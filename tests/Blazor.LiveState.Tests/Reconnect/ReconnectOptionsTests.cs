@@ -16,7 +16,7 @@ public sealed class ReconnectOptionsTests
 
         Assert.Equal(TimeSpan.FromMilliseconds(20), reconnect.FirstDelay);
         Assert.Equal(TimeSpan.FromMilliseconds(10), reconnect.MinDelay);
-        Assert.Equal(200, reconnect.ReadyPagesPerSecond);
+        Assert.Equal(100, reconnect.ReadyPagesPerSecond);
         Assert.Equal(TimeSpan.FromMilliseconds(500), reconnect.YoungOutageMaxDelay);
         Assert.Null(reconnect.GiveUpAfter);
         Assert.Equal(ReloadPolicy.WhenServerIsReady, reconnect.Reload);
