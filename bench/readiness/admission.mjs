@@ -34,7 +34,7 @@ export class ReadinessAdmission {
     }
 
     const startsQueue = this.queueEndMs <= nowMs;
-    const turn = Math.max(this.queueEndMs, nowMs + (1 - this.tokens) / this.tokensPerMs);
+    const turn = Math.min(Math.max(this.queueEndMs, nowMs + (1 - this.tokens) / this.tokensPerMs), nowMs + maxRetryAfterMs);
     this.queueEndMs = turn + this.intervalMs;
     const wait = Math.min(maxRetryAfterMs, Math.ceil(turn - nowMs + random * this.spreadMs));
     return { admitted: false, retryAfterMs: wait, startsQueue };

@@ -14,7 +14,10 @@ namespace Blazor.LiveState.Reconnect;
 /// </summary>
 internal sealed class ReadinessAdmission
 {
-    /// <summary>The longest turn a page is given, whatever the queue: past it, it asks again and is given a new turn.</summary>
+    /// <summary>
+    /// The longest turn a page is given, whatever the queue: past it, it asks again and is given a new turn. It also
+    /// bounds how far ahead the queue reaches.
+    /// </summary>
     internal const double MaxRetryAfterMs = 300_000;
 
     private readonly double _tokensPerMs;
@@ -64,9 +67,10 @@ internal sealed class ReadinessAdmission
                 return Admission.Immediate;
             }
 
-            // The page's turn: after the pages already told to wait, and not before the bucket holds a token again.
+            // The page's turn: after the pages already told to wait, and not before the bucket holds a token again;
+            // never further ahead than the longest turn, so that a flood of probes cannot push the queue out for ever.
             var startsQueue = _queueEndMs <= nowMs;
-            var turn = Math.Max(_queueEndMs, nowMs + ((1 - _tokens) / _tokensPerMs));
+            var turn = Math.Min(Math.Max(_queueEndMs, nowMs + ((1 - _tokens) / _tokensPerMs)), nowMs + MaxRetryAfterMs);
             _queueEndMs = turn + _intervalMs;
             var wait = Math.Min(MaxRetryAfterMs, Math.Ceiling(turn - nowMs + (random * _spreadMs)));
             return new Admission(false, wait, startsQueue);
