@@ -61,6 +61,7 @@ public static class LiveStateServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, DrainGate.StartupFilter>());
         // Readiness: what an instance needs before a page may load from it.
         services.TryAddSingleton<InstanceReadiness>();
+        services.TryAddSingleton<ReadinessAdmission>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, DataProtectionReadinessCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, TabStateStoreReadinessCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, AppHealthReadinessCheck>());

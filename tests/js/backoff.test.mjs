@@ -20,7 +20,7 @@ test('first attempt is small but never zero', () => {
 
 test('grows exponentially until the young-outage cap', () => {
   const noJitter = { ...s, jitter: 0 };
-  assert.deepEqual([0, 1, 2, 3, 10].map(a => nextDelay(noJitter, a, 0)), [150, 225, 338, 500, 500]);
+  assert.deepEqual([0, 1, 2, 3, 10].map(a => nextDelay(noJitter, a, 0)), [20, 30, 45, 68, 500]);
 });
 
 test('past the young outage the cap doubles every 5 s up to the longest wait', () => {
@@ -58,15 +58,35 @@ test('full jitter spreads tabs across the whole window', () => {
   }
 });
 
-test('a young outage makes at most a few probes per second, and fewer later', () => {
-  let elapsed = 0;
-  let attempts = 0;
+test('the first second of an outage is probed about ten times, jittered, then a few times a second, and fewer later', () => {
   const random = seeded(7);
-  while (elapsed < 5_000) {
-    elapsed += nextDelay(s, attempts, elapsed, random);
-    attempts++;
+  const firstSecond = [];
+  const pages = 200;
+  for (let page = 0; page < pages; page++) {
+    let elapsed = 0;
+    let attempts = 0;
+    for (;;) {
+      elapsed += nextDelay(s, attempts, elapsed, random);
+      if (elapsed > 1_000) {
+        break;
+      }
+      attempts++;
+    }
+    firstSecond.push(attempts);
   }
-  assert.ok(attempts / 5 <= 5, `${attempts} probes in 5 s`);
+  const mean = firstSecond.reduce((a, b) => a + b, 0) / pages;
+  // LiveView's ladder makes 6 tries in its first second (10, 50, 100, 150, 200, 250 ms apart); the kit about ten.
+  assert.ok(mean >= 8 && mean <= 12, `mean ${mean} probes in the first second`);
+  // Jittered: pages dropped together do not probe together.
+  assert.ok(new Set(firstSecond).size >= 3, `first-second counts ${[...new Set(firstSecond)]}`);
+
+  let elapsed = 1_000;
+  let young = 0;
+  while (elapsed < 6_000) {
+    elapsed += nextDelay(s, 20 + young, elapsed, random);
+    young++;
+  }
+  assert.ok(young / 5 <= 5, `${young} probes in the 5 s after the first`);
   let later = 0;
   elapsed = 60_000;
   while (elapsed < 120_000) {

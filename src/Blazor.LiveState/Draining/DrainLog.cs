@@ -25,4 +25,7 @@ internal static partial class DrainLog
 
     [LoggerMessage(406, LogLevel.Information, "Ready again: every readiness check passed (in {Milliseconds:F0} ms).")]
     public static partial void ReadyAgain(ILogger logger, double milliseconds);
+
+    [LoggerMessage(407, LogLevel.Information, "Readiness budget reached ({PagesPerSecond} pages a second, Reconnect.ReadyPagesPerSecond): waiting pages over it are answered busy, each with a turn to come back at.")]
+    public static partial void BudgetReached(ILogger logger, int pagesPerSecond);
 }

@@ -1,5 +1,8 @@
+using System.Globalization;
 using Blazor.LiveState.Shared;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Blazor.LiveState.Reconnect;
 
@@ -8,24 +11,54 @@ namespace Blazor.LiveState.Reconnect;
 /// no circuit, no session, never cached. A draining or stopping instance answers 503, so that no browser
 /// rejoins a process that is about to exit (dotnet/aspnetcore#58947); so does one that cannot read its
 /// keys or its stores, or whose readiness health checks fail, so that no page reloads into an error page.
+/// A ready instance admits the kit's pages within its readiness budget (<see cref="ReadinessAdmission"/>) and
+/// answers the others 503 "busy" with their turn; orchestrators' probes are answered as they are.
 /// </summary>
 internal static class ReadinessEndpoint
 {
     public const string Path = "/ready";
 
-    public static async Task<IResult> Handle(HttpContext context, AppBuild build, ProcessInstance instance, Draining.InstanceReadiness readiness, LiveStateMetrics metrics)
+    public static async Task<IResult> Handle(
+        HttpContext context,
+        AppBuild build,
+        ProcessInstance instance,
+        Draining.InstanceReadiness readiness,
+        ReadinessAdmission admission,
+        IOptions<LiveStateOptions> options,
+        ILogger<ReadinessAdmission> logger,
+        LiveStateMetrics metrics)
     {
         // A proxy or the browser must never answer for the server: the point is to learn whether
         // this process is up right now.
         context.Response.Headers.CacheControl = "no-store";
         var state = await readiness.CheckAsync();
-        var ready = state.Ready;
-        if (context.Request.Query.ContainsKey("attempt"))
+        // Only the kit's browser module sends "attempt"; orchestrators' probes are neither counted nor held back.
+        var fromPage = context.Request.Query.ContainsKey("attempt");
+        if (fromPage && state.Ready)
         {
-            // Only the kit's browser module sends "attempt"; orchestrators' probes are not counted.
-            metrics.ReadinessProbe(ready);
+            var turn = admission.TryAdmit();
+            if (!turn.Admitted)
+            {
+                if (turn.StartsQueue)
+                {
+                    Draining.DrainLog.BudgetReached(logger, options.Value.Reconnect.ReadyPagesPerSecond);
+                }
+
+                metrics.ReadinessProbe(false);
+                context.Response.Headers.RetryAfter = Math.Ceiling(turn.RetryAfterMs / 1000).ToString(CultureInfo.InvariantCulture);
+                return Results.Json(
+                    new ReadinessResponse(false, build.Version, instance.Id, ReadinessResponse.Busy, turn.RetryAfterMs),
+                    ReadinessJsonContext.Default.ReadinessResponse,
+                    statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
         }
 
+        if (fromPage)
+        {
+            metrics.ReadinessProbe(state.Ready);
+        }
+
+        var ready = state.Ready;
         return Results.Json(
             new ReadinessResponse(ready, build.Version, instance.Id, state.Reason),
             ReadinessJsonContext.Default.ReadinessResponse,

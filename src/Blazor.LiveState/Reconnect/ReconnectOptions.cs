@@ -17,8 +17,13 @@ namespace Blazor.LiveState.Reconnect;
 /// </example>
 public sealed class ReconnectOptions
 {
-    /// <summary>The backoff's first step; the first probe comes after a random wait below it. Default: 150 ms.</summary>
-    public TimeSpan FirstDelay { get; set; } = TimeSpan.FromMilliseconds(150);
+    /// <summary>
+    /// The backoff's first step; the first probe comes after a random wait below it. Small, so that the first second
+    /// of an outage is probed about ten times (as Phoenix LiveView's 10, 50, 100, 150, 200, 250, 500 ms steps do): a
+    /// blip is over before the user notices, and a starting instance is protected by its readiness budget
+    /// (<see cref="ReadyPagesPerSecond"/>), not by pages probing slowly. Default: 20 ms.
+    /// </summary>
+    public TimeSpan FirstDelay { get; set; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>How much each step grows over the last one. Default: 1.5.</summary>
     public double Growth { get; set; } = 1.5;
@@ -36,8 +41,8 @@ public sealed class ReconnectOptions
     /// <summary>The longest wait between probes late in an outage. Default: 15 s.</summary>
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>The shortest wait between probes, whatever the jitter draws. Default: 100 ms.</summary>
-    public TimeSpan MinDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>The shortest wait between probes, whatever the jitter draws. Default: 10 ms.</summary>
+    public TimeSpan MinDelay { get; set; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>
     /// How much of each wait is random, from 0 (none) to 1 (full jitter: anywhere below the backoff),
@@ -71,4 +76,13 @@ public sealed class ReconnectOptions
 
     /// <summary>The window of the reload-loop guard. Default: 2 minutes.</summary>
     public TimeSpan ReloadWindow { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// The readiness budget: how many waiting pages a second this instance tells "ready" (each then renders its
+    /// page, about twice: the check of its own address and the reload). The others are answered "busy" with a
+    /// turn to come back at, spread so that they return at this rate; they keep waiting without spending
+    /// reload attempts. Orchestrators' probes (without the <c>attempt</c> parameter) are never held back.
+    /// Default: 100 (see docs/reconnect.md for how it was chosen).
+    /// </summary>
+    public int ReadyPagesPerSecond { get; set; } = 100;
 }

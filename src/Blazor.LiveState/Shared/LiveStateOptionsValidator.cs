@@ -135,8 +135,8 @@ internal sealed class LiveStateOptionsValidator(IServiceProvider services) : IVa
             }
         }
 
-        // A zero minimum would allow a tight loop against a server that is down.
-        Require(reconnect.MinDelay >= TimeSpan.FromMilliseconds(50), $"{nameof(reconnect.MinDelay)} must be at least 50 ms (was {reconnect.MinDelay}).");
+        // A zero minimum would allow a tight loop against a server that is down; 10 ms is LiveView's first step.
+        Require(reconnect.MinDelay >= TimeSpan.FromMilliseconds(10), $"{nameof(reconnect.MinDelay)} must be at least 10 ms (was {reconnect.MinDelay}).");
         Require(reconnect.FirstDelay >= reconnect.MinDelay, $"{nameof(reconnect.FirstDelay)} must be at least {nameof(reconnect.MinDelay)} (was {reconnect.FirstDelay}).");
         Require(reconnect.Growth is >= 1 and <= 10, $"{nameof(reconnect.Growth)} must be between 1 and 10 (was {reconnect.Growth}).");
         Require(reconnect.YoungOutageMaxDelay >= reconnect.FirstDelay, $"{nameof(reconnect.YoungOutageMaxDelay)} must be at least {nameof(reconnect.FirstDelay)} (was {reconnect.YoungOutageMaxDelay}).");
@@ -148,6 +148,8 @@ internal sealed class LiveStateOptionsValidator(IServiceProvider services) : IVa
         Require(reconnect.ProbeTimeout >= TimeSpan.FromMilliseconds(100), $"{nameof(reconnect.ProbeTimeout)} must be at least 100 ms (was {reconnect.ProbeTimeout}).");
         Require(reconnect.MaxReloads >= 1, $"{nameof(reconnect.MaxReloads)} must be at least 1 (was {reconnect.MaxReloads}).");
         Require(reconnect.ReloadWindow > TimeSpan.Zero, $"{nameof(reconnect.ReloadWindow)} must be positive.");
+        // Zero would hold every page back for ever; a large budget is the way to have almost none.
+        Require(reconnect.ReadyPagesPerSecond >= 1, $"{nameof(reconnect.ReadyPagesPerSecond)} must be at least 1 (was {reconnect.ReadyPagesPerSecond}).");
         Require(Enum.IsDefined(reconnect.Reload), $"{nameof(reconnect.Reload)} has an unknown value ({reconnect.Reload}).");
     }
 }

@@ -26,6 +26,32 @@ public sealed class ReadinessEndpointTests
     }
 
     [Fact]
+    public async Task Pages_over_the_readiness_budget_are_answered_busy_with_a_turn_while_orchestrator_probes_never_are()
+    {
+        await using var app = await StartAsync(o => o.Reconnect.ReadyPagesPerSecond = 1);
+        using var client = app.GetTestClient();
+
+        using var first = await client.GetAsync(new Uri("/_livestate/ready?attempt=1", UriKind.Relative));
+        using var second = await client.GetAsync(new Uri("/_livestate/ready?attempt=1", UriKind.Relative));
+        var orchestrator = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var probe = await client.GetAsync(new Uri("/_livestate/ready", UriKind.Relative));
+            orchestrator.Add(probe.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, second.StatusCode);
+        using var body = System.Text.Json.JsonDocument.Parse(await second.Content.ReadAsStringAsync());
+        Assert.False(body.RootElement.GetProperty("ready").GetBoolean());
+        Assert.Equal("busy", body.RootElement.GetProperty("reason").GetString());
+        // A budget of one page a second: the turn is at the next token, plus up to a second of spread.
+        Assert.InRange(body.RootElement.GetProperty("retryAfterMs").GetDouble(), 1, 2_000);
+        Assert.NotNull(second.Headers.RetryAfter?.Delta);
+        Assert.All(orchestrator, status => Assert.Equal(HttpStatusCode.OK, status));
+    }
+
+    [Fact]
     public async Task Ready_endpoint_follows_the_configured_prefix()
     {
         await using var app = await StartAsync(o => o.EndpointPrefix = "/ops/live");

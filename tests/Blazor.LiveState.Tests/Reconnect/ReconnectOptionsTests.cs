@@ -14,7 +14,9 @@ public sealed class ReconnectOptionsTests
 
         var reconnect = provider.GetRequiredService<IOptions<LiveStateOptions>>().Value.Reconnect;
 
-        Assert.Equal(TimeSpan.FromMilliseconds(150), reconnect.FirstDelay);
+        Assert.Equal(TimeSpan.FromMilliseconds(20), reconnect.FirstDelay);
+        Assert.Equal(TimeSpan.FromMilliseconds(10), reconnect.MinDelay);
+        Assert.Equal(100, reconnect.ReadyPagesPerSecond);
         Assert.Equal(TimeSpan.FromMilliseconds(500), reconnect.YoungOutageMaxDelay);
         Assert.Null(reconnect.GiveUpAfter);
         Assert.Equal(ReloadPolicy.WhenServerIsReady, reconnect.Reload);
@@ -23,9 +25,10 @@ public sealed class ReconnectOptionsTests
     public static TheoryData<string, Action<ReconnectOptions>> InvalidSettings => new()
     {
         { "MinDelay", o => o.MinDelay = TimeSpan.Zero },
-        { "FirstDelay", o => o.FirstDelay = TimeSpan.FromMilliseconds(60) },
+        { "MinDelay", o => o.MinDelay = TimeSpan.FromMilliseconds(5) },
+        { "FirstDelay", o => o.FirstDelay = TimeSpan.FromMilliseconds(5) },
         { "Growth", o => o.Growth = 0.5 },
-        { "YoungOutageMaxDelay", o => o.YoungOutageMaxDelay = TimeSpan.FromMilliseconds(120) },
+        { "YoungOutageMaxDelay", o => o.YoungOutageMaxDelay = TimeSpan.FromMilliseconds(15) },
         { "MaxDelay", o => o.MaxDelay = TimeSpan.FromMilliseconds(400) },
         { "MaxDelay", o => o.MaxDelay = TimeSpan.FromHours(1) },
         { "Jitter", o => o.Jitter = 1.5 },
@@ -34,6 +37,7 @@ public sealed class ReconnectOptionsTests
         { "MaxReloads", o => o.MaxReloads = 0 },
         { "ReloadWindow", o => o.ReloadWindow = TimeSpan.Zero },
         { "Reload", o => o.Reload = (ReloadPolicy)42 },
+        { "ReadyPagesPerSecond", o => o.ReadyPagesPerSecond = 0 },
     };
 
     [Theory]
@@ -66,6 +70,25 @@ public sealed class ReconnectOptionsTests
         Assert.Equal(300, root.GetProperty("schedule").GetProperty("firstDelayMs").GetDouble());
         Assert.Equal(300_000, root.GetProperty("schedule").GetProperty("giveUpAfterMs").GetDouble());
         Assert.Equal(500, root.GetProperty("schedule").GetProperty("youngCapMs").GetDouble());
+    }
+
+    [Fact]
+    public void The_browser_modules_stand_in_schedule_is_the_options_defaults()
+    {
+        // The browser module needs a schedule before the server's arrives; the numbers' one home is ReconnectOptions.
+        var path = Path.Combine(AppContext.BaseDirectory, "Reconnect", "backoff.js");
+        var script = File.ReadAllText(path);
+        var block = script[script.IndexOf("export const defaultSchedule", StringComparison.Ordinal)..];
+        block = block[..block.IndexOf("});", StringComparison.Ordinal)];
+        var inScript = System.Text.RegularExpressions.Regex.Matches(block, @"(\w+): ([\d_.]+|null)")
+            .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value == "null" ? (double?)null : double.Parse(m.Groups[2].Value.Replace("_", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture));
+
+        var json = JsonSerializer.Serialize(BrowserReconnectConfig.From(new LiveStateOptions(), "1", "p1", null));
+        using var document = JsonDocument.Parse(json);
+        var fromOptions = document.RootElement.GetProperty("schedule").EnumerateObject()
+            .ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.Null ? (double?)null : p.Value.GetDouble());
+
+        Assert.Equal(fromOptions.OrderBy(p => p.Key), inScript.OrderBy(p => p.Key));
     }
 
     [Fact]

@@ -1,16 +1,21 @@
-// The reconnect schedule: exponential backoff with jitter, a short cap while the outage is young
+// The reconnect schedule: exponential backoff with jitter from a small first step (about ten probes in
+// the first second, so a blip is over before the user notices), a short cap while the outage is young
 // (the user is waiting and a restart takes seconds), a longer cap later (a long outage must not
-// hammer the server or the proxy), and an optional time to give up. Pure: tested with node.
+// hammer the server or the proxy), and an optional time to give up. Pure: tested with node. A starting
+// instance is protected by its readiness budget (it answers pages over it "busy", with a turn), not here.
 
-/** Defaults; the server sends the app's values (LiveStateOptions.Reconnect) when a circuit opens. */
+/**
+ * The server sends the app's values (LiveStateOptions.Reconnect, whose defaults are the one home of these
+ * numbers) when a circuit opens; these stand in only until then, and a C# test pins them to those defaults.
+ */
 export const defaultSchedule = Object.freeze({
-  firstDelayMs: 150,
+  firstDelayMs: 20,
   growth: 1.5,
   youngOutageMs: 8_000,
   youngCapMs: 500,
   maxDelayMs: 15_000,
   jitter: 1,
-  minDelayMs: 100,
+  minDelayMs: 10,
   giveUpAfterMs: null,
 });
 

@@ -11,8 +11,9 @@ export function readinessUrl(baseUri, endpointPrefix, attempt) {
 }
 
 /**
- * Asks the readiness endpoint; answers `{ ready, build, instance }`, or null when the server did not
- * answer in time or answered something else than the kit's JSON (a proxy's error page).
+ * Asks the readiness endpoint; answers `{ ready, build, instance, busy, retryAfterMs }`, or null when the server did
+ * not answer in time or answered something else than the kit's JSON (a proxy's error page). `busy` says the
+ * instance is ready but over its readiness budget: the page should come back after `retryAfterMs` (its turn).
  */
 export async function probeReadiness(env, url, timeoutMs) {
   try {
@@ -23,13 +24,19 @@ export async function probeReadiness(env, url, timeoutMs) {
       }
 
       const body = await response.json();
-      return body && typeof body === 'object'
-        ? {
-          ready: body.ready === true && response.ok,
-          build: typeof body.build === 'string' ? body.build : null,
-          instance: typeof body.instance === 'string' ? body.instance : null,
-        }
-        : null;
+      if (!body || typeof body !== 'object') {
+        return null;
+      }
+
+      const busy = response.status === 503 && body.reason === 'busy'
+        && typeof body.retryAfterMs === 'number' && Number.isFinite(body.retryAfterMs) && body.retryAfterMs >= 0;
+      return {
+        ready: body.ready === true && response.ok,
+        build: typeof body.build === 'string' ? body.build : null,
+        instance: typeof body.instance === 'string' ? body.instance : null,
+        busy,
+        retryAfterMs: busy ? body.retryAfterMs : null,
+      };
     });
   } catch {
     return null;

@@ -24,6 +24,8 @@ const recoveryKey = 'blazor-livestate:recovery';
 const recentReadyMs = 1_000;
 // After this many failed checks of its own address on a ready server, a page goes to its path or the base.
 const lastingFailures = 10;
+// A turn longer than this is a wrong answer, not a queue: the page asks again after it.
+const longestTurnMs = 600_000;
 
 const defaultConfig = Object.freeze({
   build: null,
@@ -498,6 +500,14 @@ export class ReconnectProcess {
       page.show('reconnecting', { attempt: this.attempt + 1, secondsToNextAttempt: 0 });
       this.attempt++;
       const readiness = await page.probe(this.attempt);
+      if (readiness?.busy) {
+        // Ready, but over its readiness budget: the server gave this page a turn. Waiting for it is no failed
+        // attempt: neither the schedule nor giving up applies, and no reload is spent; at its turn it asks again.
+        await this.waitTurn(readiness.retryAfterMs);
+        tryNow = true;
+        continue;
+      }
+
       if (!readiness?.ready) {
         continue;
       }
@@ -606,7 +616,8 @@ export class ReconnectProcess {
       // A ready answer of a moment ago is good enough; otherwise ask again, since the server may have
       // gone away while the page was saving.
       const answeredJustNow = this.readyAt !== undefined && env.now() - this.readyAt < recentReadyMs;
-      if (answeredJustNow || (await page.probe(++this.attempt))?.ready) {
+      const readiness = answeredJustNow ? null : await page.probe(++this.attempt);
+      if (answeredJustNow || readiness?.ready) {
         this.readyAt = undefined;
         // A page that keeps failing on a ready server (a query value the new build cannot handle) moves on;
         // one failure may be the proxy between two instances, and moving would drop the query's state.
@@ -617,7 +628,7 @@ export class ReconnectProcess {
         failedChecks++;
       }
 
-      await this.sleep(this.nextWait() ?? 5_000);
+      await (readiness?.busy ? this.waitTurn(readiness.retryAfterMs) : this.sleep(this.nextWait() ?? 5_000));
     }
 
     if (this.finished) {
@@ -636,6 +647,13 @@ export class ReconnectProcess {
       page.showReloadingNow();
       env.location.reload();
     }
+  }
+
+  /** Waits for the turn a busy server gave this page (at least the schedule's shortest wait). Returns true when woken. */
+  waitTurn(retryAfterMs) {
+    const wait = Math.min(Math.max(this.schedule.minDelayMs, retryAfterMs), longestTurnMs);
+    this.page.show('reconnecting', { attempt: this.attempt, secondsToNextAttempt: Math.round(wait / 1000) });
+    return this.sleep(wait);
   }
 
   nextWait() {
