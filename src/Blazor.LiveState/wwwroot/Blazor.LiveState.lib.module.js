@@ -46,6 +46,17 @@ window.addEventListener('pageshow', event => {
     tabState.claim();
   }
 });
+// The reload after a crash: the next document's prerender gets this tab's state for that one request, and
+// paints it restored from the start. Only a request to this origin carries the cookie.
+document.addEventListener('livestate:reloading', event => {
+  const target = new URL(event.detail?.url ?? location.href, location.href);
+  if (target.origin === location.origin) {
+    const cookie = tabState.handoff(target.pathname, location.protocol === 'https:');
+    if (cookie) {
+      document.cookie = cookie;
+    }
+  }
+});
 let started = false;
 
 /**

@@ -1,0 +1,81 @@
+using Blazor.LiveState.DeployHarness;
+using Blazor.LiveState.E2ETests.Infrastructure;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Blazor.LiveState.E2ETests.Deploys;
+
+/// <summary>
+/// A crash (kill -9) still reloads the page (issue 13, item 2), but nothing wrong is on screen: the reloading page
+/// hands its tab to the next document's prerender (a cookie for that one request), so every frame of the new
+/// document, from its first, shows the [TabState] and [UrlState] values the user left, never a default.
+/// </summary>
+[Collection(BrowserTests.Name)]
+public sealed class CrashReloadTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser)
+{
+    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
+
+    // The probe page's values that the kit manages outside forms: the tab and the list in the URL, the counter in [TabState].
+    private static readonly Dictionary<string, string> Left = new()
+    {
+        ["tab"] = "details",
+        ["counter"] = "3",
+        ["filter"] = "1",
+        ["page"] = "2",
+    };
+
+    [Fact]
+    public async Task Crash_reload_shows_the_tab_state_restored_from_the_first_frame_of_the_new_document()
+    {
+        await using var server = new AppServer(AppBuild.Demo);
+        await server.StartAsync();
+        var page = await Browser.NewPageAsync();
+        await StateTimeline.AttachAsync(page.Context);
+        var documents = DocumentWatch.Attach(page);
+        await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
+        await PageWaits.InteractiveAsync(page, Recovery);
+        await page.GetByTestId("tab-details").ClickAsync();
+        await ProbePage.ClickCounterAsync(page, 3);
+        await page.GetByTestId("list-filter").FillAsync(Left["filter"]);
+        await Expect(page.GetByTestId("list-filter-echo")).ToHaveTextAsync(Left["filter"]);
+        await page.GetByTestId("list-next").ClickAsync();
+        await Expect(page.GetByTestId("list-page")).ToHaveTextAsync(Left["page"]);
+        var oldInstance = await PageWaits.InstanceAsync(page);
+
+        try
+        {
+            await server.DeployAsync(DeployKind.KillAndRestart);
+            await PageWaits.InteractiveAsync(page, Recovery, oldInstance);
+            await Expect(page.GetByTestId("counter-value")).ToHaveTextAsync(Left["counter"]);
+
+            Assert.Equal(2, documents.Documents.Count);
+            var timeline = await StateTimeline.ReadAsync(page);
+            foreach (var entry in timeline)
+            {
+                output.WriteLine($"{entry.At:HH:mm:ss.fff} interactive={entry.Interactive} {string.Join(", ", Left.Keys.Select(k => $"{k}={entry.State.Echo.GetValueOrDefault(k)}"))}");
+            }
+
+            // The prerendered document painted the counter, already restored, before any circuit was up.
+            var firstWithCounter = timeline.First(e => e.State.Echo.GetValueOrDefault("counter") is not null);
+            Assert.False(firstWithCounter.Interactive, "The counter was first painted by the circuit, not by the prerender.");
+            var wrong = timeline
+                .SelectMany(e => Left.Keys
+                    .Select(k => (Key: k, Shown: e.State.Dom.TryGetValue(k, out var dom) ? dom : e.State.Echo.GetValueOrDefault(k)))
+                    .Where(x => x.Shown is not null && x.Shown != Left[x.Key])
+                    .Select(x => $"{x.Key} showed '{x.Shown}'"))
+                .Distinct()
+                .ToList();
+            Assert.True(wrong.Count == 0, $"The reloaded page showed wrong values: {string.Join("; ", wrong)}");
+            // Consumed by the one request it was for: no hand-off is left in the browser.
+            Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name.StartsWith("blazor-livestate-reload.", StringComparison.Ordinal));
+
+            // Live on the new process: the counter goes on from where it was.
+            await page.GetByTestId("counter-increment").ClickAsync();
+            await Expect(page.GetByTestId("counter-value")).ToHaveTextAsync("4");
+        }
+        finally
+        {
+            ServerOutput.WriteTo(output, server);
+        }
+    }
+}
