@@ -238,3 +238,12 @@ test('a field the URL sets is not restored: the URL wins, by name or by data-liv
   assert.equal(isSetByUrl(control({ name: 'search' }), queryKeys('')), false);
 });
 
+
+test('The prerendered pending script reads the snapshot key and marks the form with the class the module removes', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const script = await readFile(new URL('../../src/Blazor.LiveState/FormRecovery/FormRecoveryPending.cs', import.meta.url), 'utf8');
+  const { pendingClass, storagePrefix } = await import('../../src/Blazor.LiveState/wwwroot/FormRecovery/snapshot.js');
+
+  assert.ok(script.includes(`'${storagePrefix}'+location.pathname+'#'`), 'the same storage key as storageKey()');
+  assert.ok(script.includes(`PendingClass = "${pendingClass}"`), 'the same class as the module removes');
+});

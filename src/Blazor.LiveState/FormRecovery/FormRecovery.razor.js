@@ -6,7 +6,7 @@
 import { FieldTurns, serverRoundTrip } from './fieldTurns.js';
 import { readOptions } from './options.js';
 import { sensitiveEvent, sensitiveTerms } from './sensitive.js';
-import { fieldKey, forgetOtherOwners, forgetStored, isRecoverable, isSetByUrl, parseSnapshot, queryKeys, readField, serialize, storageKey } from './snapshot.js';
+import { fieldKey, forgetOtherOwners, forgetStored, isRecoverable, isSetByUrl, parseSnapshot, pendingClass, queryKeys, readField, serialize, storageKey } from './snapshot.js';
 
 // A restore ends this long after the form last changed while fields are still missing: they will not appear.
 const idleMs = 1_000;
@@ -139,7 +139,7 @@ class RecoverableForm {
    * restore; later calls (the component asking after the browser already started it) get the same outcome.
    */
   restore() {
-    this.restoration ??= this.runRestore();
+    this.restoration ??= this.runRestore().finally(() => endPending(this.form));
     return this.restoration;
   }
 
@@ -434,4 +434,12 @@ function setValue(element, entry, alreadyShown = false) {
   }
 
   return changed;
+}
+
+/** The form's restore has ended: it is no longer pending (a prerendered form the circuit did not replace). */
+function endPending(form) {
+  if (form.classList.contains(pendingClass)) {
+    form.classList.remove(pendingClass);
+    form.removeAttribute('aria-busy');
+  }
 }

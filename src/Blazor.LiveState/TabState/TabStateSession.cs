@@ -90,16 +90,16 @@ internal sealed class TabStateSession(
                 return null;
             case { Values: { } values }:
                 TabStateLog.Restored(logger, entryKey, values.Count, opened.Build!);
-                metrics.TabStateRestore("restored");
+                CountRestore("restored");
                 return values;
             case { MissingKey: { } keyId }:
                 TabStateLog.SealedWithMissingKey(logger, entryKey, keyId);
-                metrics.TabStateRestore("dropped", TabStateDropReasons.UnknownKey);
+                CountRestore("dropped", TabStateDropReasons.UnknownKey);
                 return null;
             case { Failure: { } failure }:
                 return Drop(entryKey, failure, opened.DropReason ?? TabStateDropReasons.Invalid);
             default:
-                metrics.TabStateRestore("none");
+                CountRestore("none");
                 return null;
         }
     }
@@ -119,7 +119,7 @@ internal sealed class TabStateSession(
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             TabStateLog.LoadFailed(logger, store.Name, e is OperationCanceledException ? $"no answer within {Options.LoadTimeout.TotalSeconds:0.#} s" : e.Message, e);
-            metrics.TabStateRestore("unavailable");
+            CountRestore("unavailable");
             return null;
         }
 
@@ -249,10 +249,19 @@ internal sealed class TabStateSession(
         return kept;
     }
 
+    // A prerender from a reload's hand-off restores what the circuit then restores again: one restore per page view.
+    private void CountRestore(string outcome, string? reason = null)
+    {
+        if (circuit.IsInteractive)
+        {
+            metrics.TabStateRestore(outcome, reason);
+        }
+    }
+
     private IReadOnlyDictionary<string, byte[]>? Drop(string entryKey, string reason, string dropReason)
     {
         TabStateLog.Dropped(logger, entryKey, reason);
-        metrics.TabStateRestore("dropped", dropReason);
+        CountRestore("dropped", dropReason);
         return null;
     }
 

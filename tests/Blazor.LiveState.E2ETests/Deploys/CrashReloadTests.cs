@@ -8,7 +8,8 @@ namespace Blazor.LiveState.E2ETests.Deploys;
 /// <summary>
 /// A crash (kill -9) still reloads the page (issue 13, item 2), but nothing wrong is on screen: the reloading page
 /// hands its tab to the next document's prerender (a cookie for that one request), so every frame of the new
-/// document, from its first, shows the [TabState] and [UrlState] values the user left, never a default.
+/// document, from its first, shows the [TabState] and [UrlState] values the user left, never a default; and a
+/// form whose snapshot waits for the circuit shows as pending (aria-busy), never as empty fields.
 /// </summary>
 [Collection(BrowserTests.Name)]
 public sealed class CrashReloadTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser)
@@ -23,6 +24,43 @@ public sealed class CrashReloadTests(BrowserFixture browser, ITestOutputHelper o
         ["filter"] = "1",
         ["page"] = "2",
     };
+
+    [Fact]
+    public async Task Crash_reload_shows_every_form_field_pending_or_restored_never_empty()
+    {
+        await using var server = new AppServer(AppBuild.Demo);
+        await server.StartAsync();
+        var page = await Browser.NewPageAsync();
+        await StateTimeline.AttachAsync(page.Context);
+        await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
+        await PageWaits.InteractiveAsync(page, Recovery);
+        await ProbePage.ChangeEverythingAsync(page);
+        var oldInstance = await PageWaits.InstanceAsync(page);
+
+        try
+        {
+            await server.DeployAsync(DeployKind.KillAndRestart);
+            await PageWaits.InteractiveAsync(page, Recovery, oldInstance);
+            var state = await ProbePage.WaitForStateAsync(page, s => s.SurvivorCount == ProbePage.Expected.Count, TimeSpan.FromSeconds(15));
+            Assert.True(state.SurvivorCount == ProbePage.Expected.Count, state.ToString());
+
+            var timeline = await StateTimeline.ReadAsync(page);
+            var prerendered = timeline.Where(e => !e.Interactive && e.State.Echo.GetValueOrDefault("counter") is not null).ToList();
+            Assert.NotEmpty(prerendered);
+            // The prerendered form was pending (its fields show no value), not empty.
+            Assert.All(prerendered, e => Assert.Null(e.State.Dom.GetValueOrDefault("name")));
+            var wrong = timeline
+                .Where(e => e.State.ShowsWrongValue)
+                .Select(e => $"{(e.Interactive ? "interactive" : "prerendered")}: {string.Join(", ", ProbePage.Expected.Keys.Select(k => $"{k}='{(e.State.Dom.TryGetValue(k, out var d) ? d : e.State.Echo.GetValueOrDefault(k))}'"))}")
+                .Distinct()
+                .ToList();
+            Assert.True(wrong.Count == 0, $"The reloaded page showed wrong values: {string.Join(" | ", wrong)}");
+        }
+        finally
+        {
+            ServerOutput.WriteTo(output, server);
+        }
+    }
 
     [Fact]
     public async Task Crash_reload_shows_the_tab_state_restored_from_the_first_frame_of_the_new_document()

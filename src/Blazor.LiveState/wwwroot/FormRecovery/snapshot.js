@@ -5,6 +5,9 @@
 import { looksSensitive, sensitiveTerms } from './sensitive.js';
 
 export const storagePrefix = 'blazor-livestate:form:';
+// The class (with aria-busy="true") of a prerendered form whose snapshot waits for the circuit: set by the inline
+// script <FormRecovery /> prerenders (FormRecoveryPending.cs), removed when the restore has ended.
+export const pendingClass = 'livestate-form-pending';
 export const version = 1;
 const maxKeyLength = 512;
 
