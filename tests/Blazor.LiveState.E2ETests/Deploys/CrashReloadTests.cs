@@ -63,6 +63,51 @@ public sealed class CrashReloadTests(BrowserFixture browser, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task Text_typed_into_the_pending_form_before_the_circuit_is_up_goes_after_the_stored_text_with_the_caret()
+    {
+        await using var server = new AppServer(AppBuild.Demo);
+        await server.StartAsync();
+        var page = await Browser.NewPageAsync();
+        await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
+        await PageWaits.InteractiveAsync(page, Recovery);
+        await ProbePage.ChangeEverythingAsync(page);
+        var oldInstance = await PageWaits.InstanceAsync(page);
+        // The reloaded document's circuit waits until the user has typed: the prerendered page stays on screen.
+        var circuitMayStart = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync("**/_blazor/negotiate*", async route =>
+        {
+            await circuitMayStart.Task;
+            await route.ContinueAsync();
+        });
+        const string typed = "XYZ";
+
+        try
+        {
+            await server.DeployAsync(DeployKind.KillAndRestart);
+            await page.Locator("form.livestate-form-pending[aria-busy=true]").WaitForAsync(new() { Timeout = (float)Recovery.TotalMilliseconds });
+            await page.GetByTestId("form-name").ClickAsync();
+            await page.Keyboard.TypeAsync(typed, new() { Delay = 30 });
+            circuitMayStart.SetResult();
+
+            await PageWaits.InteractiveAsync(page, Recovery, oldInstance);
+            var expected = ProbePage.Expected["name"] + typed;
+            var state = await ProbePage.WaitForStateAsync(page, s => s.Dom["name"] == expected && s.Echo["name"] == expected, TimeSpan.FromSeconds(15));
+            Assert.Equal(expected, state.Dom["name"]);
+            Assert.Equal(expected, state.Echo["name"]);
+            var focus = await page.EvaluateAsync<string>("() => `${document.activeElement?.dataset?.testid}:${document.activeElement?.selectionStart}`");
+            Assert.Equal($"form-name:{expected.Length}", focus);
+            // The user goes on typing where they were.
+            await page.Keyboard.TypeAsync("!");
+            await Expect(page.GetByTestId("form-name")).ToHaveValueAsync(expected + "!");
+        }
+        finally
+        {
+            circuitMayStart.TrySetResult();
+            ServerOutput.WriteTo(output, server);
+        }
+    }
+
+    [Fact]
     public async Task Crash_reload_shows_the_tab_state_restored_from_the_first_frame_of_the_new_document()
     {
         await using var server = new AppServer(AppBuild.Demo);
