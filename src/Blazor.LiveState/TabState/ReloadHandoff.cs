@@ -40,8 +40,10 @@ internal sealed class ReloadHandoff
     /// <summary>Reads the hand-off of <paramref name="context"/>'s request (at most one) and expires every hand-off cookie it carried.</summary>
     internal void Take(HttpContext context, ILogger logger)
     {
+        // Only the page load itself: a script's or the kit's own request to the page's path (a readiness probe of a
+        // page at "/") carries the cookie too, and must not use it up.
         var names = context.Request.Cookies.Keys.Where(name => name.StartsWith(CookiePrefix, StringComparison.Ordinal)).ToList();
-        if (names.Count == 0)
+        if (names.Count == 0 || !HttpMethods.IsGet(context.Request.Method) || !Draining.DrainGate.IsDocument(context.Request))
         {
             return;
         }
@@ -56,11 +58,6 @@ internal sealed class ReloadHandoff
         if (names.Count > 1)
         {
             TabStateLog.HandoffIgnored(logger, $"{names.Count} pages handed off state at once; none can be told apart as this one's");
-            return;
-        }
-
-        if (!HttpMethods.IsGet(context.Request.Method))
-        {
             return;
         }
 

@@ -115,6 +115,7 @@ public sealed class ReloadHandoffTests : IDisposable
 
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/probe", UriKind.Relative));
         request.Headers.Add("Cookie", $"{CookieName}={Encode(new { v = 1, id })}; other=1");
+        request.Headers.Add("Sec-Fetch-Dest", "document");
         using var response = await client.SendAsync(request);
 
         Assert.Equal(id, await response.Content.ReadAsStringAsync());
@@ -132,10 +133,27 @@ public sealed class ReloadHandoffTests : IDisposable
 
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/probe", UriKind.Relative));
         request.Headers.Add("Cookie", $"{CookieName}={Encode(new { v = 1, id = new string('C', 22) })}; {ReloadHandoff.CookiePrefix}doc2={Encode(new { v = 1, id = new string('D', 22) })}");
+        request.Headers.Add("Sec-Fetch-Dest", "document");
         using var response = await client.SendAsync(request);
 
         Assert.Equal("none", await response.Content.ReadAsStringAsync());
         Assert.Equal(2, response.Headers.GetValues("Set-Cookie").Count());
+    }
+
+    [Fact]
+    public async Task Request_that_is_no_page_load_leaves_the_handoff_for_the_page_load()
+    {
+        await using var app = await StartAsync();
+        using var client = app.GetTestClient();
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/probe", UriKind.Relative));
+        request.Headers.Add("Cookie", $"{CookieName}={Encode(new { v = 1, id = new string('C', 22) })}");
+        request.Headers.Add("Sec-Fetch-Dest", "empty");
+        request.Headers.Add("Accept", "application/json");
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal("none", await response.Content.ReadAsStringAsync());
+        Assert.False(response.Headers.Contains("Set-Cookie"));
     }
 
     [Fact]
@@ -192,6 +210,7 @@ public sealed class ReloadHandoffTests : IDisposable
         {
             var http = new DefaultHttpContext();
             http.Request.Method = HttpMethods.Get;
+            http.Request.Headers.Accept = "text/html";
             http.Request.Headers.Cookie = cookieHeader;
             handoff.Take(http, NullLogger.Instance);
         }
