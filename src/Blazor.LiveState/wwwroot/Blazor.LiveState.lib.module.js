@@ -4,6 +4,7 @@
 // step is guarded to run once.
 
 import { LiveForms } from './FormRecovery/liveForms.js';
+import { rememberFocus, takeFocus } from './FormRecovery/reloadFocus.js';
 import { PasswordFields } from './FormRecovery/sensitive.js';
 import { forgetOtherOwners } from './FormRecovery/snapshot.js';
 import { browserEnvironment } from './Reconnect/environment.js';
@@ -50,6 +51,11 @@ if (prerenderedForms.length > 0) {
       prerendered.focused = prerendered.form.contains(event.target) ? event.target : null;
     }
   }, true);
+  // The field the user was typing in before the kit reloaded the page: the keys they go on pressing go into it.
+  const carried = takeFocus(storage, document, location.pathname);
+  if (carried && (!document.activeElement || document.activeElement === document.body) && prerenderedForms.some(p => p.form.contains(carried))) {
+    carried.focus({ preventScroll: true });
+  }
   // A field focused before this module ran (the page's own autofocus, or the user quicker than the script).
   for (const prerendered of prerenderedForms) {
     if (prerendered.form.contains(document.activeElement)) {
@@ -74,6 +80,7 @@ document.addEventListener('livestate:reloading', event => {
     if (cookie) {
       document.cookie = cookie;
     }
+    rememberFocus(storage, document, target.pathname);
   }
 });
 let started = false;
