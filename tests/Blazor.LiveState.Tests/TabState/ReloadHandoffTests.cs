@@ -10,10 +10,13 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Blazor.LiveState.Tests.TabState;
 
@@ -42,6 +45,21 @@ public sealed class ReloadHandoffTests : IDisposable
         Assert.Equal((2, "clicked"), cut.Instance.SeenInOnInitialized);
         Assert.Equal("2", cut.Find("[data-testid=count]").TextContent);
         // No browser while prerendering: nothing asked, nothing saved.
+        Assert.Empty(prerender.JSInterop.Invocations);
+    }
+
+    [Fact]
+    public async Task Prerender_with_a_server_store_reads_the_handed_off_tab_from_the_cache()
+    {
+        var cache = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
+        var (tabId, entries) = await SaveCounterAsync(user: "ada", cache);
+        // The browser holds only the tab id: the cookie carries nothing else.
+        Assert.Empty(entries);
+
+        await using var prerender = Prerender(Cookie(tabId, entries), user: "ada", cache);
+        var cut = prerender.Render<TabCounter>();
+
+        Assert.Equal((2, "clicked"), cut.Instance.SeenInOnInitialized);
         Assert.Empty(prerender.JSInterop.Invocations);
     }
 
@@ -174,11 +192,11 @@ public sealed class ReloadHandoffTests : IDisposable
     public void Dispose() => _logs.Dispose();
 
     /// <summary>An interactive page that counts to 2 and labels: what the tab held before the crash.</summary>
-    private async Task<(string TabId, IReadOnlyDictionary<string, string> Entries)> SaveCounterAsync(string? user)
+    private async Task<(string TabId, IReadOnlyDictionary<string, string> Entries)> SaveCounterAsync(string? user, IDistributedCache? serverStore = null)
     {
         await using var page = new BunitContext();
         page.JSInterop.Mode = JSRuntimeMode.Strict;
-        page.AddLiveState();
+        UseStore(page, serverStore);
         page.Services.AddSingleton(_keys);
         if (user is not null)
         {
@@ -190,17 +208,18 @@ public sealed class ReloadHandoffTests : IDisposable
         cut.Find("[data-testid=increment]").Click();
         cut.Find("[data-testid=increment-and-label]").Click();
         cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("[data-testid=count]").TextContent));
-        cut.WaitForAssertion(() => Assert.True(tab.Entries.ContainsKey(CounterEntry)));
+        // The click's save is under way once its render is done.
         await page.Services.GetRequiredService<TabStateSession>().WhenSavedAsync();
+        Assert.True(serverStore is not null || tab.Entries.ContainsKey(CounterEntry));
         return (tab.TabId, new Dictionary<string, string>(tab.Entries));
     }
 
     /// <summary>A prerender (no circuit, no browser) of a request that carries <paramref name="cookieHeader"/>.</summary>
-    private BunitContext Prerender(string? cookieHeader, string? user)
+    private BunitContext Prerender(string? cookieHeader, string? user, IDistributedCache? serverStore = null)
     {
         var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Strict;
-        context.AddLiveState();
+        UseStore(context, serverStore);
         context.Services.AddSingleton(_keys);
         context.Services.AddLogging(b => b.AddProvider(_logs).SetMinimumLevel(LogLevel.Debug));
         // Not interactive: what a prerender's scope is.
@@ -222,6 +241,19 @@ public sealed class ReloadHandoffTests : IDisposable
         }
 
         return context;
+    }
+
+    /// <summary>The kit with browser storage, or with <paramref name="serverStore"/> as its distributed cache.</summary>
+    private static void UseStore(BunitContext context, IDistributedCache? serverStore)
+    {
+        if (serverStore is null)
+        {
+            context.AddLiveState();
+            return;
+        }
+
+        context.AddLiveState(o => o.TabState.Storage = Blazor.LiveState.Tabs.TabStateStorage.DistributedCache);
+        context.Services.AddSingleton(serverStore);
     }
 
     private static string Cookie(string tabId, IReadOnlyDictionary<string, string> entries) =>
