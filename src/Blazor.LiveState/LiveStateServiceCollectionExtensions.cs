@@ -83,6 +83,9 @@ public static class LiveStateServiceCollectionExtensions
             ? ActivatorUtilities.CreateInstance<DistributedCacheTabStateStore>(sp)
             : ActivatorUtilities.CreateInstance<BrowserTabStateStore>(sp));
         services.TryAddScoped<TabStateSession>();
+        // A page reloading after a crash hands its tab to the next document's prerender (one request, one cookie).
+        services.TryAddScoped<ReloadHandoff>();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, ReloadHandoff.StartupFilter>());
         services.TryAddSingleton<TabStateUsage>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, TabStateCircuitHandler>());
 

@@ -142,14 +142,17 @@ public static class ProbePage
         () => {
           const q = id => document.querySelector(`[data-testid="${id}"]`);
           const text = id => q(id)?.textContent ?? null;
-          const value = id => q(id)?.value ?? null;
+          // A field of a form the kit shows as pending (aria-busy, its values on their way) shows no value yet:
+          // neither a wrong one nor the right one.
+          const pending = element => element?.closest?.('form[aria-busy="true"]') != null;
+          const value = id => pending(q(id)) ? null : q(id)?.value ?? null;
           return {
             dom: {
               filter: value('list-filter'),
               name: value('form-name'),
               quantity: value('form-quantity'),
               country: value('form-country'),
-              gift: q('form-gift') ? String(q('form-gift').checked) : null,
+              gift: q('form-gift') && !pending(q('form-gift')) ? String(q('form-gift').checked) : null,
               giftMessage: value('form-gift-message'),
               notes: value('form-notes'),
               date: value('form-date'),

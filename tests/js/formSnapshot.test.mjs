@@ -1,7 +1,7 @@
 // What goes into a form snapshot and what is accepted back from sessionStorage.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fieldKey, forgetOtherOwners, forgetStored, isRecoverable, isSetByUrl, parseSnapshot, queryKeys, readField, serialize, storageKey } from '../../src/Blazor.LiveState/wwwroot/FormRecovery/snapshot.js';
+import { fieldKey, forgetOtherOwners, forgetStored, isRecoverable, isSetByUrl, mergeEdits, parseSnapshot, prerenderEdits, queryKeys, readField, serialize, storageKey } from '../../src/Blazor.LiveState/wwwroot/FormRecovery/snapshot.js';
 import { sensitiveTerms } from '../../src/Blazor.LiveState/wwwroot/FormRecovery/sensitive.js';
 import { memoryStorage } from './fakeDom.mjs';
 
@@ -238,3 +238,44 @@ test('a field the URL sets is not restored: the URL wins, by name or by data-liv
   assert.equal(isSetByUrl(control({ name: 'search' }), queryKeys('')), false);
 });
 
+
+test('The prerendered pending script reads the snapshot key and marks the form with the class the module removes', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const script = await readFile(new URL('../../src/Blazor.LiveState/FormRecovery/FormRecoveryPending.cs', import.meta.url), 'utf8');
+  const { pendingClass, storagePrefix } = await import('../../src/Blazor.LiveState/wwwroot/FormRecovery/snapshot.js');
+
+  assert.ok(script.includes(`'${storagePrefix}'+location.pathname+'#'`), 'the same storage key as storageKey()');
+  assert.ok(script.includes(`PendingClass = "${pendingClass}"`), 'the same class as the module removes');
+});
+
+test('Text typed into a prerendered empty field goes after the stored text, never under it', () => {
+  const name = { ...control({ name: 'Name', value: 'XYZ' }), defaultValue: '' };
+  const quantity = { ...control({ type: 'number', name: 'Quantity', value: '9' }), defaultValue: '1' };
+  const notes = { ...control({ tag: 'textarea', type: 'textarea', name: 'Notes', value: '' }), defaultValue: '' };
+  const password = { ...control({ type: 'password', name: 'Password', value: 'secret' }), defaultValue: '' };
+  const form = { elements: [name, quantity, notes, password] };
+
+  const edits = prerenderEdits(form);
+  const merged = mergeEdits([{ k: 'name:Name', t: 'v', v: 'Ada' }, { k: 'name:Quantity', t: 'v', v: '7' }, { k: 'name:Notes', t: 'v', v: 'Leave it' }], edits);
+
+  // The untouched notes and the password are no edits; the number typed over its rendered value replaces the stored one.
+  assert.deepEqual(edits.map(e => [e.k, e.v, e.intoEmpty]), [['name:Name', 'XYZ', true], ['name:Quantity', '9', false]]);
+  assert.deepEqual(merged, [{ k: 'name:Name', t: 'v', v: 'AdaXYZ' }, { k: 'name:Quantity', t: 'v', v: '9' }, { k: 'name:Notes', t: 'v', v: 'Leave it' }]);
+});
+
+test('A choice made in the prerendered form replaces the stored one, and an edit of a field with nothing stored is kept', () => {
+  const gift = { ...control({ type: 'checkbox', name: 'Gift', checked: false }), defaultChecked: true };
+  const city = { ...control({ name: 'City', value: 'Oslo' }), defaultValue: '' };
+
+  const merged = mergeEdits([{ k: 'name:Gift', t: 'c', v: true }], prerenderEdits({ elements: [gift, city] }));
+
+  assert.deepEqual(merged, [{ k: 'name:Gift', t: 'c', v: false }, { k: 'name:City', t: 'v', v: 'Oslo' }]);
+});
+
+test('A prerendered select that shows its first option because none is marked selected is no edit', () => {
+  const option = (value, defaultSelected = false) => ({ value, selected: false, defaultSelected });
+  const untouched = { ...control({ tag: 'select', type: 'select-one', name: 'Country', value: '' }), multiple: false, options: [option(''), option('SE')], selectedIndex: 0 };
+  const chosen = { ...untouched, name: 'Other', getAttribute: n => (n === 'name' ? 'Other' : null), value: 'SE', selectedIndex: 1 };
+
+  assert.deepEqual(prerenderEdits({ elements: [untouched, chosen] }).map(e => [e.k, e.v]), [['name:Other', 'SE']]);
+});

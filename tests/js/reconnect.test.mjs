@@ -252,6 +252,36 @@ test('a page address the server refuses (414) reloads into the same path without
   assert.match(fake.warnings.join('\n'), /opening http:\/\/localhost\/app\/page instead/);
 });
 
+test('the page announces its reload with the address it loads, after every wait and just before it leaves', async () => {
+  const fake = fakeReconnectEnv();
+  const { handler } = start(fake);
+  fake.onReady(ready('B'));
+  fake.onPage(() => ({ status: 200 }));
+  const announced = [];
+  fake.env.document.addEventListener('livestate:reloading', event => {
+    announced.push({ url: event.detail.url, navigationsBefore: fake.navigations.length, pageChecked: fake.requests.some(r => r.url === 'http://localhost/app/page?tab=2') });
+  });
+
+  loseConnection(handler);
+  await fake.advanceUntil(() => fake.navigations.length > 0);
+
+  assert.deepEqual(announced, [{ url: 'http://localhost/app/page?tab=2', navigationsBefore: 0, pageChecked: true }]);
+});
+
+test('a reload into a fallback address announces that address', async () => {
+  const fake = fakeReconnectEnv({ href: `http://localhost/app/page?filter=${'x'.repeat(9_000)}` });
+  const { handler } = start(fake);
+  fake.onReady(ready('B'));
+  fake.onPage(url => ({ status: url.includes('?') ? 414 : 200 }));
+  const announced = [];
+  fake.env.document.addEventListener('livestate:reloading', event => announced.push(event.detail.url));
+
+  loseConnection(handler);
+  await fake.advanceUntil(() => fake.navigations.length > 0);
+
+  assert.deepEqual(announced, ['http://localhost/app/page']);
+});
+
 test('a page whose address keeps failing on a ready server goes to its base when its path fails too', async () => {
   const fake = fakeReconnectEnv();
   const { handler } = start(fake);

@@ -1,7 +1,7 @@
 // [TabState]'s browser side: the tab's id and sealed entries in sessionStorage, whatever state it is in.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isTabId, newTabId, openKey, splitEntries, storageKey, TabStateStorage } from '../../src/Blazor.LiveState/wwwroot/TabState/tabState.js';
+import { handoffCookie, handoffCookiePrefix, handoffJsonBudget, isTabId, newTabId, openKey, splitEntries, storageKey, TabStateStorage } from '../../src/Blazor.LiveState/wwwroot/TabState/tabState.js';
 
 /** sessionStorage as a Map; reads and writes can be made to fail like a disabled or full storage. */
 function fakeStorage(initial) {
@@ -381,4 +381,62 @@ test('rest of a tab whose storage cannot be read is empty', () => {
   const storage = fakeStorage(JSON.stringify({ id: validId, entries: { A: 'token' } }));
   storage.failReads = true;
   assert.deepEqual(JSON.parse(new TextDecoder().decode(new TabStateStorage(storage, globalThis.crypto).rest(10))), {});
+});
+
+// The reload after a crash hands the tab to the next document's prerender in a cookie.
+function cookieContent(cookie) {
+  const value = cookie.slice(cookie.indexOf('=') + 1, cookie.indexOf(';'));
+  const base64 = value.replace(/-/g, '+').replace(/_/g, '/');
+  return JSON.parse(Buffer.from(base64, 'base64').toString('utf8'));
+}
+
+test('Reload hand-off cookie carries the tab id and its sealed entries, scoped to the path for one short while', () => {
+  const id = newTabId(globalThis.crypto);
+  const cookie = handoffCookie({ id, entries: { 'Probe': 'sealed-token' } }, 'mark123', '/probe', false);
+
+  assert.ok(cookie.startsWith(`${handoffCookiePrefix}mark123=`));
+  assert.match(cookie, /; Path=\/probe; Max-Age=30; SameSite=Strict$/);
+  assert.deepEqual(cookieContent(cookie), { v: 1, id, entries: { Probe: 'sealed-token' } });
+  // Only cookie-safe characters in the value (base64url).
+  assert.match(cookie.slice(cookie.indexOf('=') + 1, cookie.indexOf(';')), /^[A-Za-z0-9_-]+$/);
+});
+
+test('Reload hand-off cookie is Secure on https and names the original of a duplicated tab', () => {
+  const id = newTabId(globalThis.crypto);
+  const original = newTabId(globalThis.crypto);
+  const cookie = handoffCookie({ id, entries: {}, forkedFrom: original }, 'm', '/', true);
+
+  assert.match(cookie, /; SameSite=Strict; Secure$/);
+  assert.deepEqual(cookieContent(cookie), { v: 1, id, forkedFrom: original, entries: {} });
+});
+
+test('Reload hand-off leaves out entries too large for a cookie and names them', () => {
+  const id = newTabId(globalThis.crypto);
+  const cookie = handoffCookie({ id, entries: { Small: 'x'.repeat(100), Large: 'y'.repeat(5000) } }, 'm', '/probe', false);
+
+  const content = cookieContent(cookie);
+  assert.deepEqual(content.entries, { Small: 'x'.repeat(100) });
+  assert.deepEqual(content.withheld, ['Large']);
+  // Name and value within the 4096 bytes every browser keeps.
+  assert.ok(cookie.indexOf(';') <= 4096);
+  assert.ok(JSON.stringify(content).length <= handoffJsonBudget);
+});
+
+test('Tab storage hands off the stored tab, named for this document', () => {
+  const storage = fakeStorage();
+  const tabs = new TabStateStorage(storage, globalThis.crypto);
+  const { id } = tabs.open();
+  tabs.write({ Probe: 'sealed' });
+
+  const cookie = tabs.handoff('/probe', false);
+
+  assert.ok(cookie.startsWith(`${handoffCookiePrefix}${tabs.documentMark}=`));
+  assert.deepEqual(cookieContent(cookie), { v: 1, id, entries: { Probe: 'sealed' } });
+});
+
+test('Tab storage that cannot be read hands off nothing', () => {
+  const storage = fakeStorage();
+  storage.failReads = true;
+
+  assert.equal(new TabStateStorage(storage, globalThis.crypto).handoff('/probe', false), null);
 });

@@ -67,7 +67,7 @@ public sealed class LiveStateBinder
     /// <summary>
     /// Reads <paramref name="target"/>'s <see cref="UrlStateAttribute"/> properties from the URL and, in an
     /// interactive circuit, restores its <see cref="TabStateAttribute"/> properties (one round trip to the
-    /// browser per circuit). From then on it follows the URL: when Back, Forward or a link changes it, the
+    /// browser per circuit; while prerendering, only the reload after a crash has them, handed over by the page). From then on it follows the URL: when Back, Forward or a link changes it, the
     /// properties change and <paramref name="onUrlStateChanged"/> runs (re-render there, and reload data that
     /// depends on them).
     /// </summary>
@@ -88,14 +88,17 @@ public sealed class LiveStateBinder
         ArgumentNullException.ThrowIfNull(target);
         var metadata = _metadata.For(target.GetType());
         var interactive = _circuit.IsInteractive;
-        var tabs = interactive && metadata.TabProperties.Count > 0 ? _tabs() : null;
+        // A prerender restores tab state too when the page that reloaded handed its tab over (after a crash),
+        // so the reloaded page's first paint already shows it; it never saves.
+        var tabs = metadata.TabProperties.Count > 0 && _tabs() is { CanRestore: true } session ? session : null;
         var binding = new LiveStateBinding(target, metadata, _urls, _options, interactive, tabs, _serializer, key, prerenderingInteractive && !interactive, onUrlStateChanged, _logger);
         binding.ReadUrl();
         if (interactive)
         {
             _urls.Register(binding);
-            await binding.RestoreTabStateAsync();
         }
+
+        await binding.RestoreTabStateAsync();
 
         return binding;
     }

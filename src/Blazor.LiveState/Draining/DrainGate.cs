@@ -57,7 +57,7 @@ internal sealed class DrainGate(RequestDelegate next, DrainCoordinator coordinat
         || IsDocument(request);
 
     /// <summary>A page load (what a browser asks for when it navigates or reloads), not a script, style or API call.</summary>
-    private static bool IsDocument(HttpRequest request)
+    internal static bool IsDocument(HttpRequest request)
     {
         if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
         {

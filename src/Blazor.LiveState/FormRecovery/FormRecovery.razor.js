@@ -5,8 +5,9 @@
 
 import { FieldTurns, serverRoundTrip } from './fieldTurns.js';
 import { readOptions } from './options.js';
+import { restorePosition, stableSelector } from '../Reconnect/pagePosition.js';
 import { sensitiveEvent, sensitiveTerms } from './sensitive.js';
-import { fieldKey, forgetOtherOwners, forgetStored, isRecoverable, isSetByUrl, parseSnapshot, queryKeys, readField, serialize, storageKey } from './snapshot.js';
+import { fieldKey, forgetOtherOwners, forgetStored, isRecoverable, isSetByUrl, mergeEdits, parseSnapshot, pendingClass, prerenderEdits, queryKeys, readField, serialize, storageKey } from './snapshot.js';
 
 // A restore ends this long after the form last changed while fields are still missing: they will not appear.
 const idleMs = 1_000;
@@ -36,7 +37,7 @@ class RecoverableForm {
   constructor(form, options) {
     this.form = form;
     this.options = options;
-    this.key = storageKey(location.pathname, options.key || form.getAttribute('name') || form.id || 'form');
+    this.key = formStorageKey(form, options);
     this.submitAttempted = false;
     this.restoration = null;
     this.stopRestoring = null;
@@ -139,7 +140,7 @@ class RecoverableForm {
    * restore; later calls (the component asking after the browser already started it) get the same outcome.
    */
   restore() {
-    this.restoration ??= this.runRestore();
+    this.restoration ??= this.runRestore().finally(() => endPending(this.form));
     return this.restoration;
   }
 
@@ -171,13 +172,65 @@ class RecoverableForm {
     this.dirty = true;
     // Restored, the form is as old as the edit that made it; an edit since (made while this ran) is newer.
     this.lastEditAt ??= parsed.snapshot.savedAt;
+    // What the user typed into the prerendered form goes over the stored values, and the caret back where it was.
+    const typed = this.typedBeforeRestore();
+    const fields = typed ? mergeEdits(parsed.snapshot.fields, typed.edits) : parsed.snapshot.fields;
+    this.afterShown = typed?.focus ? () => this.focusWhereTyping(typed.focus, fields) : null;
     try {
-      const restored = await this.apply(parsed.snapshot.fields);
+      const restored = await this.apply(fields);
       this.submitAttempted = parsed.snapshot.submitAttempted;
       return { restored, rejected: null, submitAttempted: parsed.snapshot.submitAttempted, dropped: parsed.dropped };
     } finally {
       this.saveNow();
     }
+  }
+
+  /**
+   * The edits the user made to this form while it was prerendered (a reloaded page before its circuit was up), and
+   * the field they were typing in with its caret; null when there was no such form. The circuit's render replaced
+   * that form (or is this one): its elements still hold what was typed. Taken once.
+   */
+  typedBeforeRestore() {
+    const prerendered = window.BlazorLiveState?.forms?.takePrerendered?.(marker => formStorageKey(marker.closest('form'), readOptions(marker)) === this.key);
+    if (!prerendered) {
+      return null;
+    }
+
+    const edits = prerenderEdits(prerendered.form, this.policy);
+    const active = prerendered.focused;
+    const key = active && prerendered.form.contains(active) ? fieldKey(active) : null;
+    const edit = key ? edits.find(e => e.k === key) : null;
+    let focus = null;
+    if (key) {
+      let caret = null;
+      try {
+        caret = typeof active.selectionStart === 'number' ? active.selectionStart : null;
+      } catch {
+        // Inputs of some types (number, date) have no selection and throw when asked.
+      }
+      focus = { key, caret, intoEmpty: !!edit?.intoEmpty, typedLength: String(active.value ?? '').length };
+    }
+
+    return edits.length > 0 || focus ? { edits, focus } : null;
+  }
+
+  /**
+   * Focuses the field the user was typing in, with the caret where it was in what they typed, after the stored text;
+   * focus that a script moves away right after (the app's FocusOnNavigate after the first render) is put back, as
+   * after a resume in place.
+   */
+  focusWhereTyping(focus, fields) {
+    const element = [...this.form.elements].find(e => fieldKey(e) === focus.key);
+    const selector = element ? stableSelector(element) : null;
+    if (!selector) {
+      return;
+    }
+
+    const value = fields.find(f => f.k === focus.key)?.v;
+    // Typed into the empty field, the caret was in the typed text: it moves by the stored text put before it.
+    const caret = focus.caret === null ? null : focus.intoEmpty && typeof value === 'string' ? value.length - focus.typedLength + focus.caret : focus.caret;
+    const selection = caret === null ? {} : { start: caret, end: caret, direction: 'none' };
+    restorePosition(document, window, { scrollX: window.scrollX, scrollY: window.scrollY, focus: { selector, element: null, ...selection } });
   }
 
   /**
@@ -235,6 +288,9 @@ class RecoverableForm {
     const fill = () => turns.run().then(() => this.releaseHeldSubmit());
     this.stopRestoring = () => turns.stop();
     showAll();
+    // In the same task as the values: a key typed next goes into the field, not to the page.
+    this.afterShown?.();
+    this.afterShown = null;
     // A field a restored choice reveals (the server renders it once that choice reached it) shows its value in the
     // task that renders it, also while the first pass is still taking its turns.
     const revealed = new MutationObserver(showAll);
@@ -434,4 +490,17 @@ function setValue(element, entry, alreadyShown = false) {
   }
 
   return changed;
+}
+
+/** The form's restore has ended: it is no longer pending (a prerendered form the circuit did not replace). */
+function endPending(form) {
+  if (form.classList.contains(pendingClass)) {
+    form.classList.remove(pendingClass);
+    form.removeAttribute('aria-busy');
+  }
+}
+
+/** The sessionStorage key of `form` (on this page), as its <FormRecovery /> options name it. */
+function formStorageKey(form, options) {
+  return storageKey(location.pathname, options.key || form?.getAttribute('name') || form?.id || 'form');
 }

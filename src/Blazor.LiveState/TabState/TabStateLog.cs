@@ -38,6 +38,9 @@ internal static partial class TabStateLog
     [LoggerMessage(311, LogLevel.Warning, "Data Protection keys are not kept outside this process ({Problem}). [TabState] values sealed now cannot be opened after a restart or deploy, nor by another instance: every tab would start from its defaults. Keep the keys outside the process, the same for every instance: builder.Services.AddDataProtection().PersistKeysTo…(…) (file system on a mounted volume, Redis, a database, blob storage) and .SetApplicationName(\"…\").")]
     public static partial void KeyRingNotKept(ILogger logger, string problem);
 
+    [LoggerMessage(312, LogLevel.Warning, "The reload hand-off of tab state was ignored ({Reason}); the page prerenders without it and its circuit restores the tab state as usual.")]
+    public static partial void HandoffIgnored(ILogger logger, string reason);
+
     [LoggerMessage(308, LogLevel.Warning, "The browser sent a tab identity that is not well formed; tab state is off for this circuit.")]
     public static partial void BadIdentity(ILogger logger);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Blazor.LiveState.Binding;
 using Blazor.LiveState.Shared;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,9 +12,12 @@ namespace Blazor.LiveState.TabState;
 /// One per circuit: learns which tab and user this is (one round trip, shared by every component), loads
 /// and unseals each component's saved state, and saves changed state after the event that changed it,
 /// merged into one write per batch. Never throws to the app: every failure is logged and the defaults stay.
+/// While prerendering (no browser to ask) it knows the tab only from a <see cref="ReloadHandoff"/>, and only loads.
 /// </summary>
 internal sealed class TabStateSession(
     IJSRuntime js,
+    LiveCircuit circuit,
+    ReloadHandoff handoff,
     ITabStateStore store,
     TabStateSeal seal,
     AppBuild build,
@@ -69,8 +73,13 @@ internal sealed class TabStateSession(
             if (copied is { Values: not null })
             {
                 TabStateLog.CopiedFromOriginalTab(logger, entryKey);
-                // Saved again under this tab's id: from now on the two tabs each have their own.
-                Save(entryKey, copied.Values!);
+                // Saved again under this tab's id (by the circuit: a prerender writes nothing): from now on the
+                // two tabs each have their own.
+                if (circuit.IsInteractive)
+                {
+                    Save(entryKey, copied.Values!);
+                }
+
                 opened = copied;
             }
         }
@@ -81,16 +90,16 @@ internal sealed class TabStateSession(
                 return null;
             case { Values: { } values }:
                 TabStateLog.Restored(logger, entryKey, values.Count, opened.Build!);
-                metrics.TabStateRestore("restored");
+                CountRestore("restored");
                 return values;
             case { MissingKey: { } keyId }:
                 TabStateLog.SealedWithMissingKey(logger, entryKey, keyId);
-                metrics.TabStateRestore("dropped", TabStateDropReasons.UnknownKey);
+                CountRestore("dropped", TabStateDropReasons.UnknownKey);
                 return null;
             case { Failure: { } failure }:
                 return Drop(entryKey, failure, opened.DropReason ?? TabStateDropReasons.Invalid);
             default:
-                metrics.TabStateRestore("none");
+                CountRestore("none");
                 return null;
         }
     }
@@ -110,7 +119,7 @@ internal sealed class TabStateSession(
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             TabStateLog.LoadFailed(logger, store.Name, e is OperationCanceledException ? $"no answer within {Options.LoadTimeout.TotalSeconds:0.#} s" : e.Message, e);
-            metrics.TabStateRestore("unavailable");
+            CountRestore("unavailable");
             return null;
         }
 
@@ -240,14 +249,48 @@ internal sealed class TabStateSession(
         return kept;
     }
 
+    // A prerender from a reload's hand-off restores what the circuit then restores again: one restore per page view.
+    private void CountRestore(string outcome, string? reason = null)
+    {
+        if (circuit.IsInteractive)
+        {
+            metrics.TabStateRestore(outcome, reason);
+        }
+    }
+
     private IReadOnlyDictionary<string, byte[]>? Drop(string entryKey, string reason, string dropReason)
     {
         TabStateLog.Dropped(logger, entryKey, reason);
-        metrics.TabStateRestore("dropped", dropReason);
+        CountRestore("dropped", dropReason);
         return null;
     }
 
-    private Task<TabIdentity?> IdentityAsync() => _identity ??= AskWhichTabAsync();
+    private Task<TabIdentity?> IdentityAsync() => _identity ??= circuit.IsInteractive ? AskWhichTabAsync() : HandedOffTabAsync();
+
+    /// <summary>The tab a reloading page handed to this prerender, for the signed-in user of this request; else none.</summary>
+    private async Task<TabIdentity?> HandedOffTabAsync()
+    {
+        if (handoff.Tab is not { } tab)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new TabIdentity(tab.Id, await UserAsync(), tab.Entries, tab.ForkedFrom);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            TabStateLog.LoadFailed(logger, store.Name, "the signed-in user could not be read", e);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Whether this prerender knows the tab (a reload's hand-off) and so can restore tab state; the circuit always
+    /// can.
+    /// </summary>
+    public bool CanRestore => circuit.IsInteractive || handoff.Tab is not null;
 
     private async Task<TabIdentity?> AskWhichTabAsync()
     {

@@ -4,6 +4,7 @@
 // step is guarded to run once.
 
 import { LiveForms } from './FormRecovery/liveForms.js';
+import { rememberFocus, takeFocus } from './FormRecovery/reloadFocus.js';
 import { PasswordFields } from './FormRecovery/sensitive.js';
 import { forgetOtherOwners } from './FormRecovery/snapshot.js';
 import { browserEnvironment } from './Reconnect/environment.js';
@@ -38,12 +39,48 @@ for (const type of ['input', 'change']) {
     }
   }, true);
 }
+// <FormRecovery /> forms as prerendered (a reloaded page, before its circuit is up): the user may type into them, and
+// the circuit's render replaces them. Their elements keep what was typed, and the field last focused in them, for
+// the restore to put over the stored values (FormRecovery.razor.js, typedBeforeRestore).
+const prerenderedForms = [...document.querySelectorAll('[data-livestate-form-recovery="static"]')]
+  .map(marker => ({ marker, form: marker.closest('form'), focused: null }))
+  .filter(p => p.form);
+if (prerenderedForms.length > 0) {
+  document.addEventListener('focusin', event => {
+    for (const prerendered of prerenderedForms) {
+      prerendered.focused = prerendered.form.contains(event.target) ? event.target : null;
+    }
+  }, true);
+  // The field the user was typing in before the kit reloaded the page: the keys they go on pressing go into it.
+  const carried = takeFocus(storage, document, location.pathname);
+  if (carried && (!document.activeElement || document.activeElement === document.body) && prerenderedForms.some(p => p.form.contains(carried))) {
+    carried.focus({ preventScroll: true });
+  }
+  // A field focused before this module ran (the page's own autofocus, or the user quicker than the script).
+  for (const prerendered of prerenderedForms) {
+    if (prerendered.form.contains(document.activeElement)) {
+      prerendered.focused = document.activeElement;
+    }
+  }
+}
 const tabState = new TabStateStorage(storage, window.crypto, { topDocument: window.top === window });
 // A reload or a navigation away: the next document in this tab is the same tab, not a duplicate.
 window.addEventListener('pagehide', () => tabState.leave());
 window.addEventListener('pageshow', event => {
   if (event.persisted) {
     tabState.claim();
+  }
+});
+// The reload after a crash: the next document's prerender gets this tab's state for that one request, and
+// paints it restored from the start. Only a request to this origin carries the cookie.
+document.addEventListener('livestate:reloading', event => {
+  const target = new URL(event.detail?.url ?? location.href, location.href);
+  if (target.origin === location.origin) {
+    const cookie = tabState.handoff(target.pathname, location.protocol === 'https:');
+    if (cookie) {
+      document.cookie = cookie;
+    }
+    rememberFocus(storage, document, target.pathname);
   }
 });
 let started = false;
@@ -71,6 +108,11 @@ window.BlazorLiveState ??= Object.freeze({
     attach: marker => liveForms.attach(marker),
     keepOwner: owner => (typeof owner === 'string' && owner ? forgetOtherOwners(sessionStorageOrNone(), owner) : 0),
     wasPassword: element => passwordFields.has(element),
+    // The prerendered form whose marker `matches`, taken once (its edits go to one restore).
+    takePrerendered: matches => {
+      const index = prerenderedForms.findIndex(p => matches(p.marker));
+      return index < 0 ? null : prerenderedForms.splice(index, 1)[0];
+    },
   }),
   // [TabState]: the server reads and writes this tab's sealed entries through these.
   tabState: Object.freeze({

@@ -5,6 +5,9 @@
 import { looksSensitive, sensitiveTerms } from './sensitive.js';
 
 export const storagePrefix = 'blazor-livestate:form:';
+// The class (with aria-busy="true") of a prerendered form whose snapshot waits for the circuit: set by the inline
+// script <FormRecovery /> prerenders (FormRecoveryPending.cs), removed when the restore has ended.
+export const pendingClass = 'livestate-form-pending';
 export const version = 1;
 const maxKeyLength = 512;
 
@@ -122,6 +125,68 @@ export function fieldKey(element) {
 
   const explicit = element.getAttribute?.('data-livestate-field');
   return explicit ? `field:${explicit}` : null;
+}
+
+/**
+ * What the user changed in a prerendered form (a reloaded page, before its circuit is up and its stored values are
+ * back): the recoverable fields whose value differs from what the server rendered, as snapshot entries. `intoEmpty`
+ * marks text typed into a field that was rendered empty (its stored text was not on screen yet).
+ */
+export function prerenderEdits(form, policy = {}) {
+  const edits = [];
+  for (const element of form.elements) {
+    if (!isRecoverable(element, policy) || !isEdited(element)) {
+      continue;
+    }
+
+    const entry = readField(element);
+    if (entry) {
+      edits.push({ ...entry, intoEmpty: entry.t === 'v' && isText(element) && element.defaultValue === '' });
+    }
+  }
+
+  return edits;
+}
+
+/**
+ * The stored entries with the user's prerender edits put over them, never under: text typed into a field that
+ * showed empty goes after the stored text (the user went on typing where they were); any other edit replaces the
+ * stored value. Entries keep their stored order; an edit of a field with nothing stored comes last.
+ */
+export function mergeEdits(stored, edits) {
+  const merged = new Map(stored.map(entry => [entry.k, entry]));
+  for (const edit of edits) {
+    const before = merged.get(edit.k);
+    const v = edit.intoEmpty && before?.t === 'v' ? before.v + edit.v : edit.v;
+    merged.set(edit.k, { k: edit.k, t: edit.t, v });
+  }
+
+  return [...merged.values()];
+}
+
+function isEdited(element) {
+  const type = (element.type ?? '').toLowerCase();
+  if (type === 'checkbox' || type === 'radio') {
+    return element.checked !== element.defaultChecked;
+  }
+
+  if (element.tagName?.toLowerCase() === 'select') {
+    const options = [...element.options];
+    if (element.multiple) {
+      return options.some(option => option.selected !== option.defaultSelected);
+    }
+    // A single select with no option marked selected shows its first one: that is no edit.
+    const rendered = options.findLastIndex(option => option.defaultSelected);
+    return element.selectedIndex !== (rendered >= 0 ? rendered : 0);
+  }
+
+  return element.value !== element.defaultValue;
+}
+
+const textTypes = new Set(['', 'text', 'search', 'email', 'url', 'tel']);
+
+function isText(element) {
+  return element.tagName?.toLowerCase() === 'textarea' || (element.tagName?.toLowerCase() === 'input' && textTypes.has((element.type ?? '').toLowerCase()));
 }
 
 /** Reads a control into a snapshot entry, or null when there is nothing to keep (an unchecked radio). */

@@ -63,6 +63,11 @@ export function restorePosition(doc, win, position, { withinMs = restoreWithinMs
   };
 
   const guard = element => {
+    // Focus a script takes away is given back with the caret where the user had it then, not where it was before
+    // they typed on.
+    const onFocusOut = () => {
+      position.focus = { ...position.focus, ...selectionOf(element) };
+    };
     const onFocusIn = () => {
       if (element.isConnected && doc.activeElement !== element) {
         focusField(element);
@@ -76,9 +81,11 @@ export function restorePosition(doc, win, position, { withinMs = restoreWithinMs
       }
     };
     doc.addEventListener('focusin', onFocusIn, true);
+    element.addEventListener('focusout', onFocusOut);
     element.addEventListener('input', onRestoredValue);
     setTimer(() => {
       doc.removeEventListener('focusin', onFocusIn, true);
+      element.removeEventListener('focusout', onFocusOut);
       element.removeEventListener('input', onRestoredValue);
       stopListening();
     }, guardMs);

@@ -317,10 +317,20 @@ export class DeployAwareReconnect {
     // The user asked to leave: any address that answers will do.
     const target = await chooseReloadTarget(this.env, this.config.probeTimeoutMs, { fallBackOnErrors: true });
     if (target?.fallback) {
+      this.announceReload(target.url);
       this.env.location.replace(target.url);
     } else {
+      this.announceReload(this.env.location.href);
       this.env.location.reload();
     }
+  }
+
+  /**
+   * Tells the kit's other parts that the page loads `url` next, at once (after every wait): tab state hands
+   * itself to that one request then, so the new document's prerender already shows it.
+   */
+  announceReload(url) {
+    this.env.document.dispatchEvent(new CustomEvent('livestate:reloading', { detail: { url } }));
   }
 
   probe(attempt) {
@@ -372,6 +382,7 @@ export class DeployAwareReconnect {
     const page = {
       show: (state, detail) => this.status.set(state, detail),
       showReloadingNow: () => this.status.reloadingNow(),
+      reloading: url => this.announceReload(url),
       probe: attempt => this.probe(attempt),
       saveNow: reason => this.saveNow(reason),
       recovered: outcome => {
@@ -424,7 +435,7 @@ export class DeployAwareReconnect {
 
 /**
  * One outage, from the connection going down to it coming back or the page reloading. It talks to the
- * page only through `page` (show, showReloadingNow, probe, saveNow, recovered) and to the browser only
+ * page only through `page` (show, showReloadingNow, reloading, probe, saveNow, recovered) and to the browser only
  * through `env`.
  */
 export class ReconnectProcess {
@@ -642,9 +653,11 @@ export class ReconnectProcess {
     if (target.fallback) {
       // Not through the template's ReconnectModal: on "rejected" it reloads this page's own address.
       env.console.warn(`Blazor.LiveState: this page's address does not load right now; opening ${target.url} instead.`);
+      page.reloading(target.url);
       env.location.replace(target.url);
     } else {
       page.showReloadingNow();
+      page.reloading(env.location.href);
       env.location.reload();
     }
   }

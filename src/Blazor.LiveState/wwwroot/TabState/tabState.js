@@ -12,12 +12,7 @@ const entryKeyPattern = /^[\w.+#:/<>`,\[\]-]{1,300}$/;
 
 /** 128 random bits, base64url: unguessable, and safe in a cache key. */
 export function newTabId(crypto) {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  let text = '';
-  for (const b of bytes) {
-    text += String.fromCharCode(b);
-  }
-  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return base64Url(crypto.getRandomValues(new Uint8Array(16)));
 }
 
 export function isTabId(value) {
@@ -72,6 +67,15 @@ export class TabStateStorage {
     const { record } = this.read();
     const entries = record ? splitEntries(record.entries, budget).rest : {};
     return new TextEncoder().encode(JSON.stringify(entries));
+  }
+
+  /**
+   * The cookie that hands this tab to the next document's prerender (see `handoffCookie`), named for this
+   * document; null when the tab has no id.
+   */
+  handoff(path, secure) {
+    const { record } = this.read();
+    return record ? handoffCookie(record, this.documentMark, path, secure) : null;
   }
 
   /** Marks the tab as held open by this document (again after a back/forward cache restore). */
@@ -214,4 +218,44 @@ function safeParse(raw) {
   } catch {
     return null;
   }
+}
+
+// The reload after a crash: the page hands its tab to the next document's prerender in a cookie, so the first
+// paint shows [TabState] already restored. The server reads it for one request and expires it in its answer.
+export const handoffCookiePrefix = 'blazor-livestate-reload.';
+// A cookie's name and value must fit in 4096 bytes; base64url makes 4 characters of 3 bytes of JSON.
+export const handoffJsonBudget = 2800;
+// Long enough for the request the page makes right after setting it, short enough that an unused one is gone soon.
+export const handoffMaxAgeSeconds = 30;
+
+/**
+ * `name=value; attributes` for `document.cookie`: the tab's id (its original's for a duplicated tab) and the sealed
+ * entries that fit in `handoffJsonBudget` characters of JSON; the keys of those that do not are listed, so the
+ * server knows their state exists. The entries are sealed by the server (encrypted, signed, bound to tab and user):
+ * the cookie carries nothing the server cannot already check. Scoped to `path`, SameSite=Strict, Secure on https.
+ */
+export function handoffCookie(record, suffix, path, secure) {
+  const base = { v: 1, id: record.id, ...(record.forkedFrom ? { forkedFrom: record.forkedFrom } : {}) };
+  const all = { ...base, entries: record.entries };
+  let content = all;
+  if (JSON.stringify(all).length > handoffJsonBudget) {
+    const keys = Object.keys(record.entries);
+    const room = handoffJsonBudget - JSON.stringify({ ...base, entries: {}, withheld: keys }).length;
+    const { inline, rest } = splitEntries(record.entries, room);
+    const withheld = Object.keys(rest);
+    // Too many keys even to name them: only the id goes, and every entry is left to the circuit.
+    content = room > 2 ? { ...base, entries: inline, withheld } : { ...base, entries: {}, withheld: [] };
+  }
+
+  const value = base64Url(new TextEncoder().encode(JSON.stringify(content)));
+  const attributes = [`Path=${path}`, `Max-Age=${handoffMaxAgeSeconds}`, 'SameSite=Strict', ...(secure ? ['Secure'] : [])];
+  return `${handoffCookiePrefix}${suffix}=${value}; ${attributes.join('; ')}`;
+}
+
+function base64Url(bytes) {
+  let text = '';
+  for (const b of bytes) {
+    text += String.fromCharCode(b);
+  }
+  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }

@@ -1,0 +1,31 @@
+namespace Blazor.LiveState.Forms;
+
+/// <summary>
+/// Marks a prerendered form whose stored snapshot waits for the circuit as pending, from the first paint: a
+/// reloaded page (after a crash, say) would otherwise show the form's empty fields until the circuit renders it
+/// and the browser module puts the values back. The module cannot do it: Blazor loads it after the page is
+/// painted. So <see cref="FormRecovery"/> renders this small inline script right after its marker, which the
+/// browser runs while it parses the form: it looks in this tab's sessionStorage for the form's snapshot (same key,
+/// same owner, not expired, as the module reads it) and, when there is one, sets <c>aria-busy="true"</c> and
+/// <see cref="PendingClass"/> on the form. The module removes both when its restore has ended; the circuit's
+/// render replaces the prerendered form anyway.
+/// </summary>
+/// <remarks>
+/// Only the fields after the script are covered for certain (the browser may paint what it parsed before it): the
+/// marker is the first thing <see cref="FormRecovery"/> renders, so put it first in the form. A Content Security
+/// Policy without <c>'unsafe-inline'</c> (or a matching hash) for scripts blocks it: the form then shows its empty
+/// fields until the restore, as without it.
+/// </remarks>
+internal static class FormRecoveryPending
+{
+    /// <summary>The class a pending form carries (with <c>aria-busy="true"</c>): the app styles it.</summary>
+    public const string PendingClass = "livestate-form-pending";
+
+    // Must read the key and the snapshot as FormRecovery.razor.js and snapshot.js do (tests/js check the names).
+    public const string Script =
+        "<script>(function(s){try{var m=s.previousElementSibling,f=s.closest('form');if(!f||!m)return;"
+        + "var d=JSON.parse(sessionStorage.getItem('blazor-livestate:form:'+location.pathname+'#'"
+        + "+(m.getAttribute('data-livestate-key')||f.getAttribute('name')||f.id||'form'))||'null');"
+        + "if(d&&d.owner===m.getAttribute('data-livestate-owner')&&Date.now()-d.savedAt<+m.getAttribute('data-livestate-ttl-ms')){"
+        + "f.setAttribute('aria-busy','true');f.classList.add('" + PendingClass + "');}}catch(e){}})(document.currentScript)</script>";
+}

@@ -1,0 +1,164 @@
+using Blazor.LiveState.DeployHarness;
+using Blazor.LiveState.E2ETests.Infrastructure;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Blazor.LiveState.E2ETests.Deploys;
+
+/// <summary>
+/// A crash (kill -9) still reloads the page (issue 13, item 2), but nothing wrong is on screen: the reloading page
+/// hands its tab to the next document's prerender (a cookie for that one request), so every frame of the new
+/// document, from its first, shows the [TabState] and [UrlState] values the user left, never a default; and a
+/// form whose snapshot waits for the circuit shows as pending (aria-busy), never as empty fields.
+/// </summary>
+[Collection(BrowserTests.Name)]
+public sealed class CrashReloadTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser)
+{
+    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
+
+    // The probe page's values that the kit manages outside forms: the tab and the list in the URL, the counter in [TabState].
+    private static readonly Dictionary<string, string> Left = new()
+    {
+        ["tab"] = "details",
+        ["counter"] = "3",
+        ["filter"] = "1",
+        ["page"] = "2",
+    };
+
+    [Fact]
+    public async Task Crash_reload_shows_every_form_field_pending_or_restored_never_empty()
+    {
+        await using var server = new AppServer(AppBuild.Demo);
+        await server.StartAsync();
+        var page = await Browser.NewPageAsync();
+        await StateTimeline.AttachAsync(page.Context);
+        await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
+        await PageWaits.InteractiveAsync(page, Recovery);
+        await ProbePage.ChangeEverythingAsync(page);
+        var oldInstance = await PageWaits.InstanceAsync(page);
+
+        try
+        {
+            await server.DeployAsync(DeployKind.KillAndRestart);
+            await PageWaits.InteractiveAsync(page, Recovery, oldInstance);
+            var state = await ProbePage.WaitForStateAsync(page, s => s.SurvivorCount == ProbePage.Expected.Count, TimeSpan.FromSeconds(15));
+            Assert.True(state.SurvivorCount == ProbePage.Expected.Count, state.ToString());
+
+            var timeline = await StateTimeline.ReadAsync(page);
+            var prerendered = timeline.Where(e => !e.Interactive && e.State.Echo.GetValueOrDefault("counter") is not null).ToList();
+            Assert.NotEmpty(prerendered);
+            // The prerendered form was pending (its fields show no value), not empty.
+            Assert.All(prerendered, e => Assert.Null(e.State.Dom.GetValueOrDefault("name")));
+            var wrong = timeline
+                .Where(e => e.State.ShowsWrongValue)
+                .Select(e => $"{(e.Interactive ? "interactive" : "prerendered")}: {string.Join(", ", ProbePage.Expected.Keys.Select(k => $"{k}='{(e.State.Dom.TryGetValue(k, out var d) ? d : e.State.Echo.GetValueOrDefault(k))}'"))}")
+                .Distinct()
+                .ToList();
+            Assert.True(wrong.Count == 0, $"The reloaded page showed wrong values: {string.Join(" | ", wrong)}");
+        }
+        finally
+        {
+            ServerOutput.WriteTo(output, server);
+        }
+    }
+
+    [Fact]
+    public async Task Text_typed_into_the_pending_form_before_the_circuit_is_up_goes_after_the_stored_text_with_the_caret()
+    {
+        await using var server = new AppServer(AppBuild.Demo);
+        await server.StartAsync();
+        var page = await Browser.NewPageAsync();
+        await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
+        await PageWaits.InteractiveAsync(page, Recovery);
+        await ProbePage.ChangeEverythingAsync(page);
+        var oldInstance = await PageWaits.InstanceAsync(page);
+        // The reloaded document's circuit waits until the user has typed: the prerendered page stays on screen.
+        var circuitMayStart = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync("**/_blazor/negotiate*", async route =>
+        {
+            await circuitMayStart.Task;
+            await route.ContinueAsync();
+        });
+        const string typed = "XYZ";
+
+        try
+        {
+            await server.DeployAsync(DeployKind.KillAndRestart);
+            await page.Locator("form.livestate-form-pending[aria-busy=true]").WaitForAsync(new() { Timeout = (float)Recovery.TotalMilliseconds });
+            await page.GetByTestId("form-name").ClickAsync();
+            await page.Keyboard.TypeAsync(typed, new() { Delay = 30 });
+            circuitMayStart.SetResult();
+
+            await PageWaits.InteractiveAsync(page, Recovery, oldInstance);
+            var expected = ProbePage.Expected["name"] + typed;
+            var state = await ProbePage.WaitForStateAsync(page, s => s.Dom["name"] == expected && s.Echo["name"] == expected, TimeSpan.FromSeconds(15));
+            Assert.Equal(expected, state.Dom["name"]);
+            Assert.Equal(expected, state.Echo["name"]);
+            var focus = await page.EvaluateAsync<string>("() => `${document.activeElement?.dataset?.testid}:${document.activeElement?.selectionStart}`");
+            Assert.Equal($"form-name:{expected.Length}", focus);
+            // The user goes on typing where they were.
+            await page.Keyboard.TypeAsync("!");
+            await Expect(page.GetByTestId("form-name")).ToHaveValueAsync(expected + "!");
+        }
+        finally
+        {
+            circuitMayStart.TrySetResult();
+            ServerOutput.WriteTo(output, server);
+        }
+    }
+
+    [Fact]
+    public async Task Crash_reload_shows_the_tab_state_restored_from_the_first_frame_of_the_new_document()
+    {
+        await using var server = new AppServer(AppBuild.Demo);
+        await server.StartAsync();
+        var page = await Browser.NewPageAsync();
+        await StateTimeline.AttachAsync(page.Context);
+        var documents = DocumentWatch.Attach(page);
+        await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
+        await PageWaits.InteractiveAsync(page, Recovery);
+        await page.GetByTestId("tab-details").ClickAsync();
+        await ProbePage.ClickCounterAsync(page, 3);
+        await page.GetByTestId("list-filter").FillAsync(Left["filter"]);
+        await Expect(page.GetByTestId("list-filter-echo")).ToHaveTextAsync(Left["filter"]);
+        await page.GetByTestId("list-next").ClickAsync();
+        await Expect(page.GetByTestId("list-page")).ToHaveTextAsync(Left["page"]);
+        var oldInstance = await PageWaits.InstanceAsync(page);
+
+        try
+        {
+            await server.DeployAsync(DeployKind.KillAndRestart);
+            await PageWaits.InteractiveAsync(page, Recovery, oldInstance);
+            await Expect(page.GetByTestId("counter-value")).ToHaveTextAsync(Left["counter"]);
+
+            Assert.Equal(2, documents.Documents.Count);
+            var timeline = await StateTimeline.ReadAsync(page);
+            foreach (var entry in timeline)
+            {
+                output.WriteLine($"{entry.At:HH:mm:ss.fff} interactive={entry.Interactive} {string.Join(", ", Left.Keys.Select(k => $"{k}={entry.State.Echo.GetValueOrDefault(k)}"))}");
+            }
+
+            // The prerendered document painted the counter, already restored, before any circuit was up.
+            var firstWithCounter = timeline.First(e => e.State.Echo.GetValueOrDefault("counter") is not null);
+            Assert.False(firstWithCounter.Interactive, "The counter was first painted by the circuit, not by the prerender.");
+            var wrong = timeline
+                .SelectMany(e => Left.Keys
+                    .Select(k => (Key: k, Shown: e.State.Dom.TryGetValue(k, out var dom) ? dom : e.State.Echo.GetValueOrDefault(k)))
+                    .Where(x => x.Shown is not null && x.Shown != Left[x.Key])
+                    .Select(x => $"{x.Key} showed '{x.Shown}'"))
+                .Distinct()
+                .ToList();
+            Assert.True(wrong.Count == 0, $"The reloaded page showed wrong values: {string.Join("; ", wrong)}");
+            // Consumed by the one request it was for: no hand-off is left in the browser.
+            Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name.StartsWith("blazor-livestate-reload.", StringComparison.Ordinal));
+
+            // Live on the new process: the counter goes on from where it was.
+            await page.GetByTestId("counter-increment").ClickAsync();
+            await Expect(page.GetByTestId("counter-value")).ToHaveTextAsync("4");
+        }
+        finally
+        {
+            ServerOutput.WriteTo(output, server);
+        }
+    }
+}
