@@ -39,7 +39,7 @@ builder.Services.AddLiveState(o =>
     builder.Configuration.GetSection("LiveState").Bind(o);
     if (multiInstance)
     {
-        o.TabState.Storage = Blazor.LiveState.Tabs.TabStateStorage.DistributedCache;
+        o.TabState.Storage = Blazor.LiveState.TabStateStorage.DistributedCache;
     }
 });
 

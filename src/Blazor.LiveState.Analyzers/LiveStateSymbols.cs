@@ -12,8 +12,8 @@ internal sealed class LiveStateSymbols
         KitAssembly = urlState.ContainingAssembly;
         LiveComponentBase = compilation.GetTypeByMetadataName("Blazor.LiveState.LiveComponentBase");
         LiveStateBinder = compilation.GetTypeByMetadataName("Blazor.LiveState.LiveStateBinder");
-        UrlStateOptions = compilation.GetTypeByMetadataName("Blazor.LiveState.Urls.UrlStateOptions");
-        UrlValueConverter = compilation.GetTypeByMetadataName("Blazor.LiveState.Urls.IUrlValueConverter`1");
+        UrlStateOptions = compilation.GetTypeByMetadataName("Blazor.LiveState.UrlStateOptions");
+        UrlValueConverter = compilation.GetTypeByMetadataName("Blazor.LiveState.IUrlValueConverter`1");
         Component = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Components.IComponent");
         Route = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Components.RouteAttribute");
         Converters = new QueryValueTypes(compilation);

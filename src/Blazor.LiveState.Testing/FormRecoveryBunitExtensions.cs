@@ -9,11 +9,8 @@ namespace Blazor.LiveState.Testing;
 /// </summary>
 public static class FormRecoveryBunitExtensions
 {
-    /// <summary>The function of the kit's browser script that <see cref="Blazor.LiveState.FormRecovery"/> calls for its form handle.</summary>
-    public const string AttachFunction = "BlazorLiveState.forms.attach";
-
     /// <summary>
-    /// Answers the calls <see cref="Blazor.LiveState.FormRecovery"/> makes: <see cref="AttachFunction"/>,
+    /// Answers the calls <see cref="Blazor.LiveState.FormRecovery"/> makes: <c>BlazorLiveState.forms.attach</c> (its form handle),
     /// and on the returned form handle <c>restore</c> (reporting <paramref name="restoredFields"/> fields put
     /// back), <c>clear</c> and <c>dispose</c>.
     /// </summary>
@@ -31,7 +28,7 @@ public static class FormRecoveryBunitExtensions
     public static BunitJSModuleInterop SetupFormRecovery(this BunitJSInterop interop, int restoredFields = 0)
     {
         ArgumentNullException.ThrowIfNull(interop);
-        var handle = interop.SetupModule(invocation => invocation.Identifier == AttachFunction);
+        var handle = interop.SetupModule(invocation => invocation.Identifier == FormRecoveryInterop.Attach);
         handle.Setup<FormRecoveryResult>("restore").SetResult(new FormRecoveryResult(restoredFields, null, false, 0));
         handle.SetupVoid("clear").SetVoidResult();
         handle.SetupVoid("dispose").SetVoidResult();

@@ -18,7 +18,7 @@ public static class LiveStateBunitExtensions
     /// <summary>
     /// Registers the Blazor.LiveState services in the test context, as <c>AddLiveState</c> does in the app,
     /// with what a test needs: components render as in a live circuit (URL and tab state are written), URL
-    /// writes are not throttled (<see cref="Urls.UrlStateOptions.WriteThrottle"/> is zero unless
+    /// writes are not throttled (<see cref="UrlStateOptions.WriteThrottle"/> is zero unless
     /// <paramref name="configure"/> sets it), and tab state is sealed for an anonymous user (call bUnit's
     /// <c>AddAuthorization()</c> to sign one in) with in-memory keys of this context's own: the machine's
     /// Data Protection key ring is never read or written. To seal with other keys, register an

@@ -23,7 +23,7 @@ public static class LiveStateEndpointRouteBuilderExtensions
     /// and which build it runs; <c>GET /_livestate/owner</c> answers whose page a new circuit would serve (the
     /// tag of the signed-in user, never the user's id), which a page paused for a drain checks before it resumes;
     /// <c>POST /_livestate/drain</c> (only when
-    /// <see cref="Blazor.LiveState.Draining.DrainOptions.EndpointKey"/> is set) drains the instance for a
+    /// <see cref="Blazor.LiveState.DrainOptions.EndpointKey"/> is set) drains the instance for a
     /// pre-stop hook. The endpoints allow anonymous access and are left out of API descriptions. Also lets
     /// the drain on shutdown see every endpoint of the app.
     /// </summary>

@@ -1,9 +1,3 @@
-using Blazor.LiveState.Draining;
-using Blazor.LiveState.Forms;
-using Blazor.LiveState.Reconnect;
-using Blazor.LiveState.Tabs;
-using Blazor.LiveState.Urls;
-
 namespace Blazor.LiveState;
 
 /// <summary>

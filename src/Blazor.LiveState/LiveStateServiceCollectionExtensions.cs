@@ -5,7 +5,6 @@ using Blazor.LiveState.Forms;
 using Blazor.LiveState.Reconnect;
 using Blazor.LiveState.Shared;
 using Blazor.LiveState.TabState;
-using Blazor.LiveState.Tabs;
 using Blazor.LiveState.UrlState;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Hosting;

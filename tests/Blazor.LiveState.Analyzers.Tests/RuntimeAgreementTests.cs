@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Reflection;
 using Blazor.LiveState.Analyzers.Tests.Infrastructure;
-using Blazor.LiveState.Urls;
 
 namespace Blazor.LiveState.Analyzers.Tests;
 

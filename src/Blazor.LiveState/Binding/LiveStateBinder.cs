@@ -1,6 +1,5 @@
 using Blazor.LiveState.Binding;
 using Blazor.LiveState.TabState;
-using Blazor.LiveState.Tabs;
 using Blazor.LiveState.UrlState;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,5 @@
 using Blazor.LiveState.Shared;
 using Blazor.LiveState.TabState;
-using Blazor.LiveState.Tabs;
 using Blazor.LiveState.UrlState;
 using Blazor.LiveState.UrlState.Converters;
 using Microsoft.Extensions.Logging;
@@ -23,7 +22,7 @@ public sealed class LiveStateBinding : IDisposable
     private readonly object _target;
     private readonly Binding.LiveComponentMetadata _metadata;
     private readonly UrlStateSynchronizer _urls;
-    private readonly Urls.UrlStateOptions _urlOptions;
+    private readonly UrlStateOptions _urlOptions;
     private readonly Func<Task>? _onUrlStateChanged;
     private readonly ILogger _logger;
     private readonly UrlValueState[] _urlValues;
@@ -205,7 +204,7 @@ public sealed class LiveStateBinding : IDisposable
             var property = _metadata.UrlProperties[i];
             if (property.KeepDefault && query[property.Key].Count == 0)
             {
-                _urls.Write(property.Key, _urlValues[i].Committed, Urls.UrlHistory.Replace);
+                _urls.Write(property.Key, _urlValues[i].Committed, UrlHistory.Replace);
             }
         }
     }

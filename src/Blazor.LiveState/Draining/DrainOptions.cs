@@ -1,4 +1,4 @@
-namespace Blazor.LiveState.Draining;
+namespace Blazor.LiveState;
 
 /// <summary>
 /// How an instance drains before it stops, set with <c>AddLiveState(o =&gt; o.Drain…)</c>. Draining starts on

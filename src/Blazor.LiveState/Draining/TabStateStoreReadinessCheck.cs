@@ -1,4 +1,3 @@
-using Blazor.LiveState.Tabs;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,4 @@
-namespace Blazor.LiveState.Forms;
+namespace Blazor.LiveState;
 
 /// <summary>
 /// How <see cref="Blazor.LiveState.FormRecovery"/> keeps what users type, set with

@@ -1,11 +1,18 @@
 using System.ComponentModel;
 using Microsoft.JSInterop;
 
-namespace Blazor.LiveState.Forms;
+namespace Blazor.LiveState.Infrastructure;
 
 /// <summary>
 /// Infrastructure for <see cref="FormRecovery"/>'s browser script; apps do not call it.
 /// </summary>
+/// <remarks>
+/// The one public type outside <c>Blazor.LiveState</c> that is not an extension point: Blazor finds a method the
+/// browser calls by name (<c>DotNet.invokeMethodAsync</c>) only on the assembly's exported types, and the browser
+/// starts a restore before the server could hand it an object reference to call instead. It sits in
+/// <c>Blazor.LiveState.Infrastructure</c>, as aspnetcore keeps such types in <c>Microsoft.AspNetCore.Components.Infrastructure</c>,
+/// so an app's <c>@using Blazor.LiveState</c> does not show it.
+/// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class FormRecoveryRoundTrip
 {

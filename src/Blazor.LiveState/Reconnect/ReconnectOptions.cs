@@ -1,4 +1,4 @@
-namespace Blazor.LiveState.Reconnect;
+namespace Blazor.LiveState;
 
 /// <summary>
 /// How the browser reconnects after the connection to the server is lost, set with

@@ -1,4 +1,4 @@
-namespace Blazor.LiveState.Reconnect;
+namespace Blazor.LiveState;
 
 /// <summary>What the browser does when the server is back but no longer knows the page's circuit.</summary>
 public enum ReloadPolicy

@@ -1,6 +1,3 @@
-using Blazor.LiveState.Forms;
-using Blazor.LiveState.Reconnect;
-using Blazor.LiveState.Urls;
 using Microsoft.Extensions.Options;
 
 namespace Blazor.LiveState.Shared;
@@ -67,7 +64,7 @@ internal sealed class LiveStateOptionsValidator(IServiceProvider services) : IVa
         }
     }
 
-    private void ValidateTabState(Tabs.TabStateOptions tabs, List<string> failures)
+    private void ValidateTabState(TabStateOptions tabs, List<string> failures)
     {
         if (tabs.MaxStateBytes is < 256 or > 4 * 1024 * 1024)
         {
@@ -84,7 +81,7 @@ internal sealed class LiveStateOptionsValidator(IServiceProvider services) : IVa
             failures.Add($"TabState.{nameof(tabs.LoadTimeout)} must be between 100 ms and 30 s (was {tabs.LoadTimeout}).");
         }
 
-        if (tabs.Storage == Tabs.TabStateStorage.DistributedCache && services.GetService(typeof(Microsoft.Extensions.Caching.Distributed.IDistributedCache)) is null)
+        if (tabs.Storage == TabStateStorage.DistributedCache && services.GetService(typeof(Microsoft.Extensions.Caching.Distributed.IDistributedCache)) is null)
         {
             failures.Add("TabState.Storage is DistributedCache, but no IDistributedCache is registered: add one (AddStackExchangeRedisCache, for example).");
         }

@@ -1,4 +1,4 @@
-namespace Blazor.LiveState.Tabs;
+namespace Blazor.LiveState;
 
 /// <summary>
 /// Turns a <see cref="TabStateAttribute"/> value into bytes and back. The default uses System.Text.Json

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Blazor.LiveState.Tabs;
+namespace Blazor.LiveState.TabState;
 
 /// <summary>The default <see cref="ITabStateSerializer"/>: System.Text.Json as UTF-8.</summary>
 internal sealed class JsonTabStateSerializer(JsonSerializerOptions options) : ITabStateSerializer

@@ -8,10 +8,10 @@ namespace Blazor.LiveState;
 /// </summary>
 /// <remarks>
 /// The value is saved after each event that changes it, serialized with System.Text.Json (or the
-/// <see cref="Tabs.ITabStateSerializer"/> you configure), and sealed with ASP.NET Core Data Protection to
+/// <see cref="ITabStateSerializer"/> you configure), and sealed with ASP.NET Core Data Protection to
 /// this tab and this signed-in user. By default the sealed state is kept in the tab's
 /// <c>sessionStorage</c> (no server-side storage needed); with
-/// <see cref="Tabs.TabStateStorage.DistributedCache"/> it is kept in the app's
+/// <see cref="TabStateStorage.DistributedCache"/> it is kept in the app's
 /// <c>IDistributedCache</c> (Redis, for example) and the browser holds only the tab's id. The property's
 /// type must round-trip through the serializer; state that no longer fits after a deploy (a renamed
 /// member, a changed type) is dropped with a warning and the property keeps its default.

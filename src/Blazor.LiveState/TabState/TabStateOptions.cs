@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Blazor.LiveState.Tabs;
+namespace Blazor.LiveState;
 
 /// <summary>
 /// How <see cref="TabStateAttribute"/> values are saved and restored, set with

@@ -36,7 +36,7 @@ internal sealed class TabStateSession(
     private bool _flushScheduled;
     private bool _saveFailing;
 
-    private Tabs.TabStateOptions Options => options.Value.TabState;
+    private TabStateOptions Options => options.Value.TabState;
 
     /// <summary>
     /// Learns which tab and user this circuit serves, once; later loads and saves reuse it. Completes when
@@ -222,7 +222,7 @@ internal sealed class TabStateSession(
     }
 
     /// <summary>
-    /// The values of one component that fit in <see cref="Tabs.TabStateOptions.MaxStateBytes"/> together,
+    /// The values of one component that fit in <see cref="TabStateOptions.MaxStateBytes"/> together,
     /// smallest first: a value that does not fit is left out alone (it restores as its default) and named in
     /// a warning, once until it fits again, and the component's other values are still saved.
     /// </summary>

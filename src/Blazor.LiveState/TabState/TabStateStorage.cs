@@ -1,4 +1,4 @@
-namespace Blazor.LiveState.Tabs;
+namespace Blazor.LiveState;
 
 /// <summary>Where <see cref="TabStateAttribute"/> values are kept between circuits.</summary>
 public enum TabStateStorage

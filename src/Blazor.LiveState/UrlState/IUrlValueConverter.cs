@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace Blazor.LiveState.Urls;
+namespace Blazor.LiveState;
 
 /// <summary>
 /// Turns one query-string value into a <typeparamref name="T"/> and back. The kit has converters for

@@ -1,4 +1,4 @@
-namespace Blazor.LiveState.Urls;
+namespace Blazor.LiveState;
 
 /// <summary>How a change of a <see cref="UrlStateAttribute"/> property is written to the browser's history.</summary>
 public enum UrlHistory

@@ -1,4 +1,4 @@
-namespace Blazor.LiveState.Urls;
+namespace Blazor.LiveState;
 
 /// <summary>
 /// How <see cref="UrlStateAttribute"/> properties read and write the query string, set with

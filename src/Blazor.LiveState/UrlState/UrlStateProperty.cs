@@ -1,5 +1,4 @@
 using System.Reflection;
-using Blazor.LiveState.Urls;
 using Blazor.LiveState.UrlState.Converters;
 
 namespace Blazor.LiveState.UrlState;

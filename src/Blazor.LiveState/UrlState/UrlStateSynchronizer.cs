@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Blazor.LiveState.Urls;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.Extensions.Logging;

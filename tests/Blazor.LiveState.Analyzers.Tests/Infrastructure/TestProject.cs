@@ -21,7 +21,6 @@ internal sealed partial class TestProject
         global using System.Collections.Generic;
         global using System.Threading.Tasks;
         global using Blazor.LiveState;
-        global using Blazor.LiveState.Urls;
         global using Microsoft.AspNetCore.Components;
         global using Microsoft.Extensions.DependencyInjection;
         """;

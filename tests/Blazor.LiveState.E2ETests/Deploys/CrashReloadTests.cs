@@ -14,8 +14,6 @@ namespace Blazor.LiveState.E2ETests.Deploys;
 [Collection(BrowserTests.Name)]
 public sealed class CrashReloadTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser)
 {
-    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
-
     // The probe page's values that the kit manages outside forms: the tab and the list in the URL, the counter in [TabState].
     private static readonly Dictionary<string, string> Left = new()
     {

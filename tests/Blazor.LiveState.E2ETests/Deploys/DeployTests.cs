@@ -13,8 +13,6 @@ namespace Blazor.LiveState.E2ETests.Deploys;
 [Collection(BrowserTests.Name)]
 public sealed class DeployTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser)
 {
-    private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(60);
-
     [Theory]
     [InlineData(DeployKind.KillAndRestart)]
     [InlineData(DeployKind.TerminateAndRestart)]
@@ -23,17 +21,14 @@ public sealed class DeployTests(BrowserFixture browser, ITestOutputHelper output
     {
         await using var server = new AppServer(AppBuild.Demo);
         await server.StartAsync();
-        var page = await Browser.NewPageAsync();
-        var documents = DocumentWatch.Attach(page);
-        await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
-        await PageWaits.InteractiveAsync(page, RecoveryTimeout);
+        var (page, documents) = await OpenCountingDocumentsAsync(server, ProbePage.Path);
         var oldInstance = await PageWaits.InstanceAsync(page);
         await ProbePage.ClickCounterAsync(page, 1);
 
         try
         {
             var timeline = await server.DeployAsync(kind, AppBuild.DemoNext);
-            var interactiveAt = await PageWaits.InteractiveAsync(page, RecoveryTimeout, notInstance: oldInstance);
+            var interactiveAt = await PageWaits.InteractiveAsync(page, Recovery, notInstance: oldInstance);
 
             output.WriteLine($"{kind}: old process exited in {timeline.TimeToExit.TotalMilliseconds:F0} ms, " +
                 $"down {timeline.Downtime.TotalMilliseconds:F0} ms, interactive {Stopwatch.GetElapsedTime(timeline.AnsweredAt, interactiveAt).TotalMilliseconds:F0} ms after the new server answered");

@@ -15,7 +15,6 @@ namespace Blazor.LiveState.E2ETests.Deploys;
 public sealed class EveryPieceOfStateTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser)
 {
     private const string TypedWhileDown = " (typed while the server was down)";
-    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
 
     [Theory]
     [InlineData(DeployKind.KillAndRestart)]

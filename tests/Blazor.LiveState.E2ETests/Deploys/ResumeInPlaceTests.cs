@@ -17,7 +17,6 @@ namespace Blazor.LiveState.E2ETests.Deploys;
 public sealed class ResumeInPlaceTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser)
 {
     private const string TypedWhilePaused = " (typed while paused)";
-    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
 
     [Theory]
     [InlineData(DeployKind.TerminateAndRestart)]
@@ -96,10 +95,7 @@ public sealed class ResumeInPlaceTests(BrowserFixture browser, ITestOutputHelper
     {
         await using var server = new AppServer(AppBuild.Demo);
         await server.StartAsync();
-        var page = await Browser.NewPageAsync();
-        var documents = DocumentWatch.Attach(page);
-        await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
-        await PageWaits.InteractiveAsync(page, Recovery);
+        var (page, documents) = await OpenCountingDocumentsAsync(server, ProbePage.Path);
         await documents.MarkAsync();
 
         try
@@ -162,10 +158,7 @@ public sealed class ResumeInPlaceTests(BrowserFixture browser, ITestOutputHelper
     {
         await using var server = new AppServer(AppBuild.Demo);
         await server.StartAsync();
-        var page = await Browser.NewPageAsync();
-        var documents = DocumentWatch.Attach(page);
-        await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
-        await PageWaits.InteractiveAsync(page, Recovery);
+        var (page, documents) = await OpenCountingDocumentsAsync(server, ProbePage.Path);
         await page.GetByTestId("list-filter").FillAsync("1");
         await Expect(page.GetByTestId("list-filter-echo")).ToHaveTextAsync("1");
         await page.GetByTestId("form-name").FillAsync("Grace Hopper");

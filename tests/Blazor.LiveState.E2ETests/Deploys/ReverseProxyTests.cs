@@ -32,7 +32,7 @@ public sealed class ReverseProxyTests(BrowserFixture browser, ITestOutputHelper 
         try
         {
             await serving.StopAsync();
-            await PageWaits.InteractiveAsync(page, TimeSpan.FromSeconds(60), notInstance: servedBy);
+            await PageWaits.InteractiveAsync(page, Recovery, notInstance: servedBy);
 
             Assert.Equal(otherInstance, await PageWaits.InstanceAsync(page));
         }

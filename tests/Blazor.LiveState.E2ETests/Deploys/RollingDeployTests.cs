@@ -13,8 +13,6 @@ namespace Blazor.LiveState.E2ETests.Deploys;
 [Collection(BrowserTests.Name)]
 public sealed class RollingDeployTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser)
 {
-    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
-
     [Fact]
     public async Task Every_piece_of_state_follows_the_page_through_a_rolling_deploy_of_both_instances()
     {
@@ -77,9 +75,7 @@ public sealed class RollingDeployTests(BrowserFixture browser, ITestOutputHelper
         await using var redis = await RedisServer.StartAsync();
         await using var server = new AppServer(AppBuild.Demo, environment: new Dictionary<string, string> { ["Demo__Redis"] = redis.ConnectionString });
         await server.StartAsync();
-        var page = await Browser.NewPageAsync();
-        await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
-        await PageWaits.InteractiveAsync(page, Recovery);
+        var page = await OpenAsync(server, ProbePage.Path);
         await ProbePage.ClickCounterAsync(page, 2);
 
         try

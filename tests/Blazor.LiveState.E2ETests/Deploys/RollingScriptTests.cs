@@ -15,7 +15,6 @@ namespace Blazor.LiveState.E2ETests.Deploys;
 [Collection(BrowserTests.Name)]
 public sealed class RollingScriptTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser)
 {
-    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
     private static readonly string Script = Path.Combine(RepositoryRoot.Path, "samples", "LiveState.Demo", "deploy", "rolling.sh");
 
     [Fact]
@@ -36,9 +35,7 @@ public sealed class RollingScriptTests(BrowserFixture browser, ITestOutputHelper
         {
             Run("start", environment, AppBuild.Demo);
             await WaitForProxyAsync(proxy);
-            var page = await Browser.NewPageAsync();
-            await page.GotoAsync(new Uri(proxy, ProbePage.Path).ToString());
-            await PageWaits.InteractiveAsync(page, Recovery);
+            var page = await OpenAsync(new Uri(proxy, ProbePage.Path));
             await ProbePage.ChangeEverythingAsync(page);
             var firstInstance = await PageWaits.InstanceAsync(page);
 

@@ -14,7 +14,7 @@ namespace Blazor.LiveState.E2ETests.Deploys;
 [Collection(BrowserTests.Name)]
 public sealed class StoreOutageDeployTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser)
 {
-    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan StoreOutageRecovery = TimeSpan.FromSeconds(90);
 
     [Fact]
     public async Task Deploy_while_Redis_is_out_keeps_the_page_waiting_and_it_recovers_everything_when_Redis_is_back()
@@ -33,7 +33,7 @@ public sealed class StoreOutageDeployTests(BrowserFixture browser, ITestOutputHe
             }
         };
         await page.GotoAsync(cluster.Url(ProbePage.Path).ToString());
-        await PageWaits.InteractiveAsync(page, Recovery);
+        await PageWaits.InteractiveAsync(page, StoreOutageRecovery);
         await ProbePage.ChangeEverythingAsync(page);
         var serving = await cluster.ServingAsync(page);
         var servedBy = await PageWaits.InstanceAsync(page);
@@ -47,13 +47,13 @@ public sealed class StoreOutageDeployTests(BrowserFixture browser, ITestOutputHe
             notReady.Clear();
 
             // The new build is up, the other old instance never stopped: both answer "not ready" while Redis is out.
-            await PageWaits.UntilAsync(() => notReady.Count >= 5, Recovery);
+            await PageWaits.UntilAsync(() => notReady.Count >= 5, StoreOutageRecovery);
             Assert.True(await documents.IsSameDocumentAsync(), $"The page left while no instance could serve it: {string.Join(" | ", documents.Documents)}");
             Assert.Empty(documents.Failures);
             Assert.DoesNotContain("ls-failed", await page.EvaluateAsync<string>("() => document.documentElement.className"), StringComparison.Ordinal);
 
             cluster.Redis.Resume();
-            await PageWaits.InteractiveAsync(page, Recovery, servedBy);
+            await PageWaits.InteractiveAsync(page, StoreOutageRecovery, servedBy);
             var state = await ProbePage.WaitForStateAsync(page, s => s.SurvivorCount == ProbePage.Expected.Count, TimeSpan.FromSeconds(15));
             output.WriteLine(state.ToString());
             Assert.Equal(ProbePage.Expected.Count, state.SurvivorCount);

@@ -28,7 +28,6 @@ public sealed class DrainTests(BrowserFixture browser, ITestOutputHelper output)
     // "At once": under both the stock hang (30 s) and the long window (60 s) the tests set.
     private static readonly TimeSpan AtOnce = TimeSpan.FromSeconds(20);
     private static readonly Dictionary<string, string> LongWindowSettings = new() { ["LiveState__Drain__Window"] = "00:01:00" };
-    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task Sigterm_moves_twenty_pages_to_the_other_instance_with_their_state_within_the_drain_window()
@@ -141,14 +140,6 @@ public sealed class DrainTests(BrowserFixture browser, ITestOutputHelper output)
         var exit = await serving.StopAsync();
         output.WriteLine($"SIGTERM after the drain endpoint: exit in {exit.TotalMilliseconds:F0} ms");
         Assert.True(exit < AtOnce, $"Exit took {exit.TotalMilliseconds:F0} ms.");
-    }
-
-    private async Task<IPage> OpenAsync(Uri url)
-    {
-        var page = await Browser.NewPageAsync();
-        await page.GotoAsync(url.ToString());
-        await PageWaits.InteractiveAsync(page, Recovery);
-        return page;
     }
 
     private static async Task<HttpResponseMessage> PostDrainAsync(HttpClient http, string key)

@@ -18,7 +18,6 @@ public sealed class FormPrivacyTests(BrowserFixture browser, ITestOutputHelper o
 {
     private const string FormPrefix = "blazor-livestate:form:";
     private const string ContactKey = FormPrefix + "/checkout#ContactDetails";
-    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan Saved = TimeSpan.FromSeconds(10);
 
     [Fact]

@@ -16,7 +16,6 @@ public sealed class FormRecoveryTests(BrowserFixture browser, ITestOutputHelper 
 {
     private const string StorageKey = "blazor-livestate:form:/probe#ProbeForm";
     private const string TypedWhileDown = " (typed while the server was down)";
-    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
     private static readonly string[] FormPieces = ["name", "quantity", "country", "gift", "giftMessage", "notes", "date"];
 
     [Theory]
@@ -27,7 +26,7 @@ public sealed class FormRecoveryTests(BrowserFixture browser, ITestOutputHelper 
     {
         await using var server = new AppServer(AppBuild.Demo);
         await server.StartAsync();
-        var page = await OpenProbeAsync(server);
+        var page = await OpenAsync(server, ProbePage.Path);
         await ProbePage.ChangeEverythingAsync(page);
         var oldInstance = await PageWaits.InstanceAsync(page);
         var notes = page.GetByTestId("form-notes");
@@ -60,7 +59,7 @@ public sealed class FormRecoveryTests(BrowserFixture browser, ITestOutputHelper 
     {
         await using var server = new AppServer(AppBuild.Demo);
         await server.StartAsync();
-        var page = await OpenProbeAsync(server);
+        var page = await OpenAsync(server, ProbePage.Path);
         await ProbePage.FillAndLeaveAsync(page, "form-quantity", "5");
         await page.GetByTestId("form-submit").ClickAsync();
         var message = page.Locator(".validation-message", new() { HasText = "Name is required." });
@@ -83,7 +82,7 @@ public sealed class FormRecoveryTests(BrowserFixture browser, ITestOutputHelper 
         // comes from the server's call as the form renders, a round trip later.
         await using var server = new AppServer(AppBuild.Demo);
         await server.StartAsync();
-        var page = await OpenProbeAsync(server);
+        var page = await OpenAsync(server, ProbePage.Path);
         await page.EvaluateAsync("() => window.sameDocument = true");
         await ProbePage.FillAndLeaveAsync(page, "form-name", "Grace Hopper");
         await Expect(page.GetByTestId("echo-name")).ToHaveTextAsync("Grace Hopper");
@@ -106,7 +105,7 @@ public sealed class FormRecoveryTests(BrowserFixture browser, ITestOutputHelper 
         // (the first field's render replaced them), and the model silently misses them.
         await using var server = new AppServer(AppBuild.Demo);
         await server.StartAsync();
-        var page = await OpenProbeAsync(server);
+        var page = await OpenAsync(server, ProbePage.Path);
         await ProbePage.ChangeEverythingAsync(page);
         var messages = new System.Collections.Concurrent.ConcurrentQueue<string>();
         page.WebSocket += (_, socket) =>
@@ -215,7 +214,7 @@ public sealed class FormRecoveryTests(BrowserFixture browser, ITestOutputHelper 
     {
         await using var server = new AppServer(AppBuild.Demo);
         await server.StartAsync();
-        var page = await OpenProbeAsync(server);
+        var page = await OpenAsync(server, ProbePage.Path);
         await ProbePage.FillAndLeaveAsync(page, "form-name", "Grace Hopper");
         await Expect(page.GetByTestId("echo-name")).ToHaveTextAsync("Grace Hopper");
         await PageWaits.UntilAsync(page, "k => sessionStorage.getItem(k) !== null", TimeSpan.FromSeconds(5), StorageKey);
@@ -238,7 +237,7 @@ public sealed class FormRecoveryTests(BrowserFixture browser, ITestOutputHelper 
     {
         await using var server = new AppServer(AppBuild.Demo);
         await server.StartAsync();
-        var page = await OpenProbeAsync(server);
+        var page = await OpenAsync(server, ProbePage.Path);
 
         await PlantSnapshotAndReloadAsync(page, stored);
         await PageWaits.InteractiveAsync(page, Recovery);
@@ -254,7 +253,7 @@ public sealed class FormRecoveryTests(BrowserFixture browser, ITestOutputHelper 
     {
         await using var server = new AppServer(AppBuild.Demo);
         await server.StartAsync();
-        var page = await OpenProbeAsync(server);
+        var page = await OpenAsync(server, ProbePage.Path);
         var dialogs = 0;
         page.Dialog += async (_, dialog) =>
         {
@@ -279,7 +278,7 @@ public sealed class FormRecoveryTests(BrowserFixture browser, ITestOutputHelper 
     {
         await using var server = new AppServer(AppBuild.Demo);
         await server.StartAsync();
-        var first = await OpenProbeAsync(server);
+        var first = await OpenAsync(server, ProbePage.Path);
         var second = await first.Context.NewPageAsync();
         await second.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
         await PageWaits.InteractiveAsync(second, Recovery);
@@ -301,9 +300,7 @@ public sealed class FormRecoveryTests(BrowserFixture browser, ITestOutputHelper 
         const string checkoutKey = "blazor-livestate:form:/checkout#ContactDetails";
         await using var server = new AppServer(AppBuild.Demo);
         await server.StartAsync();
-        var page = await Browser.NewPageAsync();
-        await page.GotoAsync(new Uri(server.BaseUri, "/checkout").ToString());
-        await PageWaits.InteractiveAsync(page, Recovery);
+        var page = await OpenAsync(server, "/checkout");
 
         // The user types a name and a promo code; the code is URL state, so the address follows it.
         await ProbePage.FillAndLeaveAsync(page, "checkout-full-name", "Ada Lovelace");
@@ -346,14 +343,6 @@ public sealed class FormRecoveryTests(BrowserFixture browser, ITestOutputHelper 
             !(FormPieces.Where(p => p != "notes").All(state.Survived) && state.Echo["notes"] == expectedNotes && state.Dom["notes"] == expectedNotes));
 
         return state;
-    }
-
-    private async Task<IPage> OpenProbeAsync(AppServer server)
-    {
-        var page = await Browser.NewPageAsync();
-        await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
-        await PageWaits.InteractiveAsync(page, Recovery);
-        return page;
     }
 
     /// <summary>

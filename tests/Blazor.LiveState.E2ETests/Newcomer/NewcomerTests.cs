@@ -16,7 +16,6 @@ public sealed class NewcomerTests(BrowserFixture browser, ITestOutputHelper outp
 {
     private const string TypedName = "Ada, 50% off + more";
     private const string Password = "s3cret-newcomer";
-    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
 
     [Theory]
     [InlineData(NewcomerVariant.PerPageInteractivity)]

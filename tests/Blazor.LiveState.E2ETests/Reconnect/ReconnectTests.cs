@@ -14,8 +14,6 @@ namespace Blazor.LiveState.E2ETests.Reconnect;
 [Collection(BrowserTests.Name)]
 public sealed class ReconnectTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser)
 {
-    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
-
     [Fact]
     public async Task Network_blip_reconnects_the_same_circuit_without_a_reload()
     {
@@ -115,10 +113,7 @@ public sealed class ReconnectTests(BrowserFixture browser, ITestOutputHelper out
     {
         await using var server = new AppServer(AppBuild.Demo);
         await server.StartAsync();
-        var page = await Browser.NewPageAsync();
-        var documents = DocumentWatch.Attach(page);
-        await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
-        await PageWaits.InteractiveAsync(page, Recovery);
+        var (page, documents) = await OpenCountingDocumentsAsync(server, ProbePage.Path);
         var oldInstance = await PageWaits.InstanceAsync(page);
         await documents.MarkAsync();
         var probes = 0;
@@ -154,10 +149,7 @@ public sealed class ReconnectTests(BrowserFixture browser, ITestOutputHelper out
             ["LiveState__Reconnect__MaxReloads"] = "2",
         });
         await server.StartAsync();
-        var page = await Browser.NewPageAsync();
-        var documents = DocumentWatch.Attach(page);
-        await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
-        await PageWaits.InteractiveAsync(page, Recovery);
+        var (page, documents) = await OpenCountingDocumentsAsync(server, ProbePage.Path);
 
         for (var reload = 1; reload <= 2; reload++)
         {
@@ -188,9 +180,7 @@ public sealed class ReconnectTests(BrowserFixture browser, ITestOutputHelper out
         // ResumeInPlaceTests).
         await using var server = new AppServer(AppBuild.Demo, environment: new Dictionary<string, string> { ["LiveState__Drain__ResumeInPlace"] = "false" });
         await server.StartAsync();
-        var page = await Browser.NewPageAsync();
-        await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
-        await PageWaits.InteractiveAsync(page, Recovery);
+        var page = await OpenAsync(server, ProbePage.Path);
         // The browser learns the build over the circuit; wait until the server has sent it.
         await ServerOutput.WaitForLogAsync(server, "the browser has the reconnect options", output);
         var oldInstance = await PageWaits.InstanceAsync(page);

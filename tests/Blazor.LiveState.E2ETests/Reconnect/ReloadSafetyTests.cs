@@ -14,17 +14,12 @@ namespace Blazor.LiveState.E2ETests.Reconnect;
 [Collection(BrowserTests.Name)]
 public sealed class ReloadSafetyTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser)
 {
-    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
-
     [Fact]
     public async Task Ready_server_whose_pages_answer_500_is_not_reloaded_into_and_the_page_recovers_once_they_work()
     {
         await using var server = new AppServer(AppBuild.Demo);
         await server.StartAsync();
-        var page = await Browser.NewPageAsync();
-        var documents = DocumentWatch.Attach(page);
-        await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
-        await PageWaits.InteractiveAsync(page, Recovery);
+        var (page, documents) = await OpenCountingDocumentsAsync(server, ProbePage.Path);
         await ProbePage.ClickCounterAsync(page, times: 2);
         var oldInstance = await PageWaits.InstanceAsync(page);
         await documents.MarkAsync();

@@ -18,7 +18,6 @@ public sealed class TabStateTests(BrowserFixture browser, ITestOutputHelper outp
     private const string TabStorageKey = "blazor-livestate:tab";
     private const string ProbeEntry = "LiveState.Demo.Components.Pages.Probe";
     private const string LargeEntry = "LiveState.Demo.Components.Pages.LargeTabState";
-    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
 
     [Theory]
     [InlineData(DeployKind.KillAndRestart)]
@@ -245,14 +244,6 @@ public sealed class TabStateTests(BrowserFixture browser, ITestOutputHelper outp
         await Expect(page.GetByTestId("note-count")).ToHaveTextAsync("1");
         await Expect(page.GetByTestId("clicks")).ToHaveTextAsync("1");
         await Expect(page.GetByTestId("attachment-characters")).ToHaveTextAsync("0");
-    }
-
-    private async Task<IPage> OpenAsync(AppServer server, string path)
-    {
-        var page = await Browser.NewPageAsync();
-        await page.GotoAsync(new Uri(server.BaseUri, path).ToString());
-        await PageWaits.InteractiveAsync(page, Recovery);
-        return page;
     }
 
     private async Task<IPage> SignedInPageAsync(AppServer server, string name)

@@ -15,8 +15,6 @@ namespace Blazor.LiveState.E2ETests.UrlState;
 [Collection(BrowserTests.Name)]
 public sealed partial class UrlStateTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser)
 {
-    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
-
     [Fact]
     public async Task Catalog_view_is_back_exactly_after_kill_and_restart()
     {
@@ -238,14 +236,6 @@ public sealed partial class UrlStateTests(BrowserFixture browser, ITestOutputHel
         await Expect(page.GetByTestId("catalog-search")).ToHaveValueAsync("a");
         await Expect(page.GetByTestId("catalog-count")).ToHaveTextAsync(matchesForA!);
         Assert.False(await page.Locator("#blazor-error-ui").IsVisibleAsync());
-    }
-
-    private async Task<IPage> OpenAsync(AppServer server, string path)
-    {
-        var page = await Browser.NewPageAsync();
-        await page.GotoAsync(new Uri(server.BaseUri, path).ToString());
-        await PageWaits.InteractiveAsync(page, Recovery);
-        return page;
     }
 
     private static async Task ChooseAudioByPriceInStockPageTwoAsync(IPage page)

@@ -39,7 +39,7 @@ public sealed class InstanceReadinessTests
     {
         await using var app = await StartAsync(
             services => services.AddStackExchangeRedisCache(o => o.Configuration = DownRedis()),
-            configure: o => o.TabState.Storage = Tabs.TabStateStorage.DistributedCache);
+            configure: o => o.TabState.Storage = TabStateStorage.DistributedCache);
 
         var (status, body) = await ReadyAsync(app);
 

@@ -1,3 +1,4 @@
+using Blazor.LiveState.Forms;
 using Blazor.LiveState.Testing;
 using Bunit;
 using Microsoft.AspNetCore.Components;
@@ -38,7 +39,7 @@ public sealed class FormRecoveryTests : BunitContext
             ("live", "Order", "3.1.0", "3600000", "100000", "250"),
             (marker.GetAttribute("data-livestate-form-recovery"), marker.GetAttribute("data-livestate-key"), marker.GetAttribute("data-livestate-build"),
              marker.GetAttribute("data-livestate-ttl-ms"), marker.GetAttribute("data-livestate-max-chars"), marker.GetAttribute("data-livestate-save-delay-ms")));
-        Assert.Single(JSInterop.Invocations, i => i.Identifier == FormRecoveryBunitExtensions.AttachFunction);
+        Assert.Single(JSInterop.Invocations, i => i.Identifier == FormRecoveryInterop.Attach);
         form.VerifyInvoke("restore");
     }
 
@@ -134,7 +135,7 @@ internal sealed class SlowAttachJSRuntime : IJSRuntime
 
     public async ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args)
     {
-        Assert.Equal(FormRecoveryBunitExtensions.AttachFunction, identifier);
+        Assert.Equal(FormRecoveryInterop.Attach, identifier);
         return (TValue)await Attach.Task;
     }
 }

@@ -1,4 +1,3 @@
-using Blazor.LiveState.Tabs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;

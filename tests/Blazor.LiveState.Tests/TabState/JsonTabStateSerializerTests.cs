@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Blazor.LiveState.Tabs;
+using Blazor.LiveState.TabState;
 
 namespace Blazor.LiveState.Tests.TabState;
 

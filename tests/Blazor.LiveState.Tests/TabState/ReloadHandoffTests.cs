@@ -252,7 +252,7 @@ public sealed class ReloadHandoffTests : IDisposable
             return;
         }
 
-        context.AddLiveState(o => o.TabState.Storage = Blazor.LiveState.Tabs.TabStateStorage.DistributedCache);
+        context.AddLiveState(o => o.TabState.Storage = TabStateStorage.DistributedCache);
         context.Services.AddSingleton(serverStore);
     }
 

@@ -204,7 +204,7 @@ public sealed class ConverterRoundTripTests
     private void AssertFloatingPointRoundTrips<T>(int seed, Func<Random, T> next, IEnumerable<T> edges, Func<T, T, bool> equal)
         where T : System.Numerics.IFloatingPointIeee754<T>
     {
-        var allowing = QueryValueCodecs.For(typeof(T), null, new Urls.UrlStateOptions(), allowNonFiniteNumbers: true);
+        var allowing = QueryValueCodecs.For(typeof(T), null, new UrlStateOptions(), allowNonFiniteNumbers: true);
         AssertRoundTrips(seed, next, edges, equal, allowing);
         AssertRoundTrips(seed, r => next(r) is var value && T.IsFinite(value) ? value : T.Zero, edges.Where(T.IsFinite), equal);
     }

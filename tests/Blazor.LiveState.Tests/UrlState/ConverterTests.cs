@@ -1,4 +1,3 @@
-using Blazor.LiveState.Urls;
 using Blazor.LiveState.UrlState.Converters;
 
 namespace Blazor.LiveState.Tests.UrlState;

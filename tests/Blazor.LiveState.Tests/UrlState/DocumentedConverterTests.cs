@@ -1,5 +1,4 @@
 using System.Globalization;
-using Blazor.LiveState.Urls;
 
 namespace Blazor.LiveState.Tests.UrlState;
 

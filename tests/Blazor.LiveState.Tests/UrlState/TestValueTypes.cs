@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using Blazor.LiveState.Urls;
 
 namespace Blazor.LiveState.Tests.UrlState;
 

@@ -1,4 +1,3 @@
-using Blazor.LiveState.Urls;
 
 namespace Blazor.LiveState.UrlState.Converters;
 

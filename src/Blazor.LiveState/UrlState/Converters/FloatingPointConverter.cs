@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Numerics;
-using Blazor.LiveState.Urls;
 
 namespace Blazor.LiveState.UrlState.Converters;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
-using Blazor.LiveState.Urls;
 
 namespace Blazor.LiveState.UrlState.Converters;
 

@@ -18,8 +18,8 @@ internal abstract class QueryValueCodec
     public abstract string[] Encode(object? value);
 }
 
-/// <summary>One value, through an <see cref="Urls.IUrlValueConverter{T}"/>. The first of repeated keys wins.</summary>
-internal sealed class ScalarCodec<T>(Urls.IUrlValueConverter<T> converter) : QueryValueCodec
+/// <summary>One value, through an <see cref="IUrlValueConverter{T}"/>. The first of repeated keys wins.</summary>
+internal sealed class ScalarCodec<T>(IUrlValueConverter<T> converter) : QueryValueCodec
 {
     public override bool TryDecode(StringValues values, out object? value)
     {

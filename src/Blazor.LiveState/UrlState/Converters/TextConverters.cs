@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using Blazor.LiveState.Urls;
 
 namespace Blazor.LiveState.UrlState.Converters;
 

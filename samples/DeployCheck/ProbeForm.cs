@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace LiveState.Demo.Components.Pages;
+namespace DeployCheck;
 
 /// <summary>The model of the form on the Deploy check page.</summary>
 public sealed class ProbeForm
