@@ -3,6 +3,7 @@
 // own module. Blazor calls the Web App hooks and, once the server starts, the server hooks: each
 // step is guarded to run once.
 
+import { attributeSelector, events, formAttributes, startedAttribute } from './constants.js';
 import { LiveForms } from './FormRecovery/liveForms.js';
 import { PasswordFields } from './FormRecovery/sensitive.js';
 import { forgetOtherOwners } from './FormRecovery/snapshot.js';
@@ -17,10 +18,10 @@ const liveForms = new LiveForms(document, () => import('./FormRecovery/FormRecov
 liveForms.watch();
 // A circuit resumed in place (a planned deploy) renders its forms anew: they are restored in the same task as
 // that render, as on a reload, so no field shows empty in between.
-document.addEventListener('livestate:resuming', () => liveForms.watch({ again: true }));
+document.addEventListener(events.resuming, () => liveForms.watch({ again: true }));
 // Blazor loads this initializer before it connects; a prerendered <FormRecovery /> on the page will need its
 // module the moment the circuit renders, so load it now, while the connection is being set up.
-if (document.querySelector('[data-livestate-form-recovery]')) {
+if (document.querySelector(attributeSelector(formAttributes.marker))) {
   liveForms.preload();
 }
 // Password fields, seen from the first moment of the page: one switched to text ("show password") is still
@@ -119,5 +120,5 @@ function markStarted() {
     return;
   }
   started = true;
-  document.documentElement.dataset.liveState = 'started';
+  document.documentElement.setAttribute(startedAttribute, 'started');
 }

@@ -85,6 +85,6 @@ export const statusMessages = Object.freeze({
 });
 
 /** An attribute selector: `[name]`, or `[name="value"]`. */
-export function selector(name, value) {
+export function attributeSelector(name, value) {
   return value === undefined ? `[${name}]` : `[${name}="${value}"]`;
 }

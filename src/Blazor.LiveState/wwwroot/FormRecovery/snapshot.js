@@ -2,9 +2,10 @@
 // field is named (name, then id, then data-livestate-field; never its position), whose it is, and how a
 // snapshot read back from sessionStorage is checked before anything is put back. Pure: tested with node.
 
+import { attributeSelector, fieldAttributes, storageKeys } from '../constants.js';
 import { looksSensitive, sensitiveTerms } from './sensitive.js';
 
-export const storagePrefix = 'blazor-livestate:form:';
+export const storagePrefix = storageKeys.formPrefix;
 export const version = 1;
 const maxKeyLength = 512;
 
@@ -101,8 +102,8 @@ export function isRecoverable(element, policy = {}) {
     return false;
   }
 
-  const ignored = element.closest?.('[data-livestate-ignore]');
-  if (ignored && ignored.getAttribute('data-livestate-ignore') !== 'false') {
+  const ignored = element.closest?.(attributeSelector(fieldAttributes.ignore));
+  if (ignored && ignored.getAttribute(fieldAttributes.ignore) !== 'false') {
     return false;
   }
 
@@ -120,7 +121,7 @@ export function fieldKey(element) {
     return `id:${element.id}`;
   }
 
-  const explicit = element.getAttribute?.('data-livestate-field');
+  const explicit = element.getAttribute?.(fieldAttributes.field);
   return explicit ? `field:${explicit}` : null;
 }
 
@@ -244,6 +245,6 @@ export function queryKeys(search) {
  * ([UrlState]) wins. The field's query key is its data-livestate-url attribute, else its name.
  */
 export function isSetByUrl(element, keys) {
-  const key = element.getAttribute?.('data-livestate-url') || element.getAttribute?.('name');
+  const key = element.getAttribute?.(fieldAttributes.url) || element.getAttribute?.('name');
   return !!key && keys.has(key.toLowerCase());
 }

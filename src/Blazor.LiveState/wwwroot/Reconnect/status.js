@@ -2,7 +2,7 @@
 // like LiveView's phx-connected), every <ConnectionStatus /> on the page, and the .NET 10 template's
 // ReconnectModal, which gets the same classes and events Blazor itself would give it.
 
-import { events, selector, statusAttributes, statusMessages } from '../constants.js';
+import { attributeSelector, events, statusAttributes, statusMessages } from '../constants.js';
 
 export const states = Object.freeze(['connected', 'reconnecting', 'offline', 'reloading', 'failed']);
 // Before the first circuit is up (and on a page without interactive server components) the page is
@@ -21,7 +21,7 @@ export class StatusDisplay {
     this.templateModalShown = false;
     // The manual way out when automatic recovery stopped (reload-loop guard, gave up).
     doc.addEventListener('click', event => {
-      if (event.target?.closest?.(selector(statusAttributes.reload))) {
+      if (event.target?.closest?.(attributeSelector(statusAttributes.reload))) {
         reload();
       }
     });
@@ -37,7 +37,7 @@ export class StatusDisplay {
     }
 
     this.ensureSomeoneShowsIt(state);
-    for (const element of this.document.querySelectorAll(selector(statusAttributes.status))) {
+    for (const element of this.document.querySelectorAll(attributeSelector(statusAttributes.status))) {
       this.renderStatusElement(element, state, detail);
     }
 
@@ -51,18 +51,18 @@ export class StatusDisplay {
     element.setAttribute(statusAttributes.state, state);
     // The hidden attribute rather than CSS: it works without any stylesheet and under a strict CSP.
     element.hidden = state === 'connected';
-    for (const content of element.querySelectorAll(selector(statusAttributes.stateContent))) {
+    for (const content of element.querySelectorAll(attributeSelector(statusAttributes.stateContent))) {
       content.hidden = content.getAttribute(statusAttributes.stateContent) !== state;
     }
 
-    const countdown = element.querySelectorAll(selector(statusAttributes.countdown));
+    const countdown = element.querySelectorAll(attributeSelector(statusAttributes.countdown));
     for (const c of countdown) {
       c.textContent = String(detail.secondsToNextAttempt ?? 0);
-      c.closest(selector(statusAttributes.countdownWrapper))?.toggleAttribute('hidden', !(detail.secondsToNextAttempt >= 2));
+      c.closest(attributeSelector(statusAttributes.countdownWrapper))?.toggleAttribute('hidden', !(detail.secondsToNextAttempt >= 2));
     }
 
     // A live region announces text changes, not visibility changes: write the message into it.
-    const announce = element.querySelector(selector(statusAttributes.announce));
+    const announce = element.querySelector(attributeSelector(statusAttributes.announce));
     if (announce) {
       const text = state === 'connected' ? '' : statusMessages[state];
       if (announce.textContent !== text) {
@@ -132,7 +132,7 @@ export class StatusDisplay {
       return;
     }
 
-    if (this.document.getElementById(templateModalId) || this.document.querySelector(selector(statusAttributes.status))) {
+    if (this.document.getElementById(templateModalId) || this.document.querySelector(attributeSelector(statusAttributes.status))) {
       return;
     }
 

@@ -3,10 +3,12 @@
 // browser never sees the state itself: entries are encrypted and signed by the server (ASP.NET Core
 // Data Protection) and only handed back to it. Pure apart from the storage it is given: tested with node.
 
-export const storageKey = 'blazor-livestate:tab';
+import { storageKeys } from '../constants.js';
+
+export const storageKey = storageKeys.tab;
 // Which document holds the tab open right now. A browser's "Duplicate tab" copies sessionStorage, this key
 // included, while the original is still open: a copy that finds another document's mark is a duplicate.
-export const openKey = 'blazor-livestate:tab-open';
+export const openKey = storageKeys.tabOpen;
 const idPattern = /^[A-Za-z0-9_-]{22,64}$/;
 const entryKeyPattern = /^[\w.+#:/<>`,\[\]-]{1,300}$/;
 
