@@ -53,6 +53,6 @@ test('marks the document as started once, whichever hooks Blazor calls', () => {
 
 test('exposes the browser API the server and the other modules use', async () => {
   assert.equal(globalThis.BlazorLiveState.state, 'connected');
-  const report = await globalThis.BlazorLiveState.connected({ build: '1.0.0', stableAfterMs: 0, schedule: { youngCapMs: 500 } });
+  const report = await globalThis.BlazorLiveState.connected({ build: '1.0.0', stableAfterMs: 0, schedule: { youngOutageMaxDelayMs: 500 } });
   assert.deepEqual(report, { outcome: 'started', reason: null, attempts: 0, downMs: 0 });
 });

@@ -33,7 +33,7 @@ const defaultConfig = Object.freeze({
   instance: null,
   endpointPrefix: '/_livestate',
   probeTimeoutMs: 2_000,
-  reload: 'after-ready',
+  reload: 'whenServerIsReady',
   maxReloads: 3,
   reloadWindowMs: 120_000,
   resumeOnNewInstance: false,
