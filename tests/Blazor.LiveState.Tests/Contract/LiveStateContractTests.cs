@@ -32,28 +32,18 @@ public sealed partial class LiveStateContractTests
     [Fact]
     public void No_browser_module_types_a_contract_name_outside_constants_js()
     {
-        var strays = ScriptFiles()
-            .Where(file => file != ConstantsJs)
-            .SelectMany(file => CodeLines(file, IsJsComment).SelectMany(line => BrowserName().Matches(line.Text)
-                .Select(m => $"{Relative(file)}:{line.Number}: {m.Value}")))
-            .ToList();
+        var files = SourceFiles(".js").Where(file => file != ConstantsJs);
 
-        Assert.Empty(strays);
+        Assert.Empty(Strays(files, IsJsComment, BrowserName()));
     }
 
     [Fact]
     public void No_server_code_types_a_contract_name_outside_LiveStateInterop()
     {
         var interop = Path.Combine(Library, "Shared", "LiveStateInterop.cs");
-        var strays = Directory.EnumerateFiles(Library, "*.*", SearchOption.AllDirectories)
-            .Where(file => (file.EndsWith(".cs", StringComparison.Ordinal) || file.EndsWith(".razor", StringComparison.Ordinal))
-                && file != interop && !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                && !file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .SelectMany(file => CodeLines(file, IsCSharpComment).SelectMany(line => ServerName().Matches(line.Text)
-                .Select(m => $"{Relative(file)}:{line.Number}: {m.Value}")))
-            .ToList();
+        var files = SourceFiles(".cs", ".razor").Where(file => file != interop);
 
-        Assert.Empty(strays);
+        Assert.Empty(Strays(files, IsCSharpComment, ServerName()));
     }
 
     [Fact]
@@ -196,10 +186,18 @@ public sealed partial class LiveStateContractTests
                     var v => v,
                 });
 
-    private static IEnumerable<string> ScriptFiles() =>
-        Directory.EnumerateFiles(Library, "*.js", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+    /// <summary>The library's own files with these extensions (not its build output).</summary>
+    private static IEnumerable<string> SourceFiles(params string[] extensions) =>
+        Directory.EnumerateFiles(Library, "*.*", SearchOption.AllDirectories)
+            .Where(f => extensions.Contains(Path.GetExtension(f))
+                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+
+    /// <summary>Each name the pattern finds in the files' code, as <c>file:line: name</c>.</summary>
+    private static List<string> Strays(IEnumerable<string> files, Func<string, bool> isComment, Regex pattern) =>
+        files.SelectMany(file => CodeLines(file, isComment).SelectMany(line => pattern.Matches(line.Text)
+                .Select(m => $"{Relative(file)}:{line.Number}: {m.Value}")))
+            .ToList();
 
     private static bool IsJsComment(string trimmed) => trimmed.StartsWith("//", StringComparison.Ordinal) || trimmed.StartsWith('*') || trimmed.StartsWith("/*", StringComparison.Ordinal);
 
