@@ -7,8 +7,8 @@ namespace Blazor.LiveState.TabState;
 internal static class TabStateLimits
 {
     /// <summary>
-    /// How many characters of entries the answer to <see cref="Shared.LiveStateInterop.TabState.Open"/> may carry. Blazor refuses a message
-    /// from the browser over SignalR's limit (<c>HubOptions.MaximumReceiveMessageSize</c>, 32 KB by default)
+    /// How many characters of entries the answer to <see cref="Shared.LiveStateInterop.TabState.Open"/> may carry.
+    /// Blazor refuses a message from the browser over SignalR's limit (<c>HubOptions.MaximumReceiveMessageSize</c>, 32 KB by default)
     /// and drops the connection; half of that leaves room for the rest of the answer and the message's
     /// framing. The common case (a few small components) still takes one round trip.
     /// </summary>
