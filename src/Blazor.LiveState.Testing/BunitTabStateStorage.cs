@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Blazor.LiveState.Shared;
 using Blazor.LiveState.TabState;
 using Bunit;
 using Microsoft.AspNetCore.WebUtilities;
@@ -52,7 +53,7 @@ public sealed class BunitTabStateStorage
     private static string NewId() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16));
 
     internal sealed class OpenHandler(BunitTabStateStorage tab)
-        : JSRuntimeInvocationHandlerBase<OpenedTab?>(new InvocationMatcher(i => i.Identifier == TabStateInterop.Open), isCatchAllHandler: false)
+        : JSRuntimeInvocationHandlerBase<OpenedTab?>(new InvocationMatcher(i => i.Identifier == LiveStateInterop.TabState.Open), isCatchAllHandler: false)
     {
         protected override Task<OpenedTab?> HandleAsync(JSRuntimeInvocation invocation)
         {
@@ -62,7 +63,7 @@ public sealed class BunitTabStateStorage
     }
 
     internal sealed class WriteHandler(BunitTabStateStorage tab)
-        : JSRuntimeInvocationHandlerBase<string?>(new InvocationMatcher(i => i.Identifier == TabStateInterop.Write), isCatchAllHandler: false)
+        : JSRuntimeInvocationHandlerBase<string?>(new InvocationMatcher(i => i.Identifier == LiveStateInterop.TabState.Write), isCatchAllHandler: false)
     {
         protected override Task<string?> HandleAsync(JSRuntimeInvocation invocation)
         {

@@ -1,4 +1,5 @@
 using Blazor.LiveState.Forms;
+using Blazor.LiveState.Shared;
 using Bunit;
 
 namespace Blazor.LiveState.Testing;
@@ -28,10 +29,10 @@ public static class FormRecoveryBunitExtensions
     public static BunitJSModuleInterop SetupFormRecovery(this BunitJSInterop interop, int restoredFields = 0)
     {
         ArgumentNullException.ThrowIfNull(interop);
-        var handle = interop.SetupModule(invocation => invocation.Identifier == FormRecoveryInterop.Attach);
-        handle.Setup<FormRecoveryResult>("restore").SetResult(new FormRecoveryResult(restoredFields, null, false, 0));
-        handle.SetupVoid("clear").SetVoidResult();
-        handle.SetupVoid("dispose").SetVoidResult();
+        var handle = interop.SetupModule(invocation => invocation.Identifier == LiveStateInterop.Forms.Attach);
+        handle.Setup<FormRecoveryResult>(LiveStateInterop.FormHandle.Restore).SetResult(new FormRecoveryResult(restoredFields, null, false, 0));
+        handle.SetupVoid(LiveStateInterop.FormHandle.Clear).SetVoidResult();
+        handle.SetupVoid(LiveStateInterop.FormHandle.Dispose).SetVoidResult();
         return handle;
     }
 
@@ -48,14 +49,14 @@ public static class FormRecoveryBunitExtensions
         ArgumentNullException.ThrowIfNull(form);
         SpinWait.SpinUntil(() => WasCleared(form), timeout ?? TimeSpan.FromSeconds(5));
         // Fails with bUnit's own message when the clear never came.
-        form.VerifyInvoke("clear");
+        form.VerifyInvoke(LiveStateInterop.FormHandle.Clear);
     }
 
     private static bool WasCleared(BunitJSModuleInterop form)
     {
         try
         {
-            return form.Invocations.Any(i => i.Identifier == "clear");
+            return form.Invocations.Any(i => i.Identifier == LiveStateInterop.FormHandle.Clear);
         }
         catch (InvalidOperationException)
         {

@@ -25,10 +25,10 @@ test('grows exponentially until the young-outage cap', () => {
 
 test('past the young outage the cap doubles every 5 s up to the longest wait', () => {
   const noJitter = { ...s, jitter: 0 };
-  assert.equal(nextDelay(noJitter, 30, s.youngOutageMs - 1), s.youngCapMs);
-  assert.equal(nextDelay(noJitter, 30, s.youngOutageMs), s.youngCapMs);
-  assert.equal(nextDelay(noJitter, 30, s.youngOutageMs + 5_000), 2 * s.youngCapMs);
-  assert.equal(nextDelay(noJitter, 30, s.youngOutageMs + 10_000), 4 * s.youngCapMs);
+  assert.equal(nextDelay(noJitter, 30, s.youngOutageMs - 1), s.youngOutageMaxDelayMs);
+  assert.equal(nextDelay(noJitter, 30, s.youngOutageMs), s.youngOutageMaxDelayMs);
+  assert.equal(nextDelay(noJitter, 30, s.youngOutageMs + 5_000), 2 * s.youngOutageMaxDelayMs);
+  assert.equal(nextDelay(noJitter, 30, s.youngOutageMs + 10_000), 4 * s.youngOutageMaxDelayMs);
   assert.equal(nextDelay(noJitter, 30, s.youngOutageMs + 60_000), s.maxDelayMs);
 });
 
@@ -37,7 +37,7 @@ test('every delay stays within [minDelay, cap] whatever the random draw', () => 
     for (const r of [0, 0.25, 0.5, 0.999999]) {
       for (const elapsed of [0, 5_000, 25_000, 600_000]) {
         const d = nextDelay(s, attempt, elapsed, () => r);
-        const cap = elapsed < s.youngOutageMs ? s.youngCapMs : s.maxDelayMs;
+        const cap = elapsed < s.youngOutageMs ? s.youngOutageMaxDelayMs : s.maxDelayMs;
         assert.ok(d <= nextDelay({ ...s, jitter: 0 }, attempt, elapsed), 'jitter only shortens');
         assert.ok(d >= s.minDelayMs && d <= cap, `attempt ${attempt}, r ${r}, elapsed ${elapsed}: ${d}`);
       }

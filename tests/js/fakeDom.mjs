@@ -3,7 +3,15 @@
 export function installFakeDom() {
   const listeners = [];
   const classes = new Set();
-  const documentElement = { dataset: {}, classList: fakeClassList(classes) };
+  const dataset = {};
+  const documentElement = {
+    dataset,
+    classList: fakeClassList(classes),
+    // As a browser keeps them: data-live-state is dataset.liveState.
+    setAttribute: (name, value) => {
+      dataset[name.replace(/^data-/, '').replace(/-([a-z])/g, (_, c) => c.toUpperCase())] = String(value);
+    },
+  };
   globalThis.document = {
     documentElement,
     baseURI: 'http://localhost/app/',

@@ -242,10 +242,14 @@ test('a field the URL sets is not restored: the URL wins, by name or by data-liv
 test('The prerendered pending script reads the snapshot key and marks the form with the class the module removes', async () => {
   const { readFile } = await import('node:fs/promises');
   const script = await readFile(new URL('../../src/Blazor.LiveState/FormRecovery/FormRecoveryPending.cs', import.meta.url), 'utf8');
+  const interop = await readFile(new URL('../../src/Blazor.LiveState/Shared/LiveStateInterop.cs', import.meta.url), 'utf8');
   const { pendingClass, storagePrefix } = await import('../../src/Blazor.LiveState/wwwroot/FormRecovery/snapshot.js');
+  const { reloadHandoffCookiePrefix } = await import('../../src/Blazor.LiveState/wwwroot/constants.js');
 
-  assert.ok(script.includes(`'${storagePrefix}'+location.pathname+'#'`), 'the same storage key as storageKey()');
-  assert.ok(script.includes(`PendingClass = "${pendingClass}"`), 'the same class as the module removes');
+  assert.ok(script.includes(`"'+location.pathname+'#'"`) && script.includes('LiveStateInterop.StorageKeys.FormPrefix'), 'the storage key built as storageKey() builds it');
+  assert.ok(interop.includes(`FormPrefix = "${storagePrefix}"`), 'the same storage prefix as snapshot.js');
+  assert.ok(script.includes('LiveStateInterop.FormAttributes.PendingClass') && interop.includes(`PendingClass = "${pendingClass}"`), 'the same class as the module removes');
+  assert.ok(interop.includes(`ReloadHandoffCookiePrefix = "${reloadHandoffCookiePrefix}"`), 'the same hand-off cookie name as tabState.js writes');
 });
 
 test('Text typed into a prerendered empty field goes after the stored text, never under it', () => {

@@ -53,6 +53,19 @@ test('marks the document as started once, whichever hooks Blazor calls', () => {
 
 test('exposes the browser API the server and the other modules use', async () => {
   assert.equal(globalThis.BlazorLiveState.state, 'connected');
-  const report = await globalThis.BlazorLiveState.connected({ build: '1.0.0', stableAfterMs: 0, schedule: { youngCapMs: 500 } });
+  const report = await globalThis.BlazorLiveState.connected({ build: '1.0.0', stableAfterMs: 0, schedule: { youngOutageMaxDelayMs: 500 } });
   assert.deepEqual(report, { outcome: 'started', reason: null, attempts: 0, downMs: 0 });
+});
+
+test('defines every function the server calls, as Shared/LiveStateInterop.cs names them', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const source = await readFile(new URL('../../src/Blazor.LiveState/Shared/LiveStateInterop.cs', import.meta.url), 'utf8');
+  const prefix = /const string Prefix = "([^"]+)";/.exec(source)[1];
+  const functions = [...source.matchAll(/= Prefix \+ "([^"]+)";/g)].map(m => prefix + m[1]);
+
+  assert.ok(functions.length >= 7, `found ${functions.join(', ')}`);
+  for (const name of functions) {
+    const target = name.split('.').reduce((scope, part) => scope?.[part], globalThis);
+    assert.equal(typeof target, 'function', name);
+  }
 });

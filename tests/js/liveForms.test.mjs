@@ -226,21 +226,29 @@ test('a marker the server asks about before the watcher saw it is attached and r
 });
 
 test('reads the options the server rendered onto the marker', () => {
-  const element = { dataset: {
-    livestateKey: 'Order', livestateBuild: '3.1.0', livestateTtlMs: '60000', livestateMaxChars: '500', livestateSaveDelayMs: '100',
-    livestateOwner: 'u.abc', livestateFlow: 'checkout', livestateSensitiveNames: '["tax id","iban"]',
-  } };
+  const element = withAttributes({
+    'data-livestate-key': 'Order', 'data-livestate-build': '3.1.0', 'data-livestate-ttl-ms': '60000', 'data-livestate-max-chars': '500',
+    'data-livestate-save-delay-ms': '100', 'data-livestate-owner': 'u.abc', 'data-livestate-flow': 'checkout',
+    'data-livestate-sensitive-names': '["tax id","iban"]',
+  });
   assert.deepEqual(readOptions(element), {
     key: 'Order', build: '3.1.0', timeToLiveMs: 60_000, maxBytes: 500, saveDelayMs: 100, owner: 'u.abc', flow: 'checkout', sensitiveNames: ['tax id', 'iban'],
   });
 });
 
 test('missing or broken option values fall back to the defaults', () => {
-  const element = { dataset: { livestateTtlMs: 'soon', livestateMaxChars: '-5', livestateSaveDelayMs: '', livestateSensitiveNames: '{"a":1}' } };
+  const element = withAttributes({
+    'data-livestate-ttl-ms': 'soon', 'data-livestate-max-chars': '-5', 'data-livestate-save-delay-ms': '', 'data-livestate-sensitive-names': '{"a":1}',
+  });
   assert.deepEqual(readOptions(element), {
     key: null, build: '', timeToLiveMs: 3_600_000, maxBytes: 100_000, saveDelayMs: 250, owner: null, flow: null, sensitiveNames: [],
   });
 });
+
+// A marker as the browser sees it: getAttribute answers null for an attribute it does not carry.
+function withAttributes(attributes) {
+  return { getAttribute: name => attributes[name] ?? null };
+}
 
 test('once the module is loaded, a live form is restored in the same task as the render that showed it', async () => {
   await withFakeObserver(async observers => {

@@ -1,4 +1,5 @@
 using Blazor.LiveState.Draining;
+using Blazor.LiveState.Shared;
 using Blazor.LiveState.TabState;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,7 +37,7 @@ internal sealed class LiveCircuit(IJSRuntime js, IServiceProvider services)
             await tabs.WhenSavedAsync().WaitAsync(cancellationToken);
         }
 
-        var answer = await js.InvokeAsync<string?>("BlazorLiveState.drain", cancellationToken, (long)moveAfter.TotalMilliseconds);
+        var answer = await js.InvokeAsync<string?>(LiveStateInterop.Drain, cancellationToken, (long)moveAfter.TotalMilliseconds);
         return answer == "moving";
     }
 

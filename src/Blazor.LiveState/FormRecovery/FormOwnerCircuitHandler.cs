@@ -1,3 +1,4 @@
+using Blazor.LiveState.Shared;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.Logging;
 using Microsoft.JSInterop;
@@ -31,7 +32,7 @@ internal sealed class FormOwnerCircuitHandler(FormOwner owner, IJSRuntime js, IL
         try
         {
             using var timeout = new CancellationTokenSource(Timeout);
-            var forgotten = await js.InvokeAsync<int>(FormRecoveryInterop.KeepOwner, timeout.Token, tag);
+            var forgotten = await js.InvokeAsync<int>(LiveStateInterop.Forms.KeepOwner, timeout.Token, tag);
             if (forgotten > 0)
             {
                 FormRecoveryLog.OtherOwnersForgotten(logger, Math.Clamp(forgotten, 0, 10_000));

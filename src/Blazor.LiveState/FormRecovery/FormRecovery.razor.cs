@@ -86,7 +86,7 @@ public sealed partial class FormRecovery
     {
         if (await AttachedHandleAsync() is { } handle)
         {
-            await InvokeQuietlyAsync(handle, "clear");
+            await InvokeQuietlyAsync(handle, LiveStateInterop.FormHandle.Clear);
         }
     }
 
@@ -125,9 +125,9 @@ public sealed partial class FormRecovery
         try
         {
             // By now the browser has usually restored the form already: this only collects the outcome.
-            _attaching = JS.InvokeAsync<IJSObjectReference>(FormRecoveryInterop.Attach, _marker).AsTask();
+            _attaching = JS.InvokeAsync<IJSObjectReference>(LiveStateInterop.Forms.Attach, _marker).AsTask();
             var handle = await _attaching;
-            var result = await handle.InvokeAsync<FormRecoveryResult>("restore");
+            var result = await handle.InvokeAsync<FormRecoveryResult>(LiveStateInterop.FormHandle.Restore);
             Report(result);
             if (result.SubmitAttempted && EditContext is not null)
             {
@@ -226,7 +226,7 @@ public sealed partial class FormRecovery
 
         if (await AttachedHandleAsync() is { } handle)
         {
-            await InvokeQuietlyAsync(handle, "dispose");
+            await InvokeQuietlyAsync(handle, LiveStateInterop.FormHandle.Dispose);
             await JsObjectReferences.DisposeQuietlyAsync(handle);
         }
     }

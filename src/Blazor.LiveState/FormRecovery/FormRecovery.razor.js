@@ -3,6 +3,9 @@
 // the server, and puts it back once the next circuit is interactive through the same events the
 // bindings listen to, filling fields that only appear after a restored choice as soon as they appear.
 
+// Served beside wwwroot/FormRecovery/ (both under _content/Blazor.LiveState/FormRecovery/), so the kit's constants
+// are one folder up, as they are for the modules there.
+import { events, formAttributes } from '../constants.js';
 import { FieldTurns, serverRoundTrip } from './fieldTurns.js';
 import { readOptions } from './options.js';
 import { restorePosition, stableSelector } from '../Reconnect/pagePosition.js';
@@ -29,7 +32,7 @@ export function attach(marker) {
 
   const recoverable = new RecoverableForm(form, options);
   // Lets tests and tools see that capture is on.
-  marker.setAttribute('data-livestate-attached', '');
+  marker.setAttribute(formAttributes.attached, '');
   return recoverable;
 }
 
@@ -94,8 +97,8 @@ class RecoverableForm {
     form.addEventListener(sensitiveEvent, this.onSensitive);
     // Once more when the connection drops (typing goes on while the server is away), when the kit
     // is about to reload, and when the page goes away for any other reason.
-    document.addEventListener('livestate:connectiondown', this.onSaveNow);
-    document.addEventListener('livestate:save', this.onSaveNow);
+    document.addEventListener(events.connectionDown, this.onSaveNow);
+    document.addEventListener(events.save, this.onSaveNow);
     window.addEventListener('pagehide', this.onSaveNow);
   }
 
@@ -409,8 +412,8 @@ class RecoverableForm {
     this.form.removeEventListener('submit', this.onSubmit, true);
     this.form.removeEventListener('reset', this.onReset);
     this.form.removeEventListener(sensitiveEvent, this.onSensitive);
-    document.removeEventListener('livestate:connectiondown', this.onSaveNow);
-    document.removeEventListener('livestate:save', this.onSaveNow);
+    document.removeEventListener(events.connectionDown, this.onSaveNow);
+    document.removeEventListener(events.save, this.onSaveNow);
     window.removeEventListener('pagehide', this.onSaveNow);
     window.removeEventListener('submit', this.onSubmitWhileFilling, true);
   }

@@ -1,3 +1,5 @@
+using Blazor.LiveState.Shared;
+
 namespace Blazor.LiveState.Forms;
 
 /// <summary>
@@ -19,13 +21,13 @@ namespace Blazor.LiveState.Forms;
 internal static class FormRecoveryPending
 {
     /// <summary>The class a pending form carries (with <c>aria-busy="true"</c>): the app styles it.</summary>
-    public const string PendingClass = "livestate-form-pending";
+    public const string PendingClass = LiveStateInterop.FormAttributes.PendingClass;
 
     // Must read the key and the snapshot as FormRecovery.razor.js and snapshot.js do (tests/js check the names).
     public const string Script =
         "<script>(function(s){try{var m=s.previousElementSibling,f=s.closest('form');if(!f||!m)return;"
-        + "var d=JSON.parse(sessionStorage.getItem('blazor-livestate:form:'+location.pathname+'#'"
-        + "+(m.getAttribute('data-livestate-key')||f.getAttribute('name')||f.id||'form'))||'null');"
-        + "if(d&&d.owner===m.getAttribute('data-livestate-owner')&&Date.now()-d.savedAt<+m.getAttribute('data-livestate-ttl-ms')){"
+        + "var d=JSON.parse(sessionStorage.getItem('" + LiveStateInterop.StorageKeys.FormPrefix + "'+location.pathname+'#'"
+        + "+(m.getAttribute('" + LiveStateInterop.FormAttributes.Key + "')||f.getAttribute('name')||f.id||'form'))||'null');"
+        + "if(d&&d.owner===m.getAttribute('" + LiveStateInterop.FormAttributes.Owner + "')&&Date.now()-d.savedAt<+m.getAttribute('" + LiveStateInterop.FormAttributes.TtlMs + "')){"
         + "f.setAttribute('aria-busy','true');f.classList.add('" + PendingClass + "');}}catch(e){}})(document.currentScript)</script>";
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Blazor.LiveState.Shared;
 
 namespace Blazor.LiveState.Forms;
 
@@ -23,6 +24,23 @@ internal sealed record FormRecoveryBrowserOptions(
         string.IsNullOrEmpty(flow) ? null : flow,
         // A JSON array: a name may hold any character; none at all renders no attribute.
         options.SensitiveFieldNames.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(options.SensitiveFieldNames));
+
+    /// <summary>
+    /// The marker's attributes (<see cref="LiveStateInterop.FormAttributes"/>); an option without a value renders no
+    /// attribute. <paramref name="live"/>: the form is interactive, the browser's signal to restore at once.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?> MarkerAttributes(bool live) => new Dictionary<string, object?>
+    {
+        [LiveStateInterop.FormAttributes.Marker] = live ? LiveStateInterop.FormAttributes.Live : LiveStateInterop.FormAttributes.Static,
+        [LiveStateInterop.FormAttributes.Key] = Key,
+        [LiveStateInterop.FormAttributes.Build] = Build,
+        [LiveStateInterop.FormAttributes.TtlMs] = TimeToLiveMs,
+        [LiveStateInterop.FormAttributes.MaxChars] = MaxCharacters,
+        [LiveStateInterop.FormAttributes.SaveDelayMs] = SaveDelayMs,
+        [LiveStateInterop.FormAttributes.Owner] = Owner,
+        [LiveStateInterop.FormAttributes.Flow] = Flow,
+        [LiveStateInterop.FormAttributes.SensitiveNames] = SensitiveNames,
+    };
 
     private static string Milliseconds(TimeSpan value) =>
         Math.Round(value.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Blazor.LiveState.Reconnect;
@@ -34,7 +35,7 @@ internal sealed record BrowserReconnectConfig(
             instance,
             options.EndpointPrefix,
             r.ProbeTimeout.TotalMilliseconds,
-            r.Reload == ReloadPolicy.Never ? "never" : "after-ready",
+            ReloadName(r.Reload),
             r.MaxReloads,
             r.ReloadWindow.TotalMilliseconds,
             r.ResumeOnNewInstance,
@@ -50,14 +51,17 @@ internal sealed record BrowserReconnectConfig(
                 r.MinDelay.TotalMilliseconds,
                 r.GiveUpAfter?.TotalMilliseconds));
     }
+
+    /// <summary>The policy's name as the browser reads it: the option's own name, camel-cased (<c>whenServerIsReady</c>, <c>never</c>).</summary>
+    internal static string ReloadName(ReloadPolicy policy) => JsonNamingPolicy.CamelCase.ConvertName(policy.ToString());
 }
 
-/// <summary>The backoff schedule, in the browser module's units (milliseconds).</summary>
+/// <summary>The backoff schedule, in the browser module's units (milliseconds), each named after its option.</summary>
 internal sealed record BrowserSchedule(
     [property: JsonPropertyName("firstDelayMs")] double FirstDelayMs,
     [property: JsonPropertyName("growth")] double Growth,
     [property: JsonPropertyName("youngOutageMs")] double YoungOutageMs,
-    [property: JsonPropertyName("youngCapMs")] double YoungCapMs,
+    [property: JsonPropertyName("youngOutageMaxDelayMs")] double YoungOutageMaxDelayMs,
     [property: JsonPropertyName("maxDelayMs")] double MaxDelayMs,
     [property: JsonPropertyName("jitter")] double Jitter,
     [property: JsonPropertyName("minDelayMs")] double MinDelayMs,

@@ -39,7 +39,7 @@ internal sealed partial class ReconnectCircuitHandler(
         try
         {
             using var timeout = new CancellationTokenSource(ReportTimeout);
-            report = await js.InvokeAsync<ConnectionReport?>("BlazorLiveState.connected", timeout.Token, config);
+            report = await js.InvokeAsync<ConnectionReport?>(LiveStateInterop.Connected, timeout.Token, config);
         }
         catch (JsonException e)
         {

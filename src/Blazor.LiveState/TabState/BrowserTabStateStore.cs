@@ -1,3 +1,4 @@
+using Blazor.LiveState.Shared;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.JSInterop;
 
@@ -42,7 +43,7 @@ internal sealed class BrowserTabStateStore(IJSRuntime js) : ITabStateStore
             _savedInCircuit[entryKey] = token;
         }
 
-        var error = await js.InvokeAsync<string?>(TabStateInterop.Write, cancellationToken, tokens);
+        var error = await js.InvokeAsync<string?>(LiveStateInterop.TabState.Write, cancellationToken, tokens);
         if (error is not null)
         {
             throw new TabStateStoreException($"the browser could not store it ({error})");

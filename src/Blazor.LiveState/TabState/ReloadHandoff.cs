@@ -1,3 +1,4 @@
+using Blazor.LiveState.Shared;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
@@ -26,7 +27,7 @@ namespace Blazor.LiveState.TabState;
 internal sealed class ReloadHandoff
 {
     /// <summary>The cookies' name prefix; each page adds its own random suffix (<c>tabState.js</c> writes them).</summary>
-    public const string CookiePrefix = "blazor-livestate-reload.";
+    public const string CookiePrefix = LiveStateInterop.ReloadHandoffCookiePrefix;
 
     // A cookie's name and value fit in 4096 bytes in every browser: anything larger is not the kit's.
     private const int MaxCookieLength = 4096;

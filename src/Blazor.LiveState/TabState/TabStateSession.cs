@@ -298,7 +298,7 @@ internal sealed class TabStateSession(
         try
         {
             using var timeout = new CancellationTokenSource(Options.LoadTimeout);
-            opened = await js.InvokeAsync<OpenedTab?>(TabStateInterop.Open, timeout.Token, TabStateInterop.InlineBudget);
+            opened = await js.InvokeAsync<OpenedTab?>(LiveStateInterop.TabState.Open, timeout.Token, TabStateLimits.InlineBudget);
         }
         catch (JSException e)
         {
@@ -362,8 +362,8 @@ internal sealed class TabStateSession(
         try
         {
             using var timeout = new CancellationTokenSource(Options.LoadTimeout);
-            reference = await js.InvokeAsync<IJSStreamReference>(TabStateInterop.Rest, timeout.Token, TabStateInterop.InlineBudget);
-            await using var stream = await reference.OpenReadStreamAsync(TabStateInterop.MaxStreamedBytes, timeout.Token);
+            reference = await js.InvokeAsync<IJSStreamReference>(LiveStateInterop.TabState.Rest, timeout.Token, TabStateLimits.InlineBudget);
+            await using var stream = await reference.OpenReadStreamAsync(TabStateLimits.MaxStreamedBytes, timeout.Token);
             var streamed = await JsonSerializer.DeserializeAsync<Dictionary<string, string>>(stream, cancellationToken: timeout.Token);
             foreach (var (entryKey, token) in streamed ?? [])
             {
@@ -376,7 +376,7 @@ internal sealed class TabStateSession(
             {
                 OperationCanceledException => $"no answer within {Options.LoadTimeout.TotalSeconds:0.#} s",
                 JSException browserError => LogText.FromBrowser(browserError.Message, 80),
-                ArgumentOutOfRangeException => $"more than {TabStateInterop.MaxStreamedBytes} bytes",
+                ArgumentOutOfRangeException => $"more than {TabStateLimits.MaxStreamedBytes} bytes",
                 _ => e.GetType().Name,
             };
             TabStateLog.LoadFailed(logger, "browser", $"{withheld} larger entries could not be read from the browser ({reason}); the others restore", e);
@@ -410,7 +410,7 @@ internal sealed class TabStateSession(
 
 /// <summary>
 /// What the browser answers when asked which tab this is: its id, (browser storage) its sealed entries that fit
-/// in <see cref="TabStateInterop.InlineBudget"/> and how many more it holds, and for a duplicated tab the id of
+/// in <see cref="TabStateLimits.InlineBudget"/> and how many more it holds, and for a duplicated tab the id of
 /// the tab it was copied from.
 /// </summary>
 internal sealed record OpenedTab(

@@ -3,6 +3,7 @@
 // own module. Blazor calls the Web App hooks and, once the server starts, the server hooks: each
 // step is guarded to run once.
 
+import { attributeSelector, events, formAttributes, formMarkerStates, startedAttribute } from './constants.js';
 import { LiveForms } from './FormRecovery/liveForms.js';
 import { rememberFocus, takeFocus } from './FormRecovery/reloadFocus.js';
 import { PasswordFields } from './FormRecovery/sensitive.js';
@@ -18,10 +19,10 @@ const liveForms = new LiveForms(document, () => import('./FormRecovery/FormRecov
 liveForms.watch();
 // A circuit resumed in place (a planned deploy) renders its forms anew: they are restored in the same task as
 // that render, as on a reload, so no field shows empty in between.
-document.addEventListener('livestate:resuming', () => liveForms.watch({ again: true }));
+document.addEventListener(events.resuming, () => liveForms.watch({ again: true }));
 // Blazor loads this initializer before it connects; a prerendered <FormRecovery /> on the page will need its
 // module the moment the circuit renders, so load it now, while the connection is being set up.
-if (document.querySelector('[data-livestate-form-recovery]')) {
+if (document.querySelector(attributeSelector(formAttributes.marker))) {
   liveForms.preload();
 }
 // Password fields, seen from the first moment of the page: one switched to text ("show password") is still
@@ -42,7 +43,7 @@ for (const type of ['input', 'change']) {
 // <FormRecovery /> forms as prerendered (a reloaded page, before its circuit is up): the user may type into them, and
 // the circuit's render replaces them. Their elements keep what was typed, and the field last focused in them, for
 // the restore to put over the stored values (FormRecovery.razor.js, typedBeforeRestore).
-const prerenderedForms = [...document.querySelectorAll('[data-livestate-form-recovery="static"]')]
+const prerenderedForms = [...document.querySelectorAll(attributeSelector(formAttributes.marker, formMarkerStates.static))]
   .map(marker => ({ marker, form: marker.closest('form'), focused: null }))
   .filter(p => p.form);
 if (prerenderedForms.length > 0) {
@@ -73,7 +74,7 @@ window.addEventListener('pageshow', event => {
 });
 // The reload after a crash: the next document's prerender gets this tab's state for that one request, and
 // paints it restored from the start. Only a request to this origin carries the cookie.
-document.addEventListener('livestate:reloading', event => {
+document.addEventListener(events.reloading, event => {
   const target = new URL(event.detail?.url ?? location.href, location.href);
   if (target.origin === location.origin) {
     const cookie = tabState.handoff(target.pathname, location.protocol === 'https:');
@@ -161,5 +162,5 @@ function markStarted() {
     return;
   }
   started = true;
-  document.documentElement.dataset.liveState = 'started';
+  document.documentElement.setAttribute(startedAttribute, 'started');
 }

@@ -1,4 +1,4 @@
-using Blazor.LiveState.Forms;
+using Blazor.LiveState.Shared;
 using Blazor.LiveState.Testing;
 using Bunit;
 using Microsoft.AspNetCore.Components;
@@ -39,7 +39,7 @@ public sealed class FormRecoveryTests : BunitContext
             ("live", "Order", "3.1.0", "3600000", "100000", "250"),
             (marker.GetAttribute("data-livestate-form-recovery"), marker.GetAttribute("data-livestate-key"), marker.GetAttribute("data-livestate-build"),
              marker.GetAttribute("data-livestate-ttl-ms"), marker.GetAttribute("data-livestate-max-chars"), marker.GetAttribute("data-livestate-save-delay-ms")));
-        Assert.Single(JSInterop.Invocations, i => i.Identifier == FormRecoveryInterop.Attach);
+        Assert.Single(JSInterop.Invocations, i => i.Identifier == LiveStateInterop.Forms.Attach);
         form.VerifyInvoke("restore");
     }
 
@@ -135,7 +135,7 @@ internal sealed class SlowAttachJSRuntime : IJSRuntime
 
     public async ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args)
     {
-        Assert.Equal(FormRecoveryInterop.Attach, identifier);
+        Assert.Equal(LiveStateInterop.Forms.Attach, identifier);
         return (TValue)await Attach.Task;
     }
 }

@@ -69,7 +69,7 @@ public sealed class ReconnectOptionsTests
         Assert.Equal("never", root.GetProperty("reload").GetString());
         Assert.Equal(300, root.GetProperty("schedule").GetProperty("firstDelayMs").GetDouble());
         Assert.Equal(300_000, root.GetProperty("schedule").GetProperty("giveUpAfterMs").GetDouble());
-        Assert.Equal(500, root.GetProperty("schedule").GetProperty("youngCapMs").GetDouble());
+        Assert.Equal(500, root.GetProperty("schedule").GetProperty("youngOutageMaxDelayMs").GetDouble());
     }
 
     [Fact]
@@ -97,6 +97,6 @@ public sealed class ReconnectOptionsTests
         var json = JsonSerializer.Serialize(BrowserReconnectConfig.From(new LiveStateOptions(), "1", "p1", null));
 
         Assert.Contains("\"giveUpAfterMs\":null", json, StringComparison.Ordinal);
-        Assert.Contains("\"reload\":\"after-ready\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"reload\":\"whenServerIsReady\"", json, StringComparison.Ordinal);
     }
 }

@@ -9,12 +9,13 @@
 // forms are back or the app navigates to another page. Elsewhere the server's call starts the restore, a round
 // trip later.
 
+import { attributeSelector, formAttributes, formMarkerClass, formMarkerStates } from '../constants.js';
 import { hasStoredSnapshots } from './snapshot.js';
 
-const liveMarker = '[data-livestate-form-recovery="live"]';
+const liveMarker = attributeSelector(formAttributes.marker, formMarkerStates.live);
 // The class every marker carries: a live list of the markers, so that a DOM change costs a look at a few
 // markers rather than at every node it added.
-const markerClass = 'livestate-form-recovery';
+const markerClass = formMarkerClass;
 // Watching ends this long after it started whatever else happened: a page whose stored form never renders (it
 // sits behind a tab the user has not opened, or the app dropped it) would otherwise pay on every render until
 // the app navigates away. A form rendered later is restored when the server asks, a round trip later.
@@ -94,7 +95,7 @@ export class LiveForms {
 
       this.stopOnceRestored(markers);
     });
-    this.observer.observe(this.document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-livestate-form-recovery'] });
+    this.observer.observe(this.document, { childList: true, subtree: true, attributes: true, attributeFilter: [formAttributes.marker] });
     // This watch's own observer: a watch started again later (a resume) has its own limit.
     const observer = this.observer;
     const limit = setTimeout(() => observer.disconnect(), watchLimitMs);

@@ -1,24 +1,35 @@
 // <FormRecovery />'s options, as the server renders them onto the component's hidden marker
-// (data-livestate-key, -build, -ttl-ms, -max-chars, -save-delay-ms, -owner, -flow, -sensitive-names).
-// Pure: tested with node.
+// (formAttributes in constants.js). Pure: tested with node.
 
-/** The options the server rendered onto the marker; a missing or broken number falls back to a safe default. */
+import { formAttributes } from '../constants.js';
+
+/**
+ * What a missing or broken number falls back to. The server always renders the app's values (the defaults' one
+ * home is FormRecoveryOptions); a test pins these to those defaults.
+ */
+export const standInOptions = Object.freeze({
+  timeToLiveMs: 3_600_000,
+  maxBytes: 100_000,
+  saveDelayMs: 250,
+});
+
+/** The options the server rendered onto the marker; a missing or broken number falls back to its stand-in. */
 export function readOptions(marker) {
-  const data = marker.dataset;
+  const read = name => marker.getAttribute(name) ?? undefined;
   const number = (value, fallback) => {
     const parsed = Number(value);
     return value !== undefined && value !== '' && Number.isFinite(parsed) && parsed >= 0 ? parsed : fallback;
   };
   return {
-    key: data.livestateKey || null,
-    build: data.livestateBuild ?? '',
-    timeToLiveMs: number(data.livestateTtlMs, 3_600_000),
-    maxBytes: number(data.livestateMaxChars, 100_000),
-    saveDelayMs: number(data.livestateSaveDelayMs, 250),
+    key: read(formAttributes.key) || null,
+    build: read(formAttributes.build) ?? '',
+    timeToLiveMs: number(read(formAttributes.ttlMs), standInOptions.timeToLiveMs),
+    maxBytes: number(read(formAttributes.maxChars), standInOptions.maxBytes),
+    saveDelayMs: number(read(formAttributes.saveDelayMs), standInOptions.saveDelayMs),
     // The server's tag for the user the form belongs to; without one nothing is stored or restored.
-    owner: data.livestateOwner || null,
-    flow: data.livestateFlow || null,
-    sensitiveNames: stringList(data.livestateSensitiveNames),
+    owner: read(formAttributes.owner) || null,
+    flow: read(formAttributes.flow) || null,
+    sensitiveNames: stringList(read(formAttributes.sensitiveNames)),
   };
 }
 

@@ -4,15 +4,16 @@
 // one reload. Only a text field whose caret was at the end of its text: what is typed into the prerendered, empty
 // field goes after the stored text. Pure apart from the storage and document it is given: tested with node.
 
+import { attributeSelector, formAttributes, storageKeys } from '../constants.js';
 import { stableSelector } from '../Reconnect/pagePosition.js';
 
-export const reloadFocusKey = 'blazor-livestate:reload-focus';
+export const reloadFocusKey = storageKeys.reloadFocus;
 
 /** Remembers the focused field of a <FormRecovery /> form for the document that loads `path` next. */
 export function rememberFocus(storage, doc, path) {
   const active = doc.activeElement;
   const form = active?.closest?.('form');
-  if (!form?.querySelector?.('[data-livestate-form-recovery]') || !caretAtEnd(active)) {
+  if (!form?.querySelector?.(attributeSelector(formAttributes.marker)) || !caretAtEnd(active)) {
     return;
   }
 

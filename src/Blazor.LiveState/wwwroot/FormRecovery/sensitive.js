@@ -3,8 +3,10 @@
 // whose name, id or autocomplete token says card number, security code, social security number, PIN, one-time
 // code or secret. Pure apart from the watcher, which takes the document and MutationObserver it uses.
 
+import { events, fieldAttributes } from '../constants.js';
+
 /** Dispatched (bubbling) on a field the moment it turns out to be sensitive, so a form that stored it forgets it. */
-export const sensitiveEvent = 'livestate:sensitive';
+export const sensitiveEvent = events.sensitive;
 
 // Each a run of words of a field's name written together, lower case: `cardNumber`, `card_number`, `card-number`
 // and `Input.CardNumber` all contain the run "card number", written "cardnumber".
@@ -68,7 +70,7 @@ export function looksSensitive(element, terms) {
     return true;
   }
 
-  if (element.getAttribute?.('data-livestate-sensitive') === 'false') {
+  if (element.getAttribute?.(fieldAttributes.sensitive) === 'false') {
     return false;
   }
 
@@ -76,7 +78,7 @@ export function looksSensitive(element, terms) {
     return true;
   }
 
-  return [element.getAttribute?.('name'), element.id, element.getAttribute?.('data-livestate-field'), autocomplete]
+  return [element.getAttribute?.('name'), element.id, element.getAttribute?.(fieldAttributes.field), autocomplete]
     .some(text => text && namesSecret(text, terms));
 }
 

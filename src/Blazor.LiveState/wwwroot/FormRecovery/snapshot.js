@@ -2,12 +2,13 @@
 // field is named (name, then id, then data-livestate-field; never its position), whose it is, and how a
 // snapshot read back from sessionStorage is checked before anything is put back. Pure: tested with node.
 
+import { attributeSelector, fieldAttributes, formPendingClass, storageKeys } from '../constants.js';
 import { looksSensitive, sensitiveTerms } from './sensitive.js';
 
-export const storagePrefix = 'blazor-livestate:form:';
+export const storagePrefix = storageKeys.formPrefix;
 // The class (with aria-busy="true") of a prerendered form whose snapshot waits for the circuit: set by the inline
 // script <FormRecovery /> prerenders (FormRecoveryPending.cs), removed when the restore has ended.
-export const pendingClass = 'livestate-form-pending';
+export const pendingClass = formPendingClass;
 export const version = 1;
 const maxKeyLength = 512;
 
@@ -104,8 +105,8 @@ export function isRecoverable(element, policy = {}) {
     return false;
   }
 
-  const ignored = element.closest?.('[data-livestate-ignore]');
-  if (ignored && ignored.getAttribute('data-livestate-ignore') !== 'false') {
+  const ignored = element.closest?.(attributeSelector(fieldAttributes.ignore));
+  if (ignored && ignored.getAttribute(fieldAttributes.ignore) !== 'false') {
     return false;
   }
 
@@ -123,7 +124,7 @@ export function fieldKey(element) {
     return `id:${element.id}`;
   }
 
-  const explicit = element.getAttribute?.('data-livestate-field');
+  const explicit = element.getAttribute?.(fieldAttributes.field);
   return explicit ? `field:${explicit}` : null;
 }
 
@@ -309,6 +310,6 @@ export function queryKeys(search) {
  * ([UrlState]) wins. The field's query key is its data-livestate-url attribute, else its name.
  */
 export function isSetByUrl(element, keys) {
-  const key = element.getAttribute?.('data-livestate-url') || element.getAttribute?.('name');
+  const key = element.getAttribute?.(fieldAttributes.url) || element.getAttribute?.('name');
   return !!key && keys.has(key.toLowerCase());
 }

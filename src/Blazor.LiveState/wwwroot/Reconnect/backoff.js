@@ -12,20 +12,20 @@ export const defaultSchedule = Object.freeze({
   firstDelayMs: 20,
   growth: 1.5,
   youngOutageMs: 8_000,
-  youngCapMs: 500,
+  youngOutageMaxDelayMs: 500,
   maxDelayMs: 15_000,
   jitter: 1,
   minDelayMs: 10,
   giveUpAfterMs: null,
 });
 
-// Past the young outage the cap doubles this often, from youngCapMs up to maxDelayMs, so the
+// Past the young outage the cap doubles this often, from youngOutageMaxDelayMs up to maxDelayMs, so the
 // schedule backs off smoothly instead of jumping from the short cap to the long one.
 const capDoublingMs = 5_000;
 
 /**
  * The wait before probe number `attempt` (0-based), `elapsedMs` into the outage: exponential from
- * `firstDelayMs`, capped at `youngCapMs` while the outage is young, then at a cap that doubles every
+ * `firstDelayMs`, capped at `youngOutageMaxDelayMs` while the outage is young, then at a cap that doubles every
  * 5 s up to `maxDelayMs`.
  * Returns null when the outage has lasted longer than `giveUpAfterMs`.
  * Full jitter (`jitter: 1`) draws uniformly below the backoff, so that tabs dropped by the same
@@ -38,8 +38,8 @@ export function nextDelay(schedule, attempt, elapsedMs, random = Math.random) {
   }
 
   const cap = elapsedMs < schedule.youngOutageMs
-    ? schedule.youngCapMs
-    : Math.min(schedule.maxDelayMs, schedule.youngCapMs * Math.pow(2, (elapsedMs - schedule.youngOutageMs) / capDoublingMs));
+    ? schedule.youngOutageMaxDelayMs
+    : Math.min(schedule.maxDelayMs, schedule.youngOutageMaxDelayMs * Math.pow(2, (elapsedMs - schedule.youngOutageMs) / capDoublingMs));
   const backoff = Math.min(cap, schedule.firstDelayMs * Math.pow(schedule.growth, Math.max(0, attempt)));
   const jittered = backoff * (1 - schedule.jitter * random());
   return Math.round(Math.max(schedule.minDelayMs, jittered));

@@ -3,6 +3,8 @@
 // gone and the browser moves focus to <body>. Taken just before the resume and put back once the new
 // elements are there, the user keeps typing where they were.
 
+import { attributeSelector, fieldAttributes } from '../constants.js';
+
 /** How long to wait for the resumed render to bring the focused field back. */
 export const restoreWithinMs = 3_000;
 
@@ -131,8 +133,8 @@ export function stableSelector(element) {
     return `${formPart}[name="${cssEscape(name)}"]`;
   }
 
-  const field = element.getAttribute?.('data-livestate-field');
-  return field ? `[data-livestate-field="${cssEscape(field)}"]` : null;
+  const field = element.getAttribute?.(fieldAttributes.field);
+  return field ? attributeSelector(fieldAttributes.field, cssEscape(field)) : null;
 }
 
 function selectionOf(element) {

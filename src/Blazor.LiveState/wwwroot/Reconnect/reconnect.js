@@ -10,6 +10,7 @@
 // Everything it uses from the browser comes in through its environment (environment.js), so the state
 // machine runs in node tests with a fake clock, fetch, storage, location and Blazor.
 
+import { events, storageKeys } from '../constants.js';
 import { nextDelay, resolveSchedule } from './backoff.js';
 import { delay } from './environment.js';
 import { capturePosition, restorePosition } from './pagePosition.js';
@@ -19,7 +20,7 @@ import { canReload, clearReloads, recordReload } from './reloadGuard.js';
 import { StatusDisplay } from './status.js';
 
 const marker = Symbol.for('Blazor.LiveState.reconnectionHandler');
-const recoveryKey = 'blazor-livestate:recovery';
+const recoveryKey = storageKeys.recovery;
 // A ready answer younger than this still counts when the page is about to reload.
 const recentReadyMs = 1_000;
 // After this many failed checks of its own address on a ready server, a page goes to its path or the base.
@@ -32,7 +33,7 @@ const defaultConfig = Object.freeze({
   instance: null,
   endpointPrefix: '/_livestate',
   probeTimeoutMs: 2_000,
-  reload: 'after-ready',
+  reload: 'whenServerIsReady',
   maxReloads: 3,
   reloadWindowMs: 120_000,
   resumeOnNewInstance: false,
@@ -136,7 +137,7 @@ export class DeployAwareReconnect {
 
   onConnectionDown(appHandler, options, error, isClientPause, remotePause) {
     this.clearStableTimer();
-    this.env.document.dispatchEvent(new CustomEvent('livestate:connectiondown', { detail: { pause: !!isClientPause } }));
+    this.env.document.dispatchEvent(new CustomEvent(events.connectionDown, { detail: { pause: !!isClientPause } }));
     if (this.moving) {
       // The pause the kit asked for: Blazor reports it when it starts and again when the connection closes.
       // The move's own process is in charge.
@@ -303,7 +304,7 @@ export class DeployAwareReconnect {
   /** Asks every part of the kit to save what it holds; waits for them, but never longer than saveTimeoutMs. */
   async saveNow(reason) {
     const pending = [];
-    this.env.document.dispatchEvent(new CustomEvent('livestate:save', {
+    this.env.document.dispatchEvent(new CustomEvent(events.save, {
       detail: { reason, waitUntil: promise => pending.push(Promise.resolve(promise)) },
     }));
     if (pending.length > 0) {
@@ -330,7 +331,7 @@ export class DeployAwareReconnect {
    * itself to that one request then, so the new document's prerender already shows it.
    */
   announceReload(url) {
-    this.env.document.dispatchEvent(new CustomEvent('livestate:reloading', { detail: { url } }));
+    this.env.document.dispatchEvent(new CustomEvent(events.reloading, { detail: { url } }));
   }
 
   probe(attempt) {
@@ -355,7 +356,7 @@ export class DeployAwareReconnect {
     // What the user typed while paused goes to storage now: the resumed render puts it back from there.
     await this.saveNow('resume');
     const position = capturePosition(doc, win);
-    doc.dispatchEvent(new CustomEvent('livestate:resuming'));
+    doc.dispatchEvent(new CustomEvent(events.resuming));
     // The new circuit's server may ask how the page got here before resumeCircuit() returns.
     this.lastOutcome = outcome;
     let resumed = false;

@@ -2,7 +2,9 @@
 // once, must not reload forever. Kept in sessionStorage, so it is per tab and survives the reloads
 // it counts. Pure apart from the storage it is given: tested with node.
 
-const key = 'blazor-livestate:reloads';
+import { storageKeys } from '../constants.js';
+
+const key = storageKeys.reloads;
 
 function read(storage) {
   try {

@@ -2,6 +2,8 @@
 // like LiveView's phx-connected), every <ConnectionStatus /> on the page, and the .NET 10 template's
 // ReconnectModal, which gets the same classes and events Blazor itself would give it.
 
+import { attributeSelector, events, statusAttributes, statusMessages } from '../constants.js';
+
 export const states = Object.freeze(['connected', 'reconnecting', 'offline', 'reloading', 'failed']);
 // Before the first circuit is up (and on a page without interactive server components) the page is
 // not connected: it carries none of the classes above.
@@ -11,13 +13,6 @@ const templateModalId = 'components-reconnect-modal';
 const templateClasses = ['show', 'hide', 'retrying', 'failed', 'rejected', 'paused', 'resume-failed']
   .map(name => `components-reconnect-${name}`);
 
-const messages = {
-  reconnecting: 'Connection lost. Reconnecting…',
-  offline: 'You are offline. Your page is kept and reconnects when the network is back.',
-  reloading: 'The server was restarted or updated. Restoring your page…',
-  failed: 'The page could not be restored automatically.',
-};
-
 export class StatusDisplay {
   /** `reload` is what the manual reload button does. */
   constructor(doc, reload) {
@@ -26,7 +21,7 @@ export class StatusDisplay {
     this.templateModalShown = false;
     // The manual way out when automatic recovery stopped (reload-loop guard, gave up).
     doc.addEventListener('click', event => {
-      if (event.target?.closest?.('[data-livestate-reload]')) {
+      if (event.target?.closest?.(attributeSelector(statusAttributes.reload))) {
         reload();
       }
     });
@@ -42,34 +37,34 @@ export class StatusDisplay {
     }
 
     this.ensureSomeoneShowsIt(state);
-    for (const element of this.document.querySelectorAll('[data-livestate-status]')) {
+    for (const element of this.document.querySelectorAll(attributeSelector(statusAttributes.status))) {
       this.renderStatusElement(element, state, detail);
     }
 
     this.driveTemplateModal(previous, state, detail);
     if (previous !== state) {
-      this.document.dispatchEvent(new CustomEvent('livestate:statechange', { detail: { state, previous, ...detail } }));
+      this.document.dispatchEvent(new CustomEvent(events.stateChange, { detail: { state, previous, ...detail } }));
     }
   }
 
   renderStatusElement(element, state, detail) {
-    element.dataset.state = state;
+    element.setAttribute(statusAttributes.state, state);
     // The hidden attribute rather than CSS: it works without any stylesheet and under a strict CSP.
     element.hidden = state === 'connected';
-    for (const content of element.querySelectorAll('[data-state-content]')) {
-      content.hidden = content.dataset.stateContent !== state;
+    for (const content of element.querySelectorAll(attributeSelector(statusAttributes.stateContent))) {
+      content.hidden = content.getAttribute(statusAttributes.stateContent) !== state;
     }
 
-    const countdown = element.querySelectorAll('[data-livestate-countdown]');
+    const countdown = element.querySelectorAll(attributeSelector(statusAttributes.countdown));
     for (const c of countdown) {
       c.textContent = String(detail.secondsToNextAttempt ?? 0);
-      c.closest('[data-livestate-countdown-wrapper]')?.toggleAttribute('hidden', !(detail.secondsToNextAttempt >= 2));
+      c.closest(attributeSelector(statusAttributes.countdownWrapper))?.toggleAttribute('hidden', !(detail.secondsToNextAttempt >= 2));
     }
 
     // A live region announces text changes, not visibility changes: write the message into it.
-    const announce = element.querySelector('[data-livestate-announce]');
+    const announce = element.querySelector(attributeSelector(statusAttributes.announce));
     if (announce) {
-      const text = state === 'connected' ? '' : messages[state];
+      const text = state === 'connected' ? '' : statusMessages[state];
       if (announce.textContent !== text) {
         announce.textContent = text;
       }
@@ -137,13 +132,13 @@ export class StatusDisplay {
       return;
     }
 
-    if (this.document.getElementById(templateModalId) || this.document.querySelector('[data-livestate-status]')) {
+    if (this.document.getElementById(templateModalId) || this.document.querySelector(attributeSelector(statusAttributes.status))) {
       return;
     }
 
     const banner = this.document.createElement('div');
     banner.className = 'ls-status ls-status--fallback';
-    banner.setAttribute('data-livestate-status', '');
+    banner.setAttribute(statusAttributes.status, '');
     banner.setAttribute('role', 'status');
     banner.innerHTML = fallbackMarkup;
     // Inline through the CSSOM, which a strict CSP allows, since no stylesheet of the kit is linked.
@@ -154,10 +149,16 @@ export class StatusDisplay {
   }
 }
 
-// Static markup only (no values interpolated), the same as <ConnectionStatus />'s default content.
+// Static markup only (no values interpolated from outside the kit), the same as <ConnectionStatus />'s default content.
+const { announce, countdown, countdownWrapper, reload, stateContent } = statusAttributes;
 const fallbackMarkup = `
-  <span class="ls-status__live" data-livestate-announce aria-live="polite" aria-atomic="true"></span>
-  <span class="ls-status__text" data-state-content="reconnecting">Connection lost. Reconnecting<span data-livestate-countdown-wrapper hidden> in <span data-livestate-countdown>0</span> s</span>…</span>
-  <span class="ls-status__text" data-state-content="offline">You are offline. Your page reconnects when the network is back.</span>
-  <span class="ls-status__text" data-state-content="reloading">The server was restarted or updated. Restoring your page…</span>
-  <span class="ls-status__text" data-state-content="failed">The page could not be restored automatically. <button type="button" data-livestate-reload>Reload</button></span>`;
+  <span class="ls-status__live" ${announce} aria-live="polite" aria-atomic="true"></span>
+  <span class="ls-status__text" ${stateContent}="reconnecting">${withoutEllipsis(statusMessages.reconnecting)}<span ${countdownWrapper} hidden> in <span ${countdown}>0</span> s</span>…</span>
+  <span class="ls-status__text" ${stateContent}="offline">${statusMessages.offline}</span>
+  <span class="ls-status__text" ${stateContent}="reloading">${statusMessages.reloading}</span>
+  <span class="ls-status__text" ${stateContent}="failed">${statusMessages.failed} <button type="button" ${reload}>Reload</button></span>`;
+
+// The countdown goes before the reconnecting message's closing ellipsis.
+function withoutEllipsis(text) {
+  return text.endsWith('…') ? text.slice(0, -1) : text;
+}

@@ -3,10 +3,12 @@
 // browser never sees the state itself: entries are encrypted and signed by the server (ASP.NET Core
 // Data Protection) and only handed back to it. Pure apart from the storage it is given: tested with node.
 
-export const storageKey = 'blazor-livestate:tab';
+import { reloadHandoffCookiePrefix, storageKeys } from '../constants.js';
+
+export const storageKey = storageKeys.tab;
 // Which document holds the tab open right now. A browser's "Duplicate tab" copies sessionStorage, this key
 // included, while the original is still open: a copy that finds another document's mark is a duplicate.
-export const openKey = 'blazor-livestate:tab-open';
+export const openKey = storageKeys.tabOpen;
 const idPattern = /^[A-Za-z0-9_-]{22,64}$/;
 const entryKeyPattern = /^[\w.+#:/<>`,\[\]-]{1,300}$/;
 
@@ -222,7 +224,7 @@ function safeParse(raw) {
 
 // The reload after a crash: the page hands its tab to the next document's prerender in a cookie, so the first
 // paint shows [TabState] already restored. The server reads it for one request and expires it in its answer.
-export const handoffCookiePrefix = 'blazor-livestate-reload.';
+export const handoffCookiePrefix = reloadHandoffCookiePrefix;
 // A cookie's name and value must fit in 4096 bytes; base64url makes 4 characters of 3 bytes of JSON.
 export const handoffJsonBudget = 2800;
 // Long enough for the request the page makes right after setting it, short enough that an unused one is gone soon.
