@@ -6,8 +6,9 @@ namespace LiveState.Bench;
 /// <summary>
 /// Rolling deploys behind nginx, one after the other: two instances (with Redis for the kit), the probe page open
 /// with every piece of state changed, then <see cref="Deploys"/> times both instances replaced by a new build, the
-/// one serving the page first, each rolling deploy starting <see cref="Apart"/> after the one before (or as soon as
-/// the page has come back from it, if that takes longer). After each: the state, reloads and wrong values on screen.
+/// one serving the page first, each rolling deploy starting <see cref="Apart"/> after the one before has finished (its
+/// last new instance answering), or as soon as the page has been read after it if that takes longer. After each: the
+/// state, reloads, wrong values on screen, scroll and focus.
 /// </summary>
 internal sealed class RollingScenario(Chromium chromium, bool trace = false)
 {
@@ -24,10 +25,10 @@ internal sealed class RollingScenario(Chromium chromium, bool trace = false)
 
         var gone = new List<string?>();
         var steps = new List<RollingStep>();
-        long? previousStart = null;
+        long? previousEnd = null;
         for (var deploy = 1; deploy <= Deploys; deploy++)
         {
-            if (previousStart is { } previous && Apart - Stopwatch.GetElapsedTime(previous) is { Ticks: > 0 } wait)
+            if (previousEnd is { } previous && Apart - Stopwatch.GetElapsedTime(previous) is { Ticks: > 0 } wait)
             {
                 await Task.Delay(wait);
             }
@@ -41,13 +42,13 @@ internal sealed class RollingScenario(Chromium chromium, bool trace = false)
             gone.AddRange([first, second]);
 
             var started = Stopwatch.GetTimestamp();
-            TimeSpan? gap = previousStart is { } p ? Stopwatch.GetElapsedTime(p, started) : null;
-            previousStart = started;
+            TimeSpan? gap = previousEnd is { } p ? Stopwatch.GetElapsedTime(p, started) : null;
             var reloadsBefore = watched.Reloads;
             var startedAt = StateTimeline.ToWallClock(started);
             var target = deploy % 2 == 1 ? nextBuild : build;
             await serving.DeployAsync(DeployKind.NewBuild, target);
             var last = await other.DeployAsync(DeployKind.NewBuild, target);
+            previousEnd = last.AnsweredAt;
             var answeredAt = StateTimeline.ToWallClock(last.AnsweredAt);
 
             var recovery = await watched.WaitForRecoveryAsync(gone, startedAt, left);
@@ -66,7 +67,6 @@ internal sealed class RollingScenario(Chromium chromium, bool trace = false)
                 recovery.State.SurvivorCount,
                 watched.Reloads - reloadsBefore,
                 recovery.WrongState,
-                recovery.RestoredAt - answeredAt,
                 recovery.ScrollKept,
                 recovery.FocusKept,
                 recovery.State.PasswordRestored,
@@ -81,16 +81,14 @@ internal sealed class RollingScenario(Chromium chromium, bool trace = false)
 /// <param name="Survivors">Pieces of state back after it (of <see cref="ProbePage.Expected"/>).</param>
 /// <param name="Reloads">Documents the page loaded during it.</param>
 /// <param name="WrongState">How long the page showed a value other than the one the user left.</param>
-/// <param name="Recovery">From the deploy's last new instance answering to the page interactive with its state (negative: the page was back before).</param>
 /// <param name="ScrollKept">Whether the window's scroll position was the user's afterwards.</param>
 /// <param name="FocusKept">Whether the focused field and its caret were kept.</param>
 /// <param name="PasswordRestored">Whether the password field came back (it must not).</param>
-/// <param name="SincePrevious">From the previous rolling deploy's start to this one's (none for the first).</param>
+/// <param name="SincePrevious">From the previous rolling deploy's end (its last new instance answering) to this one's start (none for the first).</param>
 internal sealed record RollingStep(
     int Survivors,
     int Reloads,
     TimeSpan WrongState,
-    TimeSpan Recovery,
     bool ScrollKept,
     bool FocusKept,
     bool PasswordRestored,

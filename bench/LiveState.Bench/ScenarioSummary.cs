@@ -38,25 +38,24 @@ internal sealed record ScenarioSummary(string App, BenchScenario Scenario, IRead
 internal sealed record RollingSummary(string App, IReadOnlyList<RollingRun> Runs, IReadOnlyList<string> Failures)
 {
     public static string Header =>
-        $"| app | state back after each of the {RollingScenario.Deploys} deploys, min–max | reloads per run | wrong state on screen ms per run, median (min–max) | last instance answering to state back ms, median (min–max) | scroll kept | focus and caret kept | password restored | deploys started s apart, median | failed runs |\n" +
-        "|---|---|---|---|---|---|---|---|---|---|";
+        $"| app | state back after each of the {RollingScenario.Deploys} deploys, min–max | reloads per run | wrong state on screen ms per run, median (min–max) | scroll kept | focus and caret kept | password restored | s between deploys (end to next start), median | failed runs |\n" +
+        "|---|---|---|---|---|---|---|---|---|";
 
     public string Row()
     {
         if (Runs.Count == 0)
         {
-            return $"| {App} | all {Failures.Count} runs failed: {Failures[0]} | | | | | | | | {Failures.Count} |";
+            return $"| {App} | all {Failures.Count} runs failed: {Failures[0]} | | | | | | | {Failures.Count} |";
         }
 
         var steps = Runs.SelectMany(r => r.Steps).ToList();
         var states = string.Join(" / ", Enumerable.Range(0, RollingScenario.Deploys).Select(i =>
             $"{Runs.Min(r => r.Steps[i].Survivors)}–{Runs.Max(r => r.Steps[i].Survivors)}"));
         var wrong = Runs.Select(r => r.WrongState.TotalMilliseconds).ToList();
-        var recovery = steps.Select(s => s.Recovery.TotalMilliseconds).ToList();
         var gaps = steps.Where(s => s.SincePrevious is not null).Select(s => s.SincePrevious!.Value.TotalSeconds).ToList();
         return string.Create(CultureInfo.InvariantCulture,
             $"| {App} | {states} of {ProbePageTotal} | {Runs.Min(r => r.Reloads)}–{Runs.Max(r => r.Reloads)} | " +
-            $"{Statistics.Median(wrong):F0} ({wrong.Min():F0}–{wrong.Max():F0}) | {Statistics.Median(recovery):F0} ({recovery.Min():F0}–{recovery.Max():F0}) | " +
+            $"{Statistics.Median(wrong):F0} ({wrong.Min():F0}–{wrong.Max():F0}) | " +
             $"{steps.Count(s => s.ScrollKept)} of {steps.Count} | {steps.Count(s => s.FocusKept)} of {steps.Count} | {(steps.Any(s => s.PasswordRestored) ? "yes" : "no")} | " +
             $"{Statistics.Median(gaps):F1} | {Failures.Count} |");
     }
