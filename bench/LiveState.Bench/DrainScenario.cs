@@ -11,6 +11,7 @@ namespace LiveState.Bench;
 internal sealed class DrainScenario(Chromium chromium, bool trace = false)
 {
     private static readonly TimeSpan WarmTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan SlowExit = TimeSpan.FromSeconds(10);
 
     public async Task<DeployRun> RunAsync(AppBuild build)
     {
@@ -46,6 +47,16 @@ internal sealed class DrainScenario(Chromium chromium, bool trace = false)
         if (trace)
         {
             await watched.PrintTraceAsync(recovery, lostAt);
+        }
+
+        // The kit's drain ends within its window (5 s); an exit near the host's 30 s shutdown timeout means something
+        // held the process: show what it logged.
+        if (timeToExit > SlowExit && build.Name.StartsWith("demo", StringComparison.Ordinal))
+        {
+            foreach (var line in serving.Output.TakeLast(25))
+            {
+                Console.WriteLine($"    [old instance] {line}");
+            }
         }
 
         if (recovery.State.SurvivorCount < ProbePage.Expected.Count && build.Name.StartsWith("demo", StringComparison.Ordinal))
