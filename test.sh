@@ -27,11 +27,13 @@ if [ ! -f tests/Blazor.LiveState.E2ETests/axe/node_modules/axe-core/axe.min.js ]
   npm ci --prefix tests/Blazor.LiveState.E2ETests/axe --no-audit --no-fund --silent || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 fi
 
-# 2. Build, and publish the demo twice (two version stamps) for the deploy tests.
+# 2. Build, and publish the demo three times for the deploy tests: two version stamps, and a build whose
+#    components changed (another interactive root component type, which a paused page cannot resume on).
 dotnet build Blazor.LiveState.sln -c Release -nologo -v q -clp:ErrorsOnly || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 rm -rf artifacts/apps
 dotnet publish samples/LiveState.Demo -c Release -o artifacts/apps/demo -nologo -v q -clp:ErrorsOnly &&
-dotnet publish samples/LiveState.Demo -c Release -o artifacts/apps/demo-next -p:Version=2.0.0-next -nologo -v q -clp:ErrorsOnly ||
+dotnet publish samples/LiveState.Demo -c Release -o artifacts/apps/demo-next -p:Version=2.0.0-next -nologo -v q -clp:ErrorsOnly &&
+dotnet publish samples/LiveState.Demo -c Release -o artifacts/apps/demo-changed -p:DemoComponentSet=Changed -p:Version=3.0.0-changed -nologo -v q -clp:ErrorsOnly ||
   { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
 rm -rf "$results"; mkdir -p "$results"

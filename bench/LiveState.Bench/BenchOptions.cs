@@ -3,13 +3,13 @@ using Blazor.LiveState.DeployHarness;
 
 namespace LiveState.Bench;
 
-/// <summary>Command-line options: <c>--runs N --scenarios kill,term,newbuild --only deploy,typing,url,tabstate,render,shutdown --out FILE --trace</c>.</summary>
+/// <summary>Command-line options: <c>--runs N --scenarios kill,term,newbuild,drain,rolling --only deploy,typing,url,tabstate,render,shutdown --out FILE --trace</c>.</summary>
 /// <param name="Runs">Runs per deploy cell and per measured part.</param>
 /// <param name="Scenarios">The deploys to run.</param>
 /// <param name="Parts">The parts of the benchmark to run.</param>
 /// <param name="OutputPath">Where the Markdown report goes.</param>
 /// <param name="Trace">Print, for each deploy, when the page showed what after the new server answered.</param>
-internal sealed record BenchOptions(int Runs, IReadOnlyList<DeployKind> Scenarios, IReadOnlySet<string> Parts, string OutputPath, bool Trace)
+internal sealed record BenchOptions(int Runs, IReadOnlyList<BenchScenario> Scenarios, IReadOnlySet<string> Parts, string OutputPath, bool Trace)
 {
     public static readonly string[] AllParts = ["deploy", "typing", "url", "tabstate", "render", "shutdown"];
 
@@ -18,7 +18,7 @@ internal sealed record BenchOptions(int Runs, IReadOnlyList<DeployKind> Scenario
     public static BenchOptions Parse(string[] args)
     {
         var runs = 5;
-        IReadOnlyList<DeployKind> scenarios = [DeployKind.KillAndRestart, DeployKind.TerminateAndRestart, DeployKind.NewBuild];
+        IReadOnlyList<BenchScenario> scenarios = BenchScenarios.All;
         var output = Path.Combine(RepositoryRoot.Path, "bench", "results", "latest.md");
         IReadOnlySet<string> parts = new HashSet<string>(AllParts);
         var trace = false;
@@ -30,7 +30,7 @@ internal sealed record BenchOptions(int Runs, IReadOnlyList<DeployKind> Scenario
                     runs = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
                 case "--scenarios":
-                    scenarios = [.. args[++i].Split(',').Select(ParseScenario)];
+                    scenarios = [.. args[++i].Split(',').Select(BenchScenarios.Parse)];
                     break;
                 case "--only":
                     parts = new HashSet<string>(args[++i].Split(','));
@@ -47,18 +47,10 @@ internal sealed record BenchOptions(int Runs, IReadOnlyList<DeployKind> Scenario
                     trace = true;
                     break;
                 default:
-                    throw new ArgumentException($"Unknown option {args[i]}. Use --runs N, --scenarios kill,term,newbuild, --only deploy,typing,url,tabstate,render,shutdown, --out FILE, --trace.");
+                    throw new ArgumentException($"Unknown option {args[i]}. Use --runs N, --scenarios kill,term,newbuild,drain,rolling, --only deploy,typing,url,tabstate,render,shutdown, --out FILE, --trace.");
             }
         }
 
         return new BenchOptions(runs, scenarios, parts, output, trace);
     }
-
-    private static DeployKind ParseScenario(string name) => name switch
-    {
-        "kill" => DeployKind.KillAndRestart,
-        "term" => DeployKind.TerminateAndRestart,
-        "newbuild" => DeployKind.NewBuild,
-        _ => throw new ArgumentException($"Unknown scenario '{name}': use kill, term or newbuild."),
-    };
 }

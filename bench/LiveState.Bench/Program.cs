@@ -19,27 +19,51 @@ report.AppendLine(CultureInfo.InvariantCulture, $"Run on {DateTime.UtcNow:yyyy-M
 
 if (options.Includes("deploy"))
 {
-    var scenario = new DeployScenario(chromium, options.Trace);
+    var deploys = new DeployScenario(chromium, options.Trace);
+    var drains = new DrainScenario(chromium, options.Trace);
+    var rollings = new RollingScenario(chromium, options.Trace);
 
     // Warm the browser and the disk cache once, so the first measured run is not the odd one out.
-    await scenario.RunAsync(AppBuild.Stock, AppBuild.Stock, DeployKind.KillAndRestart);
+    await deploys.RunAsync(AppBuild.Stock, AppBuild.Stock, DeployKind.KillAndRestart);
 
-    var results = new Dictionary<(string, DeployKind), List<DeployRun>>();
-    foreach (var kind in options.Scenarios)
+    var runs = new Dictionary<(string, BenchScenario), List<DeployRun>>();
+    var rollingRuns = new Dictionary<string, List<RollingRun>>();
+    var failures = new Dictionary<(string, BenchScenario), List<string>>();
+    foreach (var scenario in options.Scenarios)
     {
         for (var run = 1; run <= options.Runs; run++)
         {
             foreach (var (name, build, next) in apps)
             {
-                var result = await scenario.RunAsync(build, next, kind);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{name,-11} {ScenarioSummary.Scenario(kind),-20} run {run}: recovery {result.Recovery.TotalMilliseconds:F0} ms, fresh load {result.FreshLoad.TotalMilliseconds:F0} ms, state {result.Survivors}/{result.Total}, requests while down {result.RequestsWhileDown}"));
-                if (!results.TryGetValue((name, kind), out var list))
+                var label = $"{name,-11} {BenchScenarios.Title(scenario),-36} run {run}";
+                var failed = failures.TryGetValue((name, scenario), out var f) ? f : failures[(name, scenario)] = [];
+                try
                 {
-                    results[(name, kind)] = list = [];
+                    if (scenario == BenchScenario.Rolling)
+                    {
+                        var result = await rollings.RunAsync(build, next);
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"{label}: state {string.Join(" / ", result.Steps.Select(s => $"{s.Survivors}/{ProbePage.Expected.Count}"))}, reloads {result.Reloads}, wrong state {result.WrongState.TotalMilliseconds:F0} ms"));
+                        (rollingRuns.TryGetValue(name, out var list) ? list : rollingRuns[name] = []).Add(result);
+                    }
+                    else
+                    {
+                        var result = BenchScenarios.SingleServerKind(scenario) is { } kind
+                            ? await deploys.RunAsync(build, next, kind)
+                            : await drains.RunAsync(build);
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"{label}: recovery {result.Recovery.TotalMilliseconds:F0} ms, fresh load {result.FreshLoad.TotalMilliseconds:F0} ms, state {result.Survivors}/{result.Total}, reloads {result.Reloads}, wrong state {result.WrongState.TotalMilliseconds:F0} ms, scroll {(result.ScrollKept ? "kept" : "lost")}, focus {(result.FocusKept ? "kept" : "lost")}, requests while down {result.RequestsWhileDown}"));
+                        (runs.TryGetValue((name, scenario), out var list) ? list : runs[(name, scenario)] = []).Add(result);
+                    }
                 }
-
-                list.Add(result);
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // One run that never recovered (a timeout, a process that did not start or stop) is a result of
+                    // the benchmark: the table counts it as failed and the other runs go on.
+                    var reason = e.Message.ReplaceLineEndings(" ");
+                    Console.WriteLine($"{label}: FAILED: {e.GetType().Name}: {reason}");
+                    failed.Add($"{e.GetType().Name}: {(reason.Length > 160 ? reason[..160] + "…" : reason)}".Replace("|", "\\|", StringComparison.Ordinal));
+                }
             }
         }
     }
@@ -48,11 +72,23 @@ if (options.Includes("deploy"))
     report.AppendLine("### Deploys of the deploy-check page (`/probe`)");
     report.AppendLine();
     report.AppendLine(ScenarioSummary.Header);
-    foreach (var kind in options.Scenarios)
+    foreach (var scenario in options.Scenarios.Where(s => s != BenchScenario.Rolling))
     {
         foreach (var (name, _, _) in apps)
         {
-            report.AppendLine(new ScenarioSummary(name, kind, results[(name, kind)]).Row());
+            report.AppendLine(new ScenarioSummary(name, scenario, runs.GetValueOrDefault((name, scenario)) ?? [], failures[(name, scenario)]).Row());
+        }
+    }
+
+    if (options.Scenarios.Contains(BenchScenario.Rolling))
+    {
+        report.AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"### {RollingScenario.Deploys} rolling deploys {RollingScenario.Apart.TotalSeconds:F0} s apart behind nginx (both instances replaced by a new build each time, the page's first)");
+        report.AppendLine();
+        report.AppendLine(RollingSummary.Header);
+        foreach (var (name, _, _) in apps)
+        {
+            report.AppendLine(new RollingSummary(name, rollingRuns.GetValueOrDefault(name) ?? [], failures[(name, BenchScenario.Rolling)]).Row());
         }
     }
 

@@ -24,15 +24,16 @@ public sealed class TwoInstances : IAsyncDisposable
 
     public ReverseProxy Proxy { get; }
 
-    public static async Task<TwoInstances> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Starts Redis, two instances of <paramref name="build"/> (the demo when null) and nginx in front of them.</summary>
+    public static async Task<TwoInstances> StartAsync(IReadOnlyDictionary<string, string>? environment = null, AppBuild? build = null)
     {
         var redis = await RedisServer.StartAsync();
         var settings = new Dictionary<string, string>(environment ?? new Dictionary<string, string>())
         {
             ["Demo__Redis"] = redis.ConnectionString,
         };
-        var first = new AppServer(AppBuild.Demo, environment: settings);
-        var second = new AppServer(AppBuild.Demo, environment: settings);
+        var first = new AppServer(build ?? AppBuild.Demo, environment: settings);
+        var second = new AppServer(build ?? AppBuild.Demo, environment: settings);
         // One after the other: the first creates the shared Data Protection key, the second reads it.
         await first.StartAsync();
         await second.StartAsync();

@@ -1,0 +1,72 @@
+using Blazor.LiveState.DeployHarness;
+using Microsoft.Playwright;
+
+namespace LiveState.Bench;
+
+/// <summary>
+/// Where the user left the page before a deploy: the window scrolled down and the caret inside the notes field.
+/// A planned deploy that moves the page in place must keep both (issue 13: "scroll and focus kept").
+/// </summary>
+/// <param name="ScrollY">The window's vertical scroll position.</param>
+/// <param name="Focused">The test id of the focused element.</param>
+/// <param name="Caret">The caret's position in it.</param>
+internal sealed record UserPosition(double ScrollY, string? Focused, int Caret)
+{
+    private const int Scroll = 120;
+    private const int CaretAt = 3;
+
+    // After a recovery the page puts focus and caret back once its fields are rendered again.
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>Scrolls the page and puts the caret in the notes, as a user would leave it.</summary>
+    /// <exception cref="InvalidOperationException">The page cannot scroll or take the focus, so the check would prove nothing.</exception>
+    public static async Task<UserPosition> PlaceAsync(IPage page)
+    {
+        await page.EvaluateAsync(
+            "([top, caret]) => { window.scrollTo({ top, behavior: 'instant' }); const n = document.querySelector('[data-testid=form-notes]'); n.focus(); n.setSelectionRange(caret, caret); }",
+            new[] { Scroll, CaretAt });
+        var placed = await ReadAsync(page);
+        if (placed.ScrollY <= 0 || placed.Focused != "form-notes" || placed.Caret != CaretAt)
+        {
+            throw new InvalidOperationException($"The probe page could not be scrolled and focused as a user leaves it: {placed}.");
+        }
+
+        return placed;
+    }
+
+    /// <summary>Whether the page shows this position again (waiting a little for focus and caret to come back).</summary>
+    public async Task<(bool Scroll, bool Focus)> KeptAsync(IPage page)
+    {
+        try
+        {
+            await PageWaits.UntilAsync(
+                page,
+                "e => window.scrollY === e.scrollY && document.activeElement?.dataset?.testid === e.focused && document.activeElement.selectionStart === e.caret",
+                SettleTimeout,
+                new { scrollY = ScrollY, focused = Focused, caret = Caret });
+        }
+        catch (TimeoutException)
+        {
+            // Not (all) kept: the read below says which part.
+        }
+
+        var now = await ReadAsync(page);
+        return (now.ScrollY == ScrollY, now.Focused == Focused && now.Caret == Caret);
+    }
+
+    private static async Task<UserPosition> ReadAsync(IPage page)
+    {
+        var raw = await page.EvaluateAsync<RawPosition>(
+            "() => ({ scrollY: window.scrollY, focused: document.activeElement?.dataset?.testid ?? null, caret: document.activeElement?.selectionStart ?? -1 })");
+        return new UserPosition(raw.ScrollY, raw.Focused, raw.Caret);
+    }
+
+    private sealed class RawPosition
+    {
+        public double ScrollY { get; set; }
+
+        public string? Focused { get; set; }
+
+        public int Caret { get; set; }
+    }
+}
