@@ -14,8 +14,6 @@ namespace Blazor.LiveState.E2ETests.Deploys;
 [Collection(BrowserTests.Name)]
 public sealed class ChangedComponentsDeployTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser)
 {
-    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
-
     /// <summary>The demo with another interactive root component type (<c>-p:DemoComponentSet=Changed</c>; test.sh publishes it).</summary>
     private static AppBuild ChangedComponents => AppBuild.Published(
         "demo-changed", "samples/LiveState.Demo/LiveState.Demo.csproj", "LiveState.Demo.dll", "-p:DemoComponentSet=Changed", "-p:Version=3.0.0-changed");
