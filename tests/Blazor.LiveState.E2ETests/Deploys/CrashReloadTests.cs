@@ -65,9 +65,7 @@ public sealed class CrashReloadTests(BrowserFixture browser, ITestOutputHelper o
     {
         await using var server = new AppServer(AppBuild.Demo);
         await server.StartAsync();
-        var page = await Browser.NewPageAsync();
-        await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
-        await PageWaits.InteractiveAsync(page, Recovery);
+        var page = await OpenAsync(server, ProbePage.Path);
         await ProbePage.ChangeEverythingAsync(page);
         var oldInstance = await PageWaits.InstanceAsync(page);
         // The reloaded document's circuit waits until the user has typed: the prerendered page stays on screen.
