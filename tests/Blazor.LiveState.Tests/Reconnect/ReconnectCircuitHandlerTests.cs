@@ -41,14 +41,14 @@ public sealed class ReconnectCircuitHandlerTests : IDisposable
         call.SetResult(new ConnectionReport("reloaded", "new-build", 4, 2500));
 
         await Handler().ExchangeAsync("circuit-1");
-        await WaitForAsync(() => _measurements.Any(m => m.Instrument == "livestate.reconnect.duration"));
+        await WaitForAsync(() => Measurements().Any(m => m.Instrument == "livestate.reconnect.duration"));
 
         var invocation = Assert.Single(_ctx.JSInterop.Invocations);
         var config = Assert.IsType<BrowserReconnectConfig>(invocation.Arguments[0]);
         Assert.Equal("7.0.0", config.Build);
-        var outcome = Assert.Single(_measurements, m => m.Instrument == "livestate.reconnect.outcomes");
+        var outcome = Assert.Single(Measurements(), m => m.Instrument == "livestate.reconnect.outcomes");
         Assert.Equal(("reloaded", "new-build"), (outcome.Tags["outcome"], outcome.Tags["reason"]));
-        Assert.Equal(2.5, Assert.Single(_measurements, m => m.Instrument == "livestate.reconnect.duration").Value);
+        Assert.Equal(2.5, Assert.Single(Measurements(), m => m.Instrument == "livestate.reconnect.duration").Value);
         Assert.Contains(_logs.Messages, m => m.Contains("after reloaded (new-build) in 2500 ms and 4 readiness probes", StringComparison.Ordinal));
     }
 
@@ -59,11 +59,11 @@ public sealed class ReconnectCircuitHandlerTests : IDisposable
         call.SetResult(new ConnectionReport("<script>", "x".PadRight(5000, 'x'), -5, double.MaxValue));
 
         await Handler().ExchangeAsync("circuit-1");
-        await WaitForAsync(() => _measurements.Any(m => m.Instrument == "livestate.reconnect.duration"));
+        await WaitForAsync(() => Measurements().Any(m => m.Instrument == "livestate.reconnect.duration"));
 
-        var outcome = Assert.Single(_measurements, m => m.Instrument == "livestate.reconnect.outcomes");
+        var outcome = Assert.Single(Measurements(), m => m.Instrument == "livestate.reconnect.outcomes");
         Assert.Equal(("unknown", "unknown"), (outcome.Tags["outcome"], outcome.Tags["reason"]));
-        Assert.Equal(TimeSpan.FromDays(1).TotalSeconds, Assert.Single(_measurements, m => m.Instrument == "livestate.reconnect.duration").Value);
+        Assert.Equal(TimeSpan.FromDays(1).TotalSeconds, Assert.Single(Measurements(), m => m.Instrument == "livestate.reconnect.duration").Value);
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class ReconnectCircuitHandlerTests : IDisposable
         await WaitForAsync(() => _logs.Messages.Count > 0);
 
         Assert.Contains(_logs.Messages, m => m.Contains("Could not send the reconnect options", StringComparison.Ordinal));
-        Assert.DoesNotContain(_measurements, m => m.Instrument == "livestate.reconnect.outcomes");
+        Assert.DoesNotContain(Measurements(), m => m.Instrument == "livestate.reconnect.outcomes");
     }
 
     public void Dispose()
@@ -93,6 +93,15 @@ public sealed class ReconnectCircuitHandlerTests : IDisposable
         lock (_measurements)
         {
             _measurements.Add((instrument.Name, value, tags.ToArray().ToDictionary(t => t.Key, t => t.Value)));
+        }
+    }
+
+    // The listener records from whichever thread emits (other tests' circuits included): read a copy taken under the lock.
+    private List<(string Instrument, double Value, Dictionary<string, object?> Tags)> Measurements()
+    {
+        lock (_measurements)
+        {
+            return [.. _measurements];
         }
     }
 
