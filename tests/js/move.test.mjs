@@ -311,3 +311,16 @@ test('a lost connection the kit did not cause, or a page the kit\'s handler does
   assert.deepEqual(asked.reloads, [{ reason: 'drain', readyAt: 1_000_000 }]);
   assert.deepEqual(fake.blazor.calls, []);
 });
+
+test('with an app-supplied reconnection handler a drain moves by the reload path, never pausing', async () => {
+  const fake = fakeReconnectEnv();
+  const appHandler = { onConnectionDown() {}, onConnectionUp() {} };
+  const { kit } = start(fake, { reconnectionHandler: appHandler });
+  fake.onReady(ready('B'));
+  fake.onPage(() => ({ status: 200 }));
+
+  assert.equal(await kit.drain(0), 'moving');
+  await fake.advanceUntil(() => fake.navigations.length > 0);
+  assert.deepEqual(fake.blazor.calls, []);
+  assert.deepEqual(fake.navigations.map(n => n.kind), ['reload']);
+});
