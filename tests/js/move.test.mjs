@@ -276,8 +276,10 @@ test('a paused move\'s resume answers the reload that must come instead: another
 
   assert.equal(await resume(outcomeNow), 'other-user');
   assert.deepEqual(fake.blazor.calls, ['pauseCircuit'], 'never resumed for someone else');
+  assert.equal(move.pausing(), false, 'the page leaves: the connection it loses next is no pause of the kit\'s');
   user = 'u.alice';
   assert.equal(await resume(outcomeNow), 'resume-failed');
+  assert.equal(move.pausing(), false);
   assert.deepEqual(asked.reports, [{ ...outcomeNow(), reason: 'drain' }, null], 'a resume that failed reports nothing');
   assert.equal(await resume(outcomeNow), 'retry');
   assert.equal(asked.reports.at(-1), null);

@@ -19,7 +19,6 @@ const config = Object.freeze({
   resumeOnNewInstance: false,
 });
 const schedule = resolveSchedule({ giveUpAfterMs: null });
-const spentBudget = () => JSON.stringify([999_000, 999_500, 999_900]);
 
 /** The page as the process sees it: functions only, recording what the process asked of it. */
 function page(fake) {
@@ -39,6 +38,16 @@ function page(fake) {
     recovered: outcome => asked.recovered.push(outcome),
   });
   return { calls, asked };
+}
+
+/** A page whose reload budget is spent (three reloads in the window), with an instance ready and its page answering. */
+function budgetSpent() {
+  const storage = memoryStorage();
+  storage.setItem('blazor-livestate:reloads', JSON.stringify([999_000, 999_500, 999_900]));
+  const fake = fakeReconnectEnv({ storage });
+  fake.onReady(ready('B'));
+  fake.onPage(() => ({ status: 200 }));
+  return { storage, fake, ...page(fake) };
 }
 
 test('a paused outage resumes through the function it was given once an instance answers ready, never by reconnecting', async () => {
@@ -75,12 +84,7 @@ test('a paused outage resumes through the function it was given once an instance
 
 test('a paused outage whose resume answers a reason reloads for it, planned: no reload budget spent', async () => {
   for (const reason of ['other-user', 'resume-failed']) {
-    const storage = memoryStorage();
-    storage.setItem('blazor-livestate:reloads', spentBudget());
-    const fake = fakeReconnectEnv({ storage });
-    const { calls, asked } = page(fake);
-    fake.onReady(ready('B'));
-    fake.onPage(() => ({ status: 200 }));
+    const { storage, fake, calls, asked } = budgetSpent();
     const process = new ReconnectProcess(fake.env, calls, { config, schedule, resumePaused: async () => reason });
 
     process.run();
@@ -119,12 +123,7 @@ test('a paused outage whose resume answers retry asks again on the schedule', as
 
 test('with the reload budget spent an unplanned reload shows failed, and a planned one still goes ahead', async () => {
   for (const planned of [false, true]) {
-    const storage = memoryStorage();
-    storage.setItem('blazor-livestate:reloads', spentBudget());
-    const fake = fakeReconnectEnv({ storage });
-    const { calls, asked } = page(fake);
-    fake.onReady(ready('B'));
-    fake.onPage(() => ({ status: 200 }));
+    const { fake, calls, asked } = budgetSpent();
     const process = new ReconnectProcess(fake.env, calls, { config, schedule });
 
     await process.reload('drain', { planned });
