@@ -30,14 +30,39 @@ export function capturePosition(doc, win) {
  */
 export function restorePosition(doc, win, position, { withinMs = restoreWithinMs, guardMs = 1_500, setTimer = setTimeout, clearTimer = clearTimeout } = {}) {
   let userMoved = false;
+  let userScrolled = false;
   const onUser = event => {
-    if (event.isTrusted && (event.type !== 'keydown' || event.key === 'Tab')) {
+    if (!event.isTrusted) {
+      return;
+    }
+    // Any key may scroll (space, arrows, typing that moves the caret out of view); only Tab moves the focus.
+    userScrolled = true;
+    if (event.type !== 'keydown' || event.key === 'Tab') {
       userMoved = true;
     }
   };
-  const userEvents = ['pointerdown', 'keydown', 'touchstart'];
+  const userEvents = ['pointerdown', 'keydown', 'touchstart', 'wheel'];
   userEvents.forEach(type => doc.addEventListener(type, onUser, true));
   const stopListening = () => userEvents.forEach(type => doc.removeEventListener(type, onUser, true));
+
+  // The resumed render lands in more than one batch (components that load their state render later), and content
+  // that grows, or appears above the user's place, moves the window (the page was too short to hold the position,
+  // or the browser's scroll anchoring shifted it). Until the page settles, the user's place is put back each time,
+  // unless the user scrolled.
+  const holdScroll = () => {
+    const keep = () => {
+      if (!userScrolled) {
+        restoreScroll(win, position);
+      }
+    };
+    const observer = win.MutationObserver ? new win.MutationObserver(keep) : null;
+    observer?.observe(doc, { childList: true, subtree: true });
+    win.addEventListener?.('scroll', keep, { passive: true });
+    setTimer(() => {
+      observer?.disconnect();
+      win.removeEventListener?.('scroll', keep);
+    }, guardMs);
+  };
 
   const focusField = element => {
     if (!userMoved && doc.activeElement !== element) {
@@ -49,6 +74,7 @@ export function restorePosition(doc, win, position, { withinMs = restoreWithinMs
   const attempt = () => {
     if (!position.focus) {
       restoreScroll(win, position);
+      holdScroll();
       return true;
     }
 
@@ -60,6 +86,7 @@ export function restorePosition(doc, win, position, { withinMs = restoreWithinMs
 
     focusField(element);
     restoreScroll(win, position);
+    holdScroll();
     guard(element);
     return true;
   };
@@ -95,7 +122,7 @@ export function restorePosition(doc, win, position, { withinMs = restoreWithinMs
 
   if (attempt()) {
     if (!position.focus) {
-      stopListening();
+      setTimer(stopListening, guardMs);
     }
     return Promise.resolve(true);
   }
@@ -112,9 +139,10 @@ export function restorePosition(doc, win, position, { withinMs = restoreWithinMs
     observer.observe(doc, { childList: true, subtree: true });
     timer = setTimer(() => {
       observer.disconnect();
-      stopListening();
       // The field did not come back (the new build renders another page): the scroll position still does.
       restoreScroll(win, position);
+      holdScroll();
+      setTimer(stopListening, guardMs);
       resolve(false);
     }, withinMs);
   });
