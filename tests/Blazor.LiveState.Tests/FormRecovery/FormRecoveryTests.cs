@@ -39,8 +39,8 @@ public sealed class FormRecoveryTests : BunitContext
             ("live", "Order", "3.1.0", "3600000", "100000", "250"),
             (marker.GetAttribute("data-livestate-form-recovery"), marker.GetAttribute("data-livestate-key"), marker.GetAttribute("data-livestate-build"),
              marker.GetAttribute("data-livestate-ttl-ms"), marker.GetAttribute("data-livestate-max-chars"), marker.GetAttribute("data-livestate-save-delay-ms")));
-        Assert.Single(JSInterop.Invocations, i => i.Identifier == LiveStateInterop.Forms.Attach);
-        form.VerifyInvoke("restore");
+        Assert.Single(JSInterop.Invocations, i => i.Identifier == LiveStateInterop.Forms.Handle);
+        form.VerifyInvoke(LiveStateInterop.FormHandle.Outcome);
     }
 
     [Fact]
@@ -135,7 +135,7 @@ internal sealed class SlowAttachJSRuntime : IJSRuntime
 
     public async ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args)
     {
-        Assert.Equal(LiveStateInterop.Forms.Attach, identifier);
+        Assert.Equal(LiveStateInterop.Forms.Handle, identifier);
         return (TValue)await Attach.Task;
     }
 }
