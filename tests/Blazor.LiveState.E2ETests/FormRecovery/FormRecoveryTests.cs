@@ -78,8 +78,8 @@ public sealed class FormRecoveryTests(BrowserFixture browser, ITestOutputHelper 
     [Fact]
     public async Task Form_left_half_filled_is_back_when_the_app_navigates_to_it_again()
     {
-        // This document started with no stored form, so the browser is not watching for forms: the restore
-        // comes from the server's call as the form renders, a round trip later.
+        // This document started with no stored form: the restore still starts in the browser, in the render that
+        // brings the form back (see the next test for the server's part).
         await using var server = new AppServer(AppBuild.Demo);
         await server.StartAsync();
         var page = await OpenAsync(server, ProbePage.Path);
@@ -96,6 +96,33 @@ public sealed class FormRecoveryTests(BrowserFixture browser, ITestOutputHelper 
         await Expect(page.GetByTestId("form-name")).ToHaveValueAsync("Grace Hopper");
         await Expect(page.GetByTestId("echo-name")).ToHaveTextAsync("Grace Hopper");
         Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true"), "The app navigated by reloading the page.");
+    }
+
+    [Fact]
+    public async Task A_form_the_app_navigates_to_is_restored_by_the_browser_without_waiting_for_the_server_to_ask()
+    {
+        // One way to start a restore: the form's marker, in the render that makes it live. The server's call for the
+        // form's handle (OnAfterRenderAsync, a round trip later) only collects the outcome: held back here, the form
+        // is restored, into the DOM and the model, all the same. Before, a document that started without a stored
+        // form was not watched, and its forms waited for that call.
+        await using var server = new AppServer(AppBuild.Demo);
+        await server.StartAsync();
+        var page = await Browser.NewPageAsync();
+        var calls = await FormHandleCalls.AttachAsync(page.Context);
+        await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
+        await PageWaits.InteractiveAsync(page, Recovery);
+        await ProbePage.FillAndLeaveAsync(page, "form-name", "Grace Hopper");
+        await Expect(page.GetByTestId("echo-name")).ToHaveTextAsync("Grace Hopper");
+        await PageWaits.UntilAsync(page, "k => sessionStorage.getItem(k) !== null", TimeSpan.FromSeconds(5), StorageKey);
+        await page.GetByTestId("nav-checkout").ClickAsync();
+        await Expect(page.GetByTestId("echo-name")).ToHaveCountAsync(0);
+
+        calls.Hold();
+        await page.GetByTestId("nav-probe").ClickAsync();
+
+        await Expect(page.GetByTestId("form-name")).ToHaveValueAsync("Grace Hopper");
+        await Expect(page.GetByTestId("echo-name")).ToHaveTextAsync("Grace Hopper");
+        Assert.True(calls.Held > 0, "The server's call for the form's handle was not held: the test proves nothing.");
     }
 
     [Fact]
@@ -370,4 +397,50 @@ public sealed class FormRecoveryTests(BrowserFixture browser, ITestOutputHelper 
         Assert.DoesNotContain(ProbePage.Password, everything, StringComparison.Ordinal);
         Assert.Contains(StorageKey, everything, StringComparison.Ordinal);
     }
+}
+
+/// <summary>
+/// Passes Blazor's WebSocket through Playwright and, once told to, holds back the server's calls for a form's handle
+/// (<c>BlazorLiveState.forms.*</c>, not <c>keepOwner</c>): what the browser does before the server asks.
+/// </summary>
+internal sealed class FormHandleCalls
+{
+    private static readonly byte[] FormsCall = System.Text.Encoding.UTF8.GetBytes("BlazorLiveState.forms.");
+    private static readonly byte[] KeepOwner = System.Text.Encoding.UTF8.GetBytes("keepOwner");
+    private volatile bool _holding;
+    private int _held;
+
+    public int Held => Volatile.Read(ref _held);
+
+    public static async Task<FormHandleCalls> AttachAsync(IBrowserContext context)
+    {
+        var calls = new FormHandleCalls();
+        await context.RouteWebSocketAsync(new System.Text.RegularExpressions.Regex("/_blazor"), route =>
+        {
+            var server = route.ConnectToServer();
+            server.OnMessage(frame =>
+            {
+                var bytes = frame.Binary ?? System.Text.Encoding.UTF8.GetBytes(frame.Text ?? "");
+                if (calls._holding && Contains(bytes, FormsCall) && !Contains(bytes, KeepOwner))
+                {
+                    Interlocked.Increment(ref calls._held);
+                    return;
+                }
+
+                if (frame.Binary is { } binary)
+                {
+                    route.Send(binary);
+                }
+                else
+                {
+                    route.Send(frame.Text ?? "");
+                }
+            });
+        });
+        return calls;
+    }
+
+    public void Hold() => _holding = true;
+
+    private static bool Contains(byte[] bytes, byte[] part) => bytes.AsSpan().IndexOf(part) >= 0;
 }

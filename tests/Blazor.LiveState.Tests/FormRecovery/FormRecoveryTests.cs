@@ -44,6 +44,20 @@ public sealed class FormRecoveryTests : BunitContext
     }
 
     [Fact]
+    public void The_marker_is_the_custom_element_whose_callbacks_start_the_restore_in_the_browser()
+    {
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        JSInterop.SetupFormRecovery();
+
+        var cut = Render<OrderForm>();
+
+        // The browser defines this element (wwwroot/FormRecovery/liveForms.js): a plain element would start nothing.
+        var marker = cut.Find("form [data-livestate-form-recovery]");
+        Assert.Equal(LiveStateInterop.FormAttributes.MarkerElement, marker.LocalName);
+        Assert.True(marker.HasAttribute("hidden"));
+    }
+
+    [Fact]
     public void Valid_submit_forgets_the_stored_form()
     {
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
