@@ -57,34 +57,3 @@ test('a field\'s key is the one its snapshot entry carries, or null when it has 
   assert.equal(readKey(field({ id: 'email' })), 'id:email');
   assert.equal(readKey(field({})), null);
 });
-
-test('showing a value in the focused field keeps its caret where the user left it, unless it was at the end', () => {
-  const notes = focusedTextField('Leave at the door');
-  notes.setSelectionRange(3, 3, 'none');
-
-  showValue(notes, { t: 'v', v: 'Leave at the door, thanks' });
-  assert.deepEqual([notes.selectionStart, notes.selectionEnd], [3, 3], 'a resume in place put the caret there');
-
-  // A caret at the end (an autofocused empty field) is left to the browser: setting the value puts it at the new end.
-  const empty = focusedTextField('');
-  showValue(empty, { t: 'v', v: 'Ada' });
-  assert.deepEqual([empty.selectionStart, empty.selectionEnd], [3, 3]);
-});
-
-/** A focused text field as the browser has it: setting its value puts the caret at the end. */
-function focusedTextField(text) {
-  const element = field({});
-  let value = text;
-  Object.defineProperty(element, 'value', {
-    get: () => value,
-    set: next => {
-      value = next;
-      element.selectionStart = element.selectionEnd = next.length;
-    },
-  });
-  element.selectionStart = element.selectionEnd = text.length;
-  element.selectionDirection = 'none';
-  element.ownerDocument = { activeElement: element };
-  element.setSelectionRange = (start, end, direction) => Object.assign(element, { selectionStart: start, selectionEnd: end, selectionDirection: direction });
-  return element;
-}

@@ -5,16 +5,23 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defineMarkerElement, LiveForms } from '../../src/Blazor.LiveState/wwwroot/FormRecovery/liveForms.js';
 import { readOptions } from '../../src/Blazor.LiveState/wwwroot/FormRecovery/options.js';
+import { eventTarget } from './fakeForm.mjs';
 
 /** An element as the browser's HTMLElement: attributes, and whether it is on the page. */
 class FakeElement {
   constructor() {
     this.attributes = new Map();
     this.isConnected = false;
+    // The form the marker is in: the fields a test focuses.
+    this.form = { fields: [], contains: element => this.form.fields.includes(element) };
   }
 
   getAttribute(name) {
     return this.attributes.get(name) ?? null;
+  }
+
+  closest(selector) {
+    return selector === 'form' ? this.form : null;
   }
 }
 
@@ -55,7 +62,8 @@ function page() {
   const registry = fakeRegistry();
   const forms = fakeForms();
   const render = batch();
-  const liveForms = new LiveForms(forms.attachForm, render.queue);
+  const doc = eventTarget();
+  const liveForms = new LiveForms(forms.attachForm, render.queue, doc);
   defineMarkerElement(registry, FakeElement, liveForms);
   const Marker = registry.get('livestate-form-recovery');
   const put = state => {
@@ -67,7 +75,7 @@ function page() {
     marker.attributeChangedCallback('data-livestate-form-recovery', null, state);
     return marker;
   };
-  return { registry, forms, render, liveForms, put };
+  return { registry, forms, render, liveForms, put, doc };
 }
 
 test('a marker rendered live starts its form\'s restore once the render batch is in, and the server gets that handle', () => {
@@ -80,6 +88,32 @@ test('a marker rendered live starts its form\'s restore once the render batch is
   assert.equal(forms.attached.length, 1);
   assert.equal(forms.attached[0].restores, 1);
   assert.equal(liveForms.handleOf(marker), forms.attached[0], 'the server collects the outcome of the same restore');
+});
+
+test('a field focused in a form about to be restored starts its restore first: the caret set next lands in the restored text', () => {
+  const { forms, render, put, doc } = page();
+  const marker = put('live');
+  const notes = { name: 'notes' };
+  marker.form.fields.push(notes);
+
+  // A resume in place puts the user's focus back from a MutationObserver, which runs before the batch's microtask.
+  doc.emit('focusin', { target: notes });
+  assert.equal(forms.attached.length, 1, 'restored before the focus goes on to set the caret');
+  render.end();
+  doc.emit('focusin', { target: notes });
+
+  assert.equal(forms.attached[0].restores, 1, 'once');
+});
+
+test('a field focused outside the forms about to be restored starts nothing early', () => {
+  const { forms, render, put, doc } = page();
+  put('live');
+
+  doc.emit('focusin', { target: { name: 'search' } });
+  assert.equal(forms.attached.length, 0);
+  render.end();
+
+  assert.equal(forms.attached.length, 1);
 });
 
 test('a prerendered marker starts nothing; one that turns live later does, once', () => {

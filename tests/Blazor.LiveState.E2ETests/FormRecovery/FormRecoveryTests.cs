@@ -401,7 +401,9 @@ public sealed class FormRecoveryTests(BrowserFixture browser, ITestOutputHelper 
 
 /// <summary>
 /// Passes Blazor's WebSocket through Playwright and, once told to, holds back the server's calls for a form's handle
-/// (<c>BlazorLiveState.forms.*</c>, not <c>keepOwner</c>): what the browser does before the server asks.
+/// (<c>BlazorLiveState.forms.*</c>, not <c>keepOwner</c>): what the browser does before the server asks. One
+/// WebSocket frame can carry several SignalR messages (each a VarInt length and its MessagePack body): only the
+/// call's own message is held, the render batches beside it go on.
 /// </summary>
 internal sealed class FormHandleCalls
 {
@@ -420,20 +422,16 @@ internal sealed class FormHandleCalls
             var server = route.ConnectToServer();
             server.OnMessage(frame =>
             {
-                var bytes = frame.Binary ?? System.Text.Encoding.UTF8.GetBytes(frame.Text ?? "");
-                if (calls._holding && Contains(bytes, FormsCall) && !Contains(bytes, KeepOwner))
+                if (frame.Binary is not { } binary)
                 {
-                    Interlocked.Increment(ref calls._held);
+                    route.Send(frame.Text ?? "");
                     return;
                 }
 
-                if (frame.Binary is { } binary)
+                var passed = calls._holding ? calls.WithoutHeldCalls(binary) : binary;
+                if (passed.Length > 0)
                 {
-                    route.Send(binary);
-                }
-                else
-                {
-                    route.Send(frame.Text ?? "");
+                    route.Send(passed);
                 }
             });
         });
@@ -442,5 +440,49 @@ internal sealed class FormHandleCalls
 
     public void Hold() => _holding = true;
 
-    private static bool Contains(byte[] bytes, byte[] part) => bytes.AsSpan().IndexOf(part) >= 0;
+    private byte[] WithoutHeldCalls(byte[] frame)
+    {
+        var kept = new List<byte>(frame.Length);
+        var offset = 0;
+        while (offset < frame.Length)
+        {
+            if (!TryReadLength(frame, offset, out var length, out var prefix) || offset + prefix + length > frame.Length)
+            {
+                // Not a frame of length-prefixed messages (the handshake): it carries no call.
+                return frame;
+            }
+
+            var message = frame.AsSpan(offset, prefix + length);
+            if (message.IndexOf(FormsCall) >= 0 && message.IndexOf(KeepOwner) < 0)
+            {
+                Interlocked.Increment(ref _held);
+            }
+            else
+            {
+                kept.AddRange(message.ToArray());
+            }
+
+            offset += prefix + length;
+        }
+
+        return [.. kept];
+    }
+
+    // SignalR's binary framing: the length as a VarInt, 7 bits a byte, at most 5 bytes.
+    private static bool TryReadLength(byte[] frame, int offset, out int length, out int prefix)
+    {
+        length = 0;
+        for (prefix = 0; prefix < 5 && offset + prefix < frame.Length; prefix++)
+        {
+            var part = frame[offset + prefix];
+            length |= (part & 0x7f) << (7 * prefix);
+            if ((part & 0x80) == 0)
+            {
+                prefix++;
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

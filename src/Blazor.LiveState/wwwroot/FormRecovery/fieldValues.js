@@ -52,41 +52,12 @@ export function showValue(element, entry) {
       break;
     default:
       if (element.value !== entry.v) {
-        const caret = caretToKeep(element);
         element.value = entry.v;
-        putCaretBack(element, caret);
         changed = true;
       }
   }
 
   return changed;
-}
-
-/**
- * The focused field's selection, which setting its value would move to the end: a resume in place puts the user's
- * caret back (Reconnect/pagePosition.js) in the same task as the render, possibly before the stored value is shown.
- * Null when the field is not focused, has no selection (number, date), or its caret is at the end already.
- */
-function caretToKeep(element) {
-  if (element.ownerDocument?.activeElement !== element) {
-    return null;
-  }
-
-  try {
-    const { selectionStart: start, selectionEnd: end, selectionDirection: direction } = element;
-    const atEnd = start === end && end === String(element.value ?? '').length;
-    return typeof start === 'number' && typeof end === 'number' && !atEnd ? { start, end, direction } : null;
-  } catch {
-    // Inputs of some types have no selection and throw when asked.
-    return null;
-  }
-}
-
-function putCaretBack(element, caret) {
-  if (caret) {
-    const length = String(element.value ?? '').length;
-    element.setSelectionRange(Math.min(caret.start, length), Math.min(caret.end, length), caret.direction ?? 'none');
-  }
 }
 
 /**

@@ -36,7 +36,7 @@ export function startFormRecovery(win, storage) {
     wasPassword: element => passwordFields.has(element),
     takePrerendered,
   });
-  const liveForms = new LiveForms(marker => attach(marker, env), callback => win.queueMicrotask(callback));
+  const liveForms = new LiveForms(marker => attach(marker, env), callback => win.queueMicrotask(callback), doc);
   defineMarkerElement(win.customElements, win.HTMLElement, liveForms);
   return liveForms;
 }

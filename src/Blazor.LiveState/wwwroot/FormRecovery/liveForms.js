@@ -20,11 +20,15 @@ export class LiveForms {
    * @param {(marker: Element) => { restore(): Promise<unknown>, outcome(): Promise<unknown> }} attachForm attaches to
    *   the form around a marker (recoverableForm.js's attach, with the browser)
    * @param {(callback: () => void) => void} queueMicrotask runs the callback once the current render batch is in
+   * @param {Document} doc the page, whose focus changes are watched while a restore is about to start
    */
-  constructor(attachForm, queueMicrotask) {
+  constructor(attachForm, queueMicrotask, doc) {
     this.attachForm = attachForm;
     this.queueMicrotask = queueMicrotask;
     this.handles = new WeakMap();
+    // Markers that went live in the render batch under way: their restore starts once it is in.
+    this.starting = new Set();
+    doc.addEventListener('focusin', event => this.startFormOf(event.target), true);
   }
 
   /**
@@ -38,11 +42,31 @@ export class LiveForms {
     }
 
     this.handles.set(marker, null);
-    this.queueMicrotask(() => {
-      const handle = this.attachForm(marker);
-      this.handles.set(marker, handle);
-      handle.restore();
-    });
+    this.starting.add(marker);
+    this.queueMicrotask(() => this.start(marker));
+  }
+
+  /**
+   * A field is focused in a form whose restore is about to start: it starts now. A resume in place puts the user's
+   * focus and caret back (Reconnect/pagePosition.js) from a MutationObserver, which runs before the microtask; the
+   * stored text must be in the field before that caret is set, or setting it moves the caret to the end.
+   */
+  startFormOf(element) {
+    for (const marker of this.starting) {
+      if (marker.closest('form')?.contains(element)) {
+        this.start(marker);
+      }
+    }
+  }
+
+  start(marker) {
+    if (!this.starting.delete(marker)) {
+      return;
+    }
+
+    const handle = this.attachForm(marker);
+    this.handles.set(marker, handle);
+    handle.restore();
   }
 
   /**
