@@ -11,8 +11,8 @@ namespace Blazor.LiveState.Testing;
 public static class FormRecoveryBunitExtensions
 {
     /// <summary>
-    /// Answers the calls <see cref="Blazor.LiveState.FormRecovery"/> makes: <c>BlazorLiveState.forms.attach</c> (its form handle),
-    /// and on the returned form handle <c>restore</c> (reporting <paramref name="restoredFields"/> fields put
+    /// Answers the calls <see cref="Blazor.LiveState.FormRecovery"/> makes: <c>BlazorLiveState.forms.handle</c> (its form handle),
+    /// and on the returned form handle <c>outcome</c> (reporting <paramref name="restoredFields"/> fields put
     /// back), <c>clear</c> and <c>dispose</c>.
     /// </summary>
     /// <param name="interop">The test context's <c>JSInterop</c>.</param>
@@ -29,8 +29,8 @@ public static class FormRecoveryBunitExtensions
     public static BunitJSModuleInterop SetupFormRecovery(this BunitJSInterop interop, int restoredFields = 0)
     {
         ArgumentNullException.ThrowIfNull(interop);
-        var handle = interop.SetupModule(invocation => invocation.Identifier == LiveStateInterop.Forms.Attach);
-        handle.Setup<FormRecoveryResult>(LiveStateInterop.FormHandle.Restore).SetResult(new FormRecoveryResult(restoredFields, null, false, 0));
+        var handle = interop.SetupModule(invocation => invocation.Identifier == LiveStateInterop.Forms.Handle);
+        handle.Setup<FormRecoveryResult>(LiveStateInterop.FormHandle.Outcome).SetResult(new FormRecoveryResult(restoredFields, null, false, 0));
         handle.SetupVoid(LiveStateInterop.FormHandle.Clear).SetVoidResult();
         handle.SetupVoid(LiveStateInterop.FormHandle.Dispose).SetVoidResult();
         return handle;

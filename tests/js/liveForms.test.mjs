@@ -1,228 +1,181 @@
-// <FormRecovery />'s start-up in the browser: the watcher that restores a form as soon as its marker is
-// rendered interactively, and the options read from the marker. Node's test runner, with a fake
-// MutationObserver; the restore itself runs against a real page in the Chromium E2E tests.
+// <FormRecovery />'s start in the browser: the marker's custom element, whose callbacks start a form's restore
+// once the render that made it live is in, and the options read from the marker. Node's test runner, with a
+// fake element registry; the restore itself runs against a real page in the Chromium E2E tests.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LiveForms, watchLimitMs } from '../../src/Blazor.LiveState/wwwroot/FormRecovery/liveForms.js';
+import { defineMarkerElement, LiveForms } from '../../src/Blazor.LiveState/wwwroot/FormRecovery/liveForms.js';
 import { readOptions } from '../../src/Blazor.LiveState/wwwroot/FormRecovery/options.js';
-import { memoryStorage } from './fakeDom.mjs';
+import { eventTarget } from './fakeForm.mjs';
 
-function marker(state) {
+/** An element as the browser's HTMLElement: attributes, and whether it is on the page. */
+class FakeElement {
+  constructor() {
+    this.attributes = new Map();
+    this.isConnected = false;
+    // The form the marker is in: the fields a test focuses.
+    this.form = { fields: [], contains: element => this.form.fields.includes(element) };
+  }
+
+  getAttribute(name) {
+    return this.attributes.get(name) ?? null;
+  }
+
+  closest(selector) {
+    return selector === 'form' ? this.form : null;
+  }
+}
+
+/** The page's customElements: define, get, and the browser's callbacks as a test triggers them. */
+function fakeRegistry() {
+  const definitions = new Map();
   return {
-    nodeType: 1,
-    isConnected: true,
-    dataset: {},
-    state,
-    matches(selector) {
-      return selector === '[data-livestate-form-recovery="live"]' && this.state === 'live';
+    definitions,
+    get: name => definitions.get(name),
+    define: (name, constructor) => {
+      if (definitions.has(name)) {
+        throw new Error(`'${name}' has already been defined`);
+      }
+      definitions.set(name, constructor);
     },
   };
 }
 
-function withFakeObserver(run) {
-  const observers = [];
-  globalThis.MutationObserver = class {
-    constructor(callback) {
-      this.callback = callback;
-      observers.push(this);
-    }
-
-    observe(target, options) {
-      this.target = target;
-      this.options = options;
-      this.disconnected = false;
-    }
-
-    disconnect() {
-      this.disconnected = true;
-    }
-  };
-  try {
-    return run(observers);
-  } finally {
-    delete globalThis.MutationObserver;
-  }
-}
-
-function fakeModule() {
+/** Form handles as recoverableForm.js's attach makes them, counting their restores. */
+function fakeForms() {
   const attached = [];
-  const module = {
-    attached,
-    load: async () => ({
-      attach(element) {
-        const handle = {
-          element,
-          restores: 0,
-          // One restore per handle, as FormRecovery.razor.js's handle does; a test may hold it open.
-          restoration: null,
-          restore() {
-            this.restores++;
-            this.restoration ??= this.pending ?? Promise.resolve({ restored: 1 });
-            return this.restoration;
-          },
-        };
-        attached.push(handle);
-        module.onAttach?.(handle);
-        return handle;
-      },
-    }),
+  const attachForm = marker => {
+    const handle = { marker, restores: 0, restore() { this.restores++; } };
+    attached.push(handle);
+    return handle;
   };
-  return module;
+  return { attached, attachForm };
 }
 
-/** The page at /checkout, whose markers are found by class, as the browser's live list finds them. */
-function page(...markers) {
-  return {
-    markers,
-    location: { pathname: '/checkout' },
-    getElementsByClassName: name => (name === 'livestate-form-recovery' ? markers : []),
+/** Microtasks the test runs when it says: "the render batch is in". */
+function batch() {
+  const queued = [];
+  return { queue: callback => queued.push(callback), end: () => queued.splice(0).forEach(callback => callback()) };
+}
+
+/** A page with the marker element defined: `render(state)` puts a marker on it as Blazor does. */
+function page() {
+  const registry = fakeRegistry();
+  const forms = fakeForms();
+  const render = batch();
+  const doc = eventTarget();
+  const liveForms = new LiveForms(forms.attachForm, render.queue, doc);
+  defineMarkerElement(registry, FakeElement, liveForms);
+  const Marker = registry.get('livestate-form-recovery');
+  const put = state => {
+    const marker = new Marker();
+    // Blazor inserts the element, then sets its attributes: each step calls the element back.
+    marker.isConnected = true;
+    marker.connectedCallback();
+    marker.attributes.set('data-livestate-form-recovery', state);
+    marker.attributeChangedCallback('data-livestate-form-recovery', null, state);
+    return marker;
   };
+  return { registry, forms, render, liveForms, put, doc };
 }
 
-/** This tab's sessionStorage, holding a stored form of /checkout. */
-function storageWithAForm() {
-  const storage = memoryStorage();
-  storage.setItem('blazor-livestate:form:/checkout#order', '{}');
-  return storage;
-}
+test('a marker rendered live starts its form\'s restore once the render batch is in, and the server gets that handle', () => {
+  const { forms, render, liveForms, put } = page();
 
-test('restores a form whose marker is rendered interactively, once, and hands the server the same handle', async () => {
-  await withFakeObserver(async observers => {
-    const module = fakeModule();
-    const doc = page();
-    const forms = new LiveForms(doc, module.load, storageWithAForm());
-    forms.watch();
-    const live = marker('live');
-    const prerendered = marker('static');
+  const marker = put('live');
+  assert.equal(forms.attached.length, 0, 'not in the middle of the batch: the form\'s fields come after the marker');
+  render.end();
 
-    doc.markers.push(prerendered, marker('live'));
-    observers[0].callback([{ type: 'childList', addedNodes: [] }]);
-    doc.markers.push(live);
-    observers[0].callback([{ type: 'childList', addedNodes: [] }]);
-    const fromServer = await forms.attach(live);
-
-    assert.equal(module.attached.length, 2, 'the two live markers, not the prerendered one');
-    assert.equal(fromServer.element, live);
-    assert.equal(fromServer.restores, 1, 'the server\'s call does not start a second restore');
-  });
+  assert.equal(forms.attached.length, 1);
+  assert.equal(forms.attached[0].restores, 1);
+  assert.equal(liveForms.handleOf(marker), forms.attached[0], 'the server collects the outcome of the same restore');
 });
 
-/** The /checkout page with a form of it stored, watched, and the form module already loaded. */
-async function watchedPage() {
-  const module = fakeModule();
-  const doc = page();
-  const forms = new LiveForms(doc, module.load, storageWithAForm());
-  forms.watch();
-  await forms.preload();
-  return { module, doc };
-}
+test('a field focused in a form about to be restored starts its restore first: the caret set next lands in the restored text', () => {
+  const { forms, render, put, doc } = page();
+  const marker = put('live');
+  const notes = { name: 'notes' };
+  marker.form.fields.push(notes);
 
-test('later DOM changes do not attach a form again', async () => {
-  await withFakeObserver(async observers => {
-    const { module, doc } = await watchedPage();
-    doc.markers.push(marker('live'));
+  // A resume in place puts the user's focus back from a MutationObserver, which runs before the batch's microtask.
+  doc.emit('focusin', { target: notes });
+  assert.equal(forms.attached.length, 1, 'restored before the focus goes on to set the caret');
+  render.end();
+  doc.emit('focusin', { target: notes });
 
-    for (let i = 0; i < 5; i++) {
-      observers[0].callback([]);
-    }
-
-    assert.equal(module.attached.length, 1);
-    assert.equal(module.attached[0].restores, 1);
-  });
+  assert.equal(forms.attached[0].restores, 1, 'once');
 });
 
-test('stops watching once every form on the page is back: later renders cost nothing', async () => {
-  await withFakeObserver(async observers => {
-    const { module, doc } = await watchedPage();
-    const observer = observers[0];
-    let finishRestore;
-    module.onAttach = handle => { handle.pending = new Promise(resolve => { finishRestore = resolve; }); };
+test('a field focused outside the forms about to be restored starts nothing early', () => {
+  const { forms, render, put, doc } = page();
+  put('live');
 
-    doc.markers.push(marker('live'));
-    observer.callback([]);
-    await new Promise(resolve => setImmediate(resolve));
-    assert.equal(observer.disconnected, false, 'still watching while the form is being put back');
+  doc.emit('focusin', { target: { name: 'search' } });
+  assert.equal(forms.attached.length, 0);
+  render.end();
 
-    finishRestore({ restored: 3 });
-    await new Promise(resolve => setImmediate(resolve));
-    assert.equal(observer.disconnected, true);
-  });
+  assert.equal(forms.attached.length, 1);
 });
 
-test('keeps watching while a form on the page is still prerendered, and stops once it is back too', async () => {
-  await withFakeObserver(async observers => {
-    const { module, doc } = await watchedPage();
-    const observer = observers[0];
-    const later = marker('static');
+test('a prerendered marker starts nothing; one that turns live later does, once', () => {
+  const { forms, render, put } = page();
 
-    doc.markers.push(marker('live'), later);
-    observer.callback([]);
-    await new Promise(resolve => setImmediate(resolve));
-    assert.equal(observer.disconnected, false);
+  const marker = put('static');
+  render.end();
+  assert.equal(forms.attached.length, 0, 'a prerendered form has no bindings to put values through');
 
-    later.state = 'live';
-    observer.callback([]);
-    await new Promise(resolve => setImmediate(resolve));
-    assert.equal(module.attached.length, 2);
-    assert.equal(observer.disconnected, true);
-  });
+  marker.attributes.set('data-livestate-form-recovery', 'live');
+  marker.attributeChangedCallback('data-livestate-form-recovery', 'static', 'live');
+  marker.attributeChangedCallback('data-livestate-form-recovery', 'live', 'live');
+  marker.connectedCallback();
+  render.end();
+
+  assert.equal(forms.attached.length, 1);
+  assert.equal(forms.attached[0].restores, 1);
 });
 
-test('stops watching after the time limit when the stored form never renders', async t => {
-  t.mock.timers.enable({ apis: ['setTimeout'] });
-  await withFakeObserver(async observers => {
-    new LiveForms(page(), fakeModule().load, storageWithAForm()).watch();
+test('every live marker starts its own restore, whatever rendered it: a load, a resume in place, a navigation', () => {
+  const { forms, render, put } = page();
 
-    t.mock.timers.tick(watchLimitMs - 1);
-    assert.equal(observers[0].disconnected, false);
-    t.mock.timers.tick(1);
-    assert.equal(observers[0].disconnected, true);
-  });
+  put('live');
+  render.end();
+  // The resumed circuit (or the next page) renders its forms anew: new markers, each restored.
+  put('live');
+  put('live');
+  render.end();
+
+  assert.deepEqual(forms.attached.map(handle => handle.restores), [1, 1, 1]);
 });
 
-test('stops watching once the app navigates to another page', async () => {
-  await withFakeObserver(async observers => {
-    const { module, doc } = await watchedPage();
+test('a live marker that is not on the page starts nothing', () => {
+  const { registry, forms, render } = page();
+  const marker = new (registry.get('livestate-form-recovery'))();
+  marker.attributes.set('data-livestate-form-recovery', 'live');
 
-    doc.location.pathname = '/orders';
-    doc.markers.push(marker('live'));
-    observers[0].callback([]);
+  marker.attributeChangedCallback('data-livestate-form-recovery', null, 'live');
+  render.end();
 
-    assert.ok(observers[0].disconnected);
-    assert.equal(module.attached.length, 0, 'the other page\'s form is restored when the server asks');
-  });
+  assert.equal(forms.attached.length, 0);
 });
 
-test('watches the whole document for added nodes and for the marker turning live', () => {
-  withFakeObserver(observers => {
-    const doc = page();
-    new LiveForms(doc, fakeModule().load, storageWithAForm()).watch();
-    assert.equal(observers[0].target, doc);
-    assert.deepEqual(observers[0].options, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-livestate-form-recovery'] });
-  });
+test('the element watches only the marker\'s own attribute, and is defined once', () => {
+  const { registry, liveForms } = page();
+  const Marker = registry.get('livestate-form-recovery');
+
+  assert.deepEqual(Marker.observedAttributes, ['data-livestate-form-recovery']);
+  // A second initializer on the page (or a test) leaves the first definition.
+  defineMarkerElement(registry, FakeElement, liveForms);
+  assert.equal(registry.get('livestate-form-recovery'), Marker);
+  // No registry (node, an old browser): nothing to define, nothing thrown.
+  defineMarkerElement(undefined, FakeElement, liveForms);
 });
 
-test('a page without a stored form of its own is not watched: its DOM changes cost nothing', () => {
-  withFakeObserver(observers => {
-    const other = memoryStorage();
-    other.setItem('blazor-livestate:tab', '{}');
-    other.setItem('blazor-livestate:form:/checkout/2#order', '{}');
-    other.setItem('blazor-livestate:form:/#search', '{}');
-    new LiveForms(page(), fakeModule().load, memoryStorage()).watch();
-    new LiveForms(page(), fakeModule().load, other).watch();
-    new LiveForms(page(), fakeModule().load, null).watch();
-    const refusing = { get length() { throw new Error('SecurityError'); } };
-    new LiveForms(page(), fakeModule().load, refusing).watch();
+test('the server asking about a marker the page never saw live gets "not-live", not a restore', async () => {
+  const { forms, liveForms } = page();
 
-    assert.equal(observers.length, 0);
-  });
-});
+  const handle = liveForms.handleOf(new FakeElement());
 
-test('a marker the server asks about before the watcher saw it is attached and restored then', async () => {
-  const module = fakeModule();
-  const forms = new LiveForms({}, module.load);
-  const handle = await forms.attach(marker('live'));
-  assert.equal(handle.restores, 1);
+  assert.deepEqual(await handle.outcome(), { restored: 0, rejected: 'not-live', submitAttempted: false, dropped: 0 });
+  assert.equal(forms.attached.length, 0);
 });
 
 test('reads the options the server rendered onto the marker', () => {
@@ -249,41 +202,3 @@ test('missing or broken option values fall back to the defaults', () => {
 function withAttributes(attributes) {
   return { getAttribute: name => attributes[name] ?? null };
 }
-
-test('once the module is loaded, a live form is restored in the same task as the render that showed it', async () => {
-  await withFakeObserver(async observers => {
-    const { module, doc } = await watchedPage();
-
-    doc.markers.push(marker('live'));
-    observers[0].callback([{ type: 'childList', addedNodes: [] }]);
-
-    assert.equal(module.attached.length, 1, 'attached before any await');
-    assert.equal(module.attached[0].restores, 1);
-  });
-});
-
-test('a watch started again for a resume in place waits for the new render: the forms already on the page do not end it', async () => {
-  await withFakeObserver(async observers => {
-    const module = fakeModule();
-    const doc = page();
-    const forms = new LiveForms(doc, module.load, storageWithAForm());
-    // The page's form, attached and restored before the deploy.
-    const before = marker('live');
-    doc.markers.push(before);
-    const attached = forms.attach(before);
-
-    forms.watch({ again: true });
-    await attached;
-    const observer = observers.at(-1);
-    // A change before the resumed render (the status banner, say): the old form is back already, but it is leaving.
-    observer.callback([]);
-    await new Promise(resolve => setImmediate(resolve));
-    assert.equal(observer.disconnected, false, 'still watching for the resumed render');
-
-    // The resumed render replaces the form: the new marker is restored in the same task.
-    doc.markers.splice(0, 1, marker('live'));
-    observer.callback([]);
-    assert.equal(module.attached.length, 2);
-    assert.equal(module.attached[1].restores, 1);
-  });
-});

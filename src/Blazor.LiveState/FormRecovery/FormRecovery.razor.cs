@@ -31,7 +31,7 @@ public sealed partial class FormRecovery
     private FormRecoveryBrowserOptions? _browserOptions;
     private string? _owner;
     // The form handle, once the first interactive render has asked for it.
-    private Task<IJSObjectReference>? _attaching;
+    private Task<IJSObjectReference>? _handle;
     private EditContext? _subscribedContext;
 
     /// <summary>
@@ -84,7 +84,7 @@ public sealed partial class FormRecovery
     /// </summary>
     public async Task ClearAsync()
     {
-        if (await AttachedHandleAsync() is { } handle)
+        if (await HandleAsync() is { } handle)
         {
             await InvokeQuietlyAsync(handle, LiveStateInterop.FormHandle.Clear);
         }
@@ -115,19 +115,19 @@ public sealed partial class FormRecovery
     /// <inheritdoc />
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        // Restore only into a live circuit (a prerendered page has no bindings to put values through), once,
-        // and only for a known owner: the marker is live from the render that had it.
-        if (_attaching is not null || !RendererInfo.IsInteractive || _browserOptions?.Owner is null)
+        // The browser restores a form in a live circuit (a prerendered page has no bindings to put values through)
+        // for a known owner: the marker is live from the render that had it, and its custom element started the
+        // restore in that render's task. This only collects the outcome, once.
+        if (_handle is not null || !RendererInfo.IsInteractive || _browserOptions?.Owner is null)
         {
             return;
         }
 
         try
         {
-            // By now the browser has usually restored the form already: this only collects the outcome.
-            _attaching = JS.InvokeAsync<IJSObjectReference>(LiveStateInterop.Forms.Attach, _marker).AsTask();
-            var handle = await _attaching;
-            var result = await handle.InvokeAsync<FormRecoveryResult>(LiveStateInterop.FormHandle.Restore);
+            _handle = JS.InvokeAsync<IJSObjectReference>(LiveStateInterop.Forms.Handle, _marker).AsTask();
+            var handle = await _handle;
+            var result = await handle.InvokeAsync<FormRecoveryResult>(LiveStateInterop.FormHandle.Outcome);
             Report(result);
             if (result.SubmitAttempted && EditContext is not null)
             {
@@ -150,6 +150,24 @@ public sealed partial class FormRecovery
             FormRecoveryLog.BrowserFailed(Logger, _browserOptions.Key ?? "form", LogText.FromBrowser(e.Message));
         }
     }
+
+    /// <summary>
+    /// The hidden marker the browser reads: a custom element (its tag is a name of the C# ↔ browser contract, so it
+    /// is built here from <see cref="LiveStateInterop"/> rather than typed in markup) whose callbacks start the
+    /// restore in the task of the render that makes it live.
+    /// </summary>
+    private RenderFragment Marker(FormRecoveryBrowserOptions options) => builder =>
+    {
+        builder.OpenElement(0, LiveStateInterop.FormAttributes.MarkerElement);
+        builder.AddAttribute(1, "hidden", true);
+        foreach (var (name, value) in options.MarkerAttributes(live: RendererInfo.IsInteractive && options.Owner is not null))
+        {
+            builder.AddAttribute(2, name, value);
+        }
+
+        builder.AddElementReferenceCapture(3, marker => _marker = marker);
+        builder.CloseElement();
+    };
 
     private void Report(FormRecoveryResult result)
     {
@@ -184,20 +202,20 @@ public sealed partial class FormRecovery
     }
 
     /// <summary>
-    /// The attachment, waiting for it if the attach call is still on its way: a submit can arrive in that
+    /// The form handle, waiting for it if the call asking for it is still on its way: a submit can arrive in that
     /// window, and its clear must not be lost. <see langword="null"/> before the first interactive render
-    /// or when attaching failed (<see cref="OnAfterRenderAsync"/> has logged why).
+    /// or when asking failed (<see cref="OnAfterRenderAsync"/> has logged why).
     /// </summary>
-    private async Task<IJSObjectReference?> AttachedHandleAsync()
+    private async Task<IJSObjectReference?> HandleAsync()
     {
-        if (_attaching is null)
+        if (_handle is null)
         {
             return null;
         }
 
         try
         {
-            return await _attaching;
+            return await _handle;
         }
         catch (Exception e) when (e is JSDisconnectedException or OperationCanceledException or JSException)
         {
@@ -224,21 +242,21 @@ public sealed partial class FormRecovery
             _subscribedContext.OnValidationRequested -= OnValidationRequested;
         }
 
-        if (_attaching is { IsCompleted: false })
+        if (_handle is { IsCompleted: false })
         {
-            // The page has not answered the attach and may never (it left, and this disposal comes from its
+            // The page has not answered the call for the handle and may never (it left, and this disposal comes from its
             // circuit being torn down): waiting would hold the teardown, the request that asked for it, and with
             // them the server's shutdown, for the whole JS interop timeout. The handle is released if it comes.
-            _ = ReleaseWhenAttachedAsync();
+            _ = ReleaseHandleAsync();
             return;
         }
 
-        await ReleaseWhenAttachedAsync();
+        await ReleaseHandleAsync();
     }
 
-    private async Task ReleaseWhenAttachedAsync()
+    private async Task ReleaseHandleAsync()
     {
-        if (await AttachedHandleAsync() is { } handle)
+        if (await HandleAsync() is { } handle)
         {
             await InvokeQuietlyAsync(handle, LiveStateInterop.FormHandle.Dispose);
             await JsObjectReferences.DisposeQuietlyAsync(handle);

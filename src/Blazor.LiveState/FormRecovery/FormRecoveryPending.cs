@@ -23,7 +23,7 @@ internal static class FormRecoveryPending
     /// <summary>The class a pending form carries (with <c>aria-busy="true"</c>): the app styles it.</summary>
     public const string PendingClass = LiveStateInterop.FormAttributes.PendingClass;
 
-    // Must read the key and the snapshot as FormRecovery.razor.js and snapshot.js do (tests/js check the names).
+    // Must read the key and the snapshot as recoverableForm.js and snapshot.js do (tests/js check the names).
     public const string Script =
         "<script>(function(s){try{var m=s.previousElementSibling,f=s.closest('form');if(!f||!m)return;"
         + "var d=JSON.parse(sessionStorage.getItem('" + LiveStateInterop.StorageKeys.FormPrefix + "'+location.pathname+'#'"

@@ -20,18 +20,18 @@ internal static class LiveStateInterop
     /// <summary>The functions form recovery calls.</summary>
     public static class Forms
     {
-        /// <summary>Attaches to the form around a marker (or finds the attachment made when it appeared) and starts the restore.</summary>
-        public const string Attach = Prefix + "forms.attach";
+        /// <summary>The handle of the form around a marker: the browser attached it, and started its restore, when the marker went live.</summary>
+        public const string Handle = Prefix + "forms.handle";
 
         /// <summary>Forgets every form stored in the tab that is not the given owner's; answers how many it forgot.</summary>
         public const string KeepOwner = Prefix + "forms.keepOwner";
     }
 
-    /// <summary>The methods of the form handle that <see cref="Forms.Attach"/> answers.</summary>
+    /// <summary>The methods of the form handle that <see cref="Forms.Handle"/> answers.</summary>
     public static class FormHandle
     {
-        /// <summary>Puts the stored form back; answers what it did.</summary>
-        public const string Restore = "restore";
+        /// <summary>Answers what the restore did (it started in the browser, in the render that made the form live).</summary>
+        public const string Outcome = "outcome";
 
         /// <summary>Forgets the stored form (a valid submit).</summary>
         public const string Clear = "clear";
@@ -90,8 +90,8 @@ internal static class LiveStateInterop
         /// <summary>A value of <see cref="Marker"/>.</summary>
         public const string Static = "static";
 
-        /// <summary>The class every marker carries, by which the browser finds them.</summary>
-        public const string MarkerClass = "livestate-form-recovery";
+        /// <summary>The marker's tag: a custom element, whose callbacks start the restore in the browser.</summary>
+        public const string MarkerElement = "livestate-form-recovery";
 
         /// <summary>The form's name in storage.</summary>
         public const string Key = "data-livestate-key";

@@ -35,8 +35,11 @@ export const formAttributes = Object.freeze({
 /** The values of formAttributes.marker: "live" once the form is interactive, its signal to restore at once. */
 export const formMarkerStates = Object.freeze({ live: 'live', static: 'static' });
 
-/** The class of <FormRecovery />'s marker, by which the browser finds every marker on the page. */
-export const formMarkerClass = 'livestate-form-recovery';
+/**
+ * The tag of <FormRecovery />'s marker, a custom element: the browser calls the kit back when one is put on the
+ * page or turns live, in the same task as the render.
+ */
+export const formMarkerElement = 'livestate-form-recovery';
 
 /**
  * The class (with aria-busy="true") of a prerendered form whose snapshot waits for the circuit: the inline script

@@ -78,8 +78,8 @@ public sealed class FormRecoveryTests(BrowserFixture browser, ITestOutputHelper 
     [Fact]
     public async Task Form_left_half_filled_is_back_when_the_app_navigates_to_it_again()
     {
-        // This document started with no stored form, so the browser is not watching for forms: the restore
-        // comes from the server's call as the form renders, a round trip later.
+        // This document started with no stored form: the restore still starts in the browser, in the render that
+        // brings the form back (see the next test for the server's part).
         await using var server = new AppServer(AppBuild.Demo);
         await server.StartAsync();
         var page = await OpenAsync(server, ProbePage.Path);
@@ -96,6 +96,33 @@ public sealed class FormRecoveryTests(BrowserFixture browser, ITestOutputHelper 
         await Expect(page.GetByTestId("form-name")).ToHaveValueAsync("Grace Hopper");
         await Expect(page.GetByTestId("echo-name")).ToHaveTextAsync("Grace Hopper");
         Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true"), "The app navigated by reloading the page.");
+    }
+
+    [Fact]
+    public async Task A_form_the_app_navigates_to_is_restored_by_the_browser_without_waiting_for_the_server_to_ask()
+    {
+        // One way to start a restore: the form's marker, in the render that makes it live. The server's call for the
+        // form's handle (OnAfterRenderAsync, a round trip later) only collects the outcome: held back here, the form
+        // is restored, into the DOM and the model, all the same. Before, a document that started without a stored
+        // form was not watched, and its forms waited for that call.
+        await using var server = new AppServer(AppBuild.Demo);
+        await server.StartAsync();
+        var page = await Browser.NewPageAsync();
+        var calls = await FormHandleCalls.AttachAsync(page.Context);
+        await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
+        await PageWaits.InteractiveAsync(page, Recovery);
+        await ProbePage.FillAndLeaveAsync(page, "form-name", "Grace Hopper");
+        await Expect(page.GetByTestId("echo-name")).ToHaveTextAsync("Grace Hopper");
+        await PageWaits.UntilAsync(page, "k => sessionStorage.getItem(k) !== null", TimeSpan.FromSeconds(5), StorageKey);
+        await page.GetByTestId("nav-checkout").ClickAsync();
+        await Expect(page.GetByTestId("echo-name")).ToHaveCountAsync(0);
+
+        calls.Hold();
+        await page.GetByTestId("nav-probe").ClickAsync();
+
+        await Expect(page.GetByTestId("form-name")).ToHaveValueAsync("Grace Hopper");
+        await Expect(page.GetByTestId("echo-name")).ToHaveTextAsync("Grace Hopper");
+        Assert.True(calls.Held > 0, "The server's call for the form's handle was not held: the test proves nothing.");
     }
 
     [Fact]
@@ -369,5 +396,93 @@ public sealed class FormRecoveryTests(BrowserFixture browser, ITestOutputHelper 
             "() => Object.keys(sessionStorage).map(k => k + '=' + sessionStorage.getItem(k)).join('\\n') + Object.keys(localStorage).map(k => k + '=' + localStorage.getItem(k)).join('\\n')");
         Assert.DoesNotContain(ProbePage.Password, everything, StringComparison.Ordinal);
         Assert.Contains(StorageKey, everything, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>
+/// Passes Blazor's WebSocket through Playwright and, once told to, holds back the server's calls for a form's handle
+/// (<c>BlazorLiveState.forms.*</c>, not <c>keepOwner</c>): what the browser does before the server asks. One
+/// WebSocket frame can carry several SignalR messages (each a VarInt length and its MessagePack body): only the
+/// call's own message is held, the render batches beside it go on.
+/// </summary>
+internal sealed class FormHandleCalls
+{
+    private static readonly byte[] FormsCall = System.Text.Encoding.UTF8.GetBytes("BlazorLiveState.forms.");
+    private static readonly byte[] KeepOwner = System.Text.Encoding.UTF8.GetBytes("keepOwner");
+    private volatile bool _holding;
+    private int _held;
+
+    public int Held => Volatile.Read(ref _held);
+
+    public static async Task<FormHandleCalls> AttachAsync(IBrowserContext context)
+    {
+        var calls = new FormHandleCalls();
+        await context.RouteWebSocketAsync(new System.Text.RegularExpressions.Regex("/_blazor"), route =>
+        {
+            var server = route.ConnectToServer();
+            server.OnMessage(frame =>
+            {
+                if (frame.Binary is not { } binary)
+                {
+                    route.Send(frame.Text ?? "");
+                    return;
+                }
+
+                var passed = calls._holding ? calls.WithoutHeldCalls(binary) : binary;
+                if (passed.Length > 0)
+                {
+                    route.Send(passed);
+                }
+            });
+        });
+        return calls;
+    }
+
+    public void Hold() => _holding = true;
+
+    private byte[] WithoutHeldCalls(byte[] frame)
+    {
+        var kept = new List<byte>(frame.Length);
+        var offset = 0;
+        while (offset < frame.Length)
+        {
+            if (!TryReadLength(frame, offset, out var length, out var prefix) || offset + prefix + length > frame.Length)
+            {
+                // Not a frame of length-prefixed messages (the handshake): it carries no call.
+                return frame;
+            }
+
+            var message = frame.AsSpan(offset, prefix + length);
+            if (message.IndexOf(FormsCall) >= 0 && message.IndexOf(KeepOwner) < 0)
+            {
+                Interlocked.Increment(ref _held);
+            }
+            else
+            {
+                kept.AddRange(message.ToArray());
+            }
+
+            offset += prefix + length;
+        }
+
+        return [.. kept];
+    }
+
+    // SignalR's binary framing: the length as a VarInt, 7 bits a byte, at most 5 bytes.
+    private static bool TryReadLength(byte[] frame, int offset, out int length, out int prefix)
+    {
+        length = 0;
+        for (prefix = 0; prefix < 5 && offset + prefix < frame.Length; prefix++)
+        {
+            var part = frame[offset + prefix];
+            length |= (part & 0x7f) << (7 * prefix);
+            if ((part & 0x80) == 0)
+            {
+                prefix++;
+                return true;
+            }
+        }
+
+        return false;
     }
 }

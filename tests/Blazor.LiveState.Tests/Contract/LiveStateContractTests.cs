@@ -17,7 +17,7 @@ public sealed partial class LiveStateContractTests
     private static readonly string Library = Path.Combine(RepositoryRoot(), "src", "Blazor.LiveState");
     private static readonly string ConstantsJs = Path.Combine(Library, "wwwroot", "constants.js");
 
-    // The names of the contract as they could be typed: DOM attributes, the marker's class, document events,
+    // The names of the contract as they could be typed: DOM attributes, the marker's tag, document events,
     // sessionStorage keys, the JS API's functions, and a dataset property (a DOM name in disguise).
     [GeneratedRegex(@"data-livestate-[a-z-]+|data-state(-content)?\b|data-live-state|\blivestate-form-recovery|\blivestate:[a-z]+|blazor-livestate:[a-z-]*|BlazorLiveState\.[a-zA-Z.]+|\bdataset\.")]
     private static partial Regex BrowserName();
@@ -63,13 +63,13 @@ public sealed partial class LiveStateContractTests
 
         Assert.Equal(Camel(typeof(LiveStateInterop.StatusAttributes)).OrderBy(p => p.Key), JsBlock(script, "statusAttributes").OrderBy(p => p.Key));
 
-        // The marker's states and class are named apart in constants.js; `attached` is the browser's own mark.
+        // The marker's states and tag are named apart in constants.js; `attached` is the browser's own mark.
         var form = Camel(typeof(LiveStateInterop.FormAttributes));
         var states = form.Where(p => p.Key is "live" or "static").ToDictionary();
         Assert.Equal(states.OrderBy(p => p.Key), JsBlock(script, "formMarkerStates").OrderBy(p => p.Key));
-        Assert.Equal($"export const formMarkerClass = '{form["markerClass"]}';", script.Split('\n').Single(l => l.StartsWith("export const formMarkerClass", StringComparison.Ordinal)));
+        Assert.Equal($"export const formMarkerElement = '{form["markerElement"]}';", script.Split('\n').Single(l => l.StartsWith("export const formMarkerElement", StringComparison.Ordinal)));
         Assert.Equal($"export const formPendingClass = '{form["pendingClass"]}';", script.Split('\n').Single(l => l.StartsWith("export const formPendingClass", StringComparison.Ordinal)));
-        var attributes = form.Where(p => p.Key is not ("live" or "static" or "markerClass" or "pendingClass")).ToDictionary();
+        var attributes = form.Where(p => p.Key is not ("live" or "static" or "markerElement" or "pendingClass")).ToDictionary();
         attributes["attached"] = "data-livestate-attached";
         Assert.Equal(attributes.OrderBy(p => p.Key), JsBlock(script, "formAttributes").OrderBy(p => p.Key));
 
@@ -85,13 +85,13 @@ public sealed partial class LiveStateContractTests
         var api = initializer[initializer.IndexOf("window.BlazorLiveState ??=", StringComparison.Ordinal)..];
         foreach (var function in ServerConstants().Where(c => c.Value.StartsWith("BlazorLiveState.", StringComparison.Ordinal)))
         {
-            // BlazorLiveState.forms.attach: a `forms: Object.freeze({` block holding `attach:`.
+            // BlazorLiveState.forms.handle: a `forms: Object.freeze({` block holding `handle:`.
             var parts = function.Value.Split('.')[1..];
             var scope = parts.Length == 1 ? api : api[api.IndexOf($"  {parts[0]}: Object.freeze({{", StringComparison.Ordinal)..];
             Assert.Matches(new Regex($@"^\s+{parts[^1]}:", RegexOptions.Multiline), scope[..scope.IndexOf("}),", StringComparison.Ordinal)]);
         }
 
-        var handle = File.ReadAllText(Path.Combine(Library, "FormRecovery", "FormRecovery.razor.js"));
+        var handle = File.ReadAllText(Path.Combine(Library, "wwwroot", "FormRecovery", "recoverableForm.js"));
         foreach (var method in typeof(LiveStateInterop.FormHandle).GetFields().Select(f => (string)f.GetRawConstantValue()!))
         {
             Assert.Matches(new Regex($@"^\s+(async )?{method}\(", RegexOptions.Multiline), handle);

@@ -79,8 +79,8 @@ public sealed class FormOwnerTests : BunitContext
     public void Another_users_snapshot_is_dropped_and_logged_as_such()
     {
         this.AddLiveState();
-        var form = JSInterop.SetupModule(i => i.Identifier == LiveStateInterop.Forms.Attach);
-        form.Setup<FormRecoveryResult>("restore").SetResult(new FormRecoveryResult(0, "other-owner", false, 0));
+        var form = JSInterop.SetupModule(i => i.Identifier == LiveStateInterop.Forms.Handle);
+        form.Setup<FormRecoveryResult>(LiveStateInterop.FormHandle.Outcome).SetResult(new FormRecoveryResult(0, "other-owner", false, 0));
 
         RenderInteractive();
 
@@ -91,8 +91,8 @@ public sealed class FormOwnerTests : BunitContext
     public void Snapshot_with_only_malformed_entries_is_logged_once_as_ignored()
     {
         this.AddLiveState();
-        var form = JSInterop.SetupModule(i => i.Identifier == LiveStateInterop.Forms.Attach);
-        form.Setup<FormRecoveryResult>("restore").SetResult(new FormRecoveryResult(0, "malformed-entries", false, 0));
+        var form = JSInterop.SetupModule(i => i.Identifier == LiveStateInterop.Forms.Handle);
+        form.Setup<FormRecoveryResult>(LiveStateInterop.FormHandle.Outcome).SetResult(new FormRecoveryResult(0, "malformed-entries", false, 0));
 
         RenderInteractive();
 

@@ -39,8 +39,22 @@ public sealed class FormRecoveryTests : BunitContext
             ("live", "Order", "3.1.0", "3600000", "100000", "250"),
             (marker.GetAttribute("data-livestate-form-recovery"), marker.GetAttribute("data-livestate-key"), marker.GetAttribute("data-livestate-build"),
              marker.GetAttribute("data-livestate-ttl-ms"), marker.GetAttribute("data-livestate-max-chars"), marker.GetAttribute("data-livestate-save-delay-ms")));
-        Assert.Single(JSInterop.Invocations, i => i.Identifier == LiveStateInterop.Forms.Attach);
-        form.VerifyInvoke("restore");
+        Assert.Single(JSInterop.Invocations, i => i.Identifier == LiveStateInterop.Forms.Handle);
+        form.VerifyInvoke(LiveStateInterop.FormHandle.Outcome);
+    }
+
+    [Fact]
+    public void The_marker_is_the_custom_element_whose_callbacks_start_the_restore_in_the_browser()
+    {
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        JSInterop.SetupFormRecovery();
+
+        var cut = Render<OrderForm>();
+
+        // The browser defines this element (wwwroot/FormRecovery/liveForms.js): a plain element would start nothing.
+        var marker = cut.Find("form [data-livestate-form-recovery]");
+        Assert.Equal(LiveStateInterop.FormAttributes.MarkerElement, marker.LocalName);
+        Assert.True(marker.HasAttribute("hidden"));
     }
 
     [Fact]
@@ -171,7 +185,7 @@ internal sealed class SlowAttachJSRuntime : IJSRuntime
 
     public async ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args)
     {
-        Assert.Equal(LiveStateInterop.Forms.Attach, identifier);
+        Assert.Equal(LiveStateInterop.Forms.Handle, identifier);
         return (TValue)await Attach.Task;
     }
 }

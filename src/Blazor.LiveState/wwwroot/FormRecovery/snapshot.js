@@ -68,22 +68,6 @@ function storedHeader(json) {
   }
 }
 
-/** Whether `storage` holds a form of the page at `pathname`; false when it cannot be read. */
-export function hasStoredSnapshots(storage, pathname) {
-  const prefix = storageKey(pathname, '');
-  try {
-    for (let i = 0; i < (storage?.length ?? 0); i++) {
-      if (storage.key(i)?.startsWith(prefix)) {
-        return true;
-      }
-    }
-  } catch {
-    // A storage the browser refuses holds nothing to restore.
-  }
-
-  return false;
-}
-
 /**
  * Whether a form control's value may be stored. Never: passwords (by type, by autocomplete, or a field that
  * `policy.wasPassword` says has been a password on this page), fields whose name or autocomplete says they hold
