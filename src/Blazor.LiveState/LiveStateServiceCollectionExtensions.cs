@@ -1,9 +1,8 @@
 using Blazor.LiveState;
-using Blazor.LiveState.Binding;
+using Blazor.LiveState.Shared;
 using Blazor.LiveState.Draining;
 using Blazor.LiveState.Forms;
 using Blazor.LiveState.Reconnect;
-using Blazor.LiveState.Shared;
 using Blazor.LiveState.TabState;
 using Blazor.LiveState.UrlState;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -97,7 +96,6 @@ public static class LiveStateServiceCollectionExtensions
             sp.GetRequiredService<LiveComponentMetadataCache>(),
             sp.GetRequiredService<UrlStateSynchronizer>(),
             sp.GetRequiredService<LiveCircuit>(),
-            sp.GetRequiredService<IOptions<LiveStateOptions>>(),
             sp.GetRequiredService<TabStateSession>,
             sp.GetRequiredService<ITabStateSerializer>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Blazor.LiveState")));

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Blazor.LiveState.Binding;
+using Blazor.LiveState.Shared;
 
 namespace Blazor.LiveState.Draining;
 

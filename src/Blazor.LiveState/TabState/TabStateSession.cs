@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Blazor.LiveState.Binding;
 using Blazor.LiveState.Shared;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

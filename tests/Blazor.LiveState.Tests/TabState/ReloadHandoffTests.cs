@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Blazor.LiveState.Binding;
+using Blazor.LiveState.Shared;
 using Blazor.LiveState.Testing;
 using Blazor.LiveState.TabState;
 using Bunit;

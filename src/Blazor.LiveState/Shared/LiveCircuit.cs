@@ -1,11 +1,10 @@
 using Blazor.LiveState.Draining;
-using Blazor.LiveState.Shared;
 using Blazor.LiveState.TabState;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.JSInterop;
 
-namespace Blazor.LiveState.Binding;
+namespace Blazor.LiveState.Shared;
 
 /// <summary>
 /// What the kit knows about the current DI scope: whether it is a live circuit (interactive) or a
