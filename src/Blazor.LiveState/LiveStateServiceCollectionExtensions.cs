@@ -53,6 +53,8 @@ public static class LiveStateServiceCollectionExtensions
 
         // Draining: the circuits of this process, and a drain before the host takes the connections down.
         services.TryAddSingleton<CircuitRegistry>();
+        services.TryAddScoped<MovablePage>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, CircuitRegistry.Handler>());
         services.TryAddSingleton<DrainCoordinator>();
         services.TryAddSingleton<DrainOnShutdown>();
         services.AddHostedService(sp => sp.GetRequiredService<DrainOnShutdown>());
