@@ -79,6 +79,7 @@ public static class LiveStateServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<LiveStateOptions>>().Value.TabState is var tabs && tabs.Serializer is { } custom
             ? custom
             : new JsonTabStateSerializer(tabs.JsonSerializerOptions));
+        services.TryAddScoped<BrowserTabEntries>();
         services.TryAddScoped<ITabStateStore>(sp => sp.GetRequiredService<IOptions<LiveStateOptions>>().Value.TabState.Storage == TabStateStorage.DistributedCache
             ? ActivatorUtilities.CreateInstance<DistributedCacheTabStateStore>(sp)
             : ActivatorUtilities.CreateInstance<BrowserTabStateStore>(sp));

@@ -18,6 +18,7 @@ internal sealed class TabStateSession(
     LiveCircuit circuit,
     ReloadHandoff handoff,
     ITabStateStore store,
+    BrowserTabEntries browserEntries,
     TabStateSeal seal,
     AppBuild build,
     IOptions<LiveStateOptions> options,
@@ -276,7 +277,9 @@ internal sealed class TabStateSession(
 
         try
         {
-            return new TabIdentity(tab.Id, await UserAsync(), tab.Entries, tab.ForkedFrom);
+            var identity = new TabIdentity(tab.Id, await UserAsync(), tab.ForkedFrom);
+            browserEntries.Receive(tab.Entries);
+            return identity;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -346,7 +349,8 @@ internal sealed class TabStateSession(
 
         // A copied tab's original, if well formed; anything else means no copy.
         var original = opened.ForkedFrom is { } forkedFrom && IsTabId(forkedFrom) && forkedFrom != id ? forkedFrom : null;
-        return new TabIdentity(id, user, entries ?? new Dictionary<string, string>(), original);
+        browserEntries.Receive(entries ?? new Dictionary<string, string>());
+        return new TabIdentity(id, user, original);
     }
 
     /// <summary>

@@ -122,8 +122,8 @@ public sealed class TabStateTests : BunitContext
         // What the copy holds now opens for its own id only: the two tabs no longer share state.
         var seal = Services.GetRequiredService<TabStateSeal>();
         var token = WebEncoders.Base64UrlDecode(_tab.Entries[CounterEntry]);
-        Assert.NotNull(seal.Unseal(new TabIdentity(_tab.TabId, "", new Dictionary<string, string>()), CounterEntry, token, TimeSpan.FromHours(1)).Values);
-        Assert.NotNull(seal.Unseal(new TabIdentity(originalId, "", new Dictionary<string, string>()), CounterEntry, token, TimeSpan.FromHours(1)).Failure);
+        Assert.NotNull(seal.Unseal(new TabIdentity(_tab.TabId, ""), CounterEntry, token, TimeSpan.FromHours(1)).Values);
+        Assert.NotNull(seal.Unseal(new TabIdentity(originalId, ""), CounterEntry, token, TimeSpan.FromHours(1)).Failure);
     }
 
     [Fact]
@@ -268,7 +268,7 @@ public sealed class TabStateTests : BunitContext
     private string SealedToken(string entry, params (string Name, byte[] Json)[] values)
     {
         var seal = Services.GetRequiredService<TabStateSeal>();
-        var tab = new TabIdentity(_tab.TabId, "", new Dictionary<string, string>());
+        var tab = new TabIdentity(_tab.TabId, "");
         var sealedState = seal.Seal(tab, entry, "0.9.0", values.ToDictionary(v => v.Name, v => v.Json));
         return WebEncoders.Base64UrlEncode(sealedState);
     }
