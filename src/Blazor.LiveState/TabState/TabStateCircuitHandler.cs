@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 namespace Blazor.LiveState.TabState;
 
 /// <summary>
-/// Asks the browser which tab this is as the circuit opens, before Blazor renders its first component.
+/// Asks the browser which tab this is as the circuit opens, before Blazor renders its first component, and
+/// sends again the saves a dropped connection cut off once the circuit is connected again.
 /// </summary>
 /// <remarks>
 /// Blazor replaces the prerendered page with the circuit's first render. A <see cref="TabStateAttribute"/>
@@ -16,4 +17,18 @@ internal sealed class TabStateCircuitHandler(TabStateUsage usage, TabStateSessio
 {
     public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken) =>
         usage.IsDeclared ? session.OpenAsync() : Task.CompletedTask;
+
+    // A save sent just before the connection dropped may never have reached the page: it goes out again on the
+    // next connection (Blazor raises these on the circuit's dispatcher, where the session's saves run).
+    public override Task OnConnectionDownAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        session.ConnectionDown();
+        return Task.CompletedTask;
+    }
+
+    public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        session.ConnectionUp();
+        return Task.CompletedTask;
+    }
 }

@@ -41,6 +41,9 @@ internal static partial class TabStateLog
     [LoggerMessage(312, LogLevel.Warning, "The reload hand-off of tab state was ignored ({Reason}); the page prerenders without it and its circuit restores the tab state as usual.")]
     public static partial void HandoffIgnored(ILogger logger, string reason);
 
+    [LoggerMessage(313, LogLevel.Debug, "A tab-state save of {Count} entries was cut off by the dropped connection; it is sent again when the page reconnects.")]
+    public static partial void SaveCutOff(ILogger logger, int count);
+
     [LoggerMessage(308, LogLevel.Warning, "The browser sent a tab identity that is not well formed; tab state is off for this circuit.")]
     public static partial void BadIdentity(ILogger logger);
 }

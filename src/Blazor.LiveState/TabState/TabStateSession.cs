@@ -24,7 +24,7 @@ internal sealed class TabStateSession(
     IOptions<LiveStateOptions> options,
     LiveStateMetrics metrics,
     IServiceProvider services,
-    ILogger<TabStateSession> logger)
+    ILogger<TabStateSession> logger) : IDisposable
 {
     // Well over what sessionStorage can hold for one tab: anything bigger is not the server's doing.
     private const int MaxBrowserEntries = 500;
@@ -35,6 +35,11 @@ internal sealed class TabStateSession(
     private Task _saving = Task.CompletedTask;
     private bool _flushScheduled;
     private bool _saveFailing;
+
+    // Cancelled when the circuit's connection drops: a save sent over it is never answered, and waiting for its
+    // timeout would hold back every save after it.
+    private CancellationTokenSource _connection = new();
+    private bool _disposed;
 
     private TabStateOptions Options => options.Value.TabState;
 
@@ -138,6 +143,46 @@ internal sealed class TabStateSession(
     public void Save(string entryKey, IReadOnlyDictionary<string, byte[]> values)
     {
         _dirty[entryKey] = values;
+        ScheduleFlush();
+    }
+
+    /// <summary>
+    /// The circuit lost its connection: a save still waiting for the browser's answer is given up at once and
+    /// kept for <see cref="ConnectionUp"/>, which sends it again.
+    /// </summary>
+    public void ConnectionDown()
+    {
+        if (!_disposed)
+        {
+            _connection.Cancel();
+        }
+    }
+
+    /// <summary>
+    /// The circuit has a connection (its first, or again after a drop): saves that a dropped connection cut off
+    /// go out now, so that a reload after the next outage restores the latest values, not the ones before them.
+    /// </summary>
+    public void ConnectionUp()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        if (_connection.IsCancellationRequested)
+        {
+            _connection.Dispose();
+            _connection = new CancellationTokenSource();
+        }
+
+        if (_dirty.Count > 0)
+        {
+            ScheduleFlush();
+        }
+    }
+
+    private void ScheduleFlush()
+    {
         if (!_flushScheduled)
         {
             _flushScheduled = true;
@@ -164,7 +209,8 @@ internal sealed class TabStateSession(
 
     private async Task FlushAsync()
     {
-        if (_dirty.Count == 0)
+        // After the circuit's scope is gone there is no page left to save to.
+        if (_dirty.Count == 0 || _disposed)
         {
             return;
         }
@@ -194,9 +240,16 @@ internal sealed class TabStateSession(
         activity?.SetTag("livestate.tabstate.store", store.Name)
             .SetTag("livestate.tabstate.entries", sealedEntries.Count)
             .SetTag("livestate.tabstate.bytes", sealedEntries.Values.Sum(v => v.Length));
+        if (_disposed)
+        {
+            return;
+        }
+
+        var connection = _connection.Token;
         try
         {
-            using var timeout = new CancellationTokenSource(Options.LoadTimeout);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(connection);
+            timeout.CancelAfter(Options.LoadTimeout);
             await store.SaveAsync(tab, sealedEntries, timeout.Token).AsTask().WaitAsync(timeout.Token);
             if (_saveFailing)
             {
@@ -204,12 +257,22 @@ internal sealed class TabStateSession(
                 TabStateLog.SaveRecovered(logger, store.Name);
             }
         }
-        catch (Exception e) when (e is JSDisconnectedException)
+        catch (Exception e) when (e is JSDisconnectedException || connection.IsCancellationRequested)
         {
-            // The circuit is going away; the browser keeps what it had.
+            // Cut off by the dropped connection (or the circuit going away): whether the browser got it is unknown,
+            // so it goes out again once a connection is up; values changed since then are newer and win.
+            KeepForNextSave(batch);
+            TabStateLog.SaveCutOff(logger, sealedEntries.Count);
+            if (!_connection.IsCancellationRequested)
+            {
+                // The connection came back while this save waited: nothing else would send it.
+                ScheduleFlush();
+            }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // The next save (after the next change) tries these again.
+            KeepForNextSave(batch);
             metrics.TabStateSaveFailed(store.Name);
             activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.GetType().Name);
             // Once per outage, not once per click.
@@ -218,6 +281,14 @@ internal sealed class TabStateSession(
                 _saveFailing = true;
                 TabStateLog.SaveFailed(logger, store.Name, e is OperationCanceledException ? "no answer in time" : e.Message, e);
             }
+        }
+    }
+
+    private void KeepForNextSave(Dictionary<string, IReadOnlyDictionary<string, byte[]>> batch)
+    {
+        foreach (var (entryKey, values) in batch)
+        {
+            _dirty.TryAdd(entryKey, values);
         }
     }
 
@@ -406,6 +477,13 @@ internal sealed class TabStateSession(
 
     /// <summary>The signed-in user's id (else name), or empty for anonymous users.</summary>
     private Task<string> UserAsync() => SignedInUser.IdAsync(services);
+
+    /// <summary>Ends the session with its circuit's scope.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        _connection.Dispose();
+    }
 
     internal static bool IsTabId(string id) =>
         id.Length is >= 22 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');

@@ -48,6 +48,46 @@ public sealed class TabStateTests(BrowserFixture browser, ITestOutputHelper outp
     }
 
     [Fact]
+    public async Task A_save_a_dropped_connection_cut_off_reaches_the_tab_once_it_reconnects_and_survives_a_crash()
+    {
+        await using var server = new AppServer(AppBuild.Demo);
+        await server.StartAsync();
+        var page = await Browser.NewPageAsync();
+        var tap = await BlazorSocketTap.AttachAsync(page.Context, inspectServerMessages: true);
+        await page.GotoAsync(new Uri(server.BaseUri, "/probe").ToString());
+        await PageWaits.InteractiveAsync(page, Recovery);
+        await SavedAfterAsync(page, ProbeEntry, () => ProbePage.ClickCounterAsync(page, 1));
+        var savedAtOne = await EntryAsync(page, ProbeEntry);
+
+        try
+        {
+            // The second click's save is on its way when the network drops: the tab never gets it.
+            tap.HoldBackNext("tabState.write");
+            await page.GetByTestId("counter-increment").ClickAsync();
+            await tap.UntilHeldBackAsync(Recovery);
+            await tap.DropAsync();
+            await PageWaits.UntilAsync(page, "() => document.documentElement.classList.contains('ls-connected')", Recovery);
+            await Expect(page.GetByTestId("counter-value")).ToHaveTextAsync("2");
+
+            // Sent again on the new connection, so a crash now restores 2, not the 1 the tab held.
+            await PageWaits.UntilAsync(
+                page,
+                "([k, e, before]) => (JSON.parse(sessionStorage.getItem(k) ?? '{}').entries?.[e] ?? null) !== before",
+                Recovery,
+                new[] { TabStorageKey, ProbeEntry, savedAtOne });
+            var oldInstance = await PageWaits.InstanceAsync(page);
+            await server.DeployAsync(DeployKind.KillAndRestart);
+            await PageWaits.InteractiveAsync(page, Recovery, oldInstance);
+
+            await Expect(page.GetByTestId("counter-value")).ToHaveTextAsync("2");
+        }
+        finally
+        {
+            ServerOutput.WriteTo(output, server);
+        }
+    }
+
+    [Fact]
     public async Task Each_tab_keeps_its_own_state_and_a_new_tab_starts_fresh()
     {
         await using var server = new AppServer(AppBuild.Demo);
