@@ -83,6 +83,9 @@ public static class LiveStateServiceCollectionExtensions
         services.TryAddScoped<ITabStateStore>(sp => sp.GetRequiredService<IOptions<LiveStateOptions>>().Value.TabState.Storage == TabStateStorage.DistributedCache
             ? ActivatorUtilities.CreateInstance<DistributedCacheTabStateStore>(sp)
             : ActivatorUtilities.CreateInstance<BrowserTabStateStore>(sp));
+        services.TryAddScoped<TabHandshake>();
+        services.TryAddScoped<TabStateLoader>();
+        services.TryAddScoped<TabStateSaver>();
         services.TryAddScoped<TabStateSession>();
         // A page reloading after a crash hands its tab to the next document's prerender (one request, one cookie).
         services.TryAddScoped<ReloadHandoff>();

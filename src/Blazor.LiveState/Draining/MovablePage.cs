@@ -17,7 +17,7 @@ internal sealed class MovablePage(LiveCircuit circuit, IJSRuntime js, IServicePr
     public async Task<bool> AskToMoveAsync(TimeSpan moveAfter, CancellationToken cancellationToken)
     {
         // Tab state the last event changed goes out before the page is told to leave.
-        if (services.GetService<TabStateSession>() is { } tabs)
+        if (services.GetService<TabStateSaver>() is { } tabs)
         {
             await tabs.WhenSavedAsync().WaitAsync(cancellationToken);
         }

@@ -15,4 +15,8 @@ internal sealed record TabIdentity(string TabId, string User, string? ForkedFrom
 {
     /// <summary>The tab this one was copied from, for the same user; null when it is no copy.</summary>
     public TabIdentity? Original => ForkedFrom is { } original ? new TabIdentity(original, User) : null;
+
+    /// <summary>Whether <paramref name="id"/> looks like an id the browser makes: anything else is not taken as a tab.</summary>
+    public static bool IsWellFormedId(string id) =>
+        id.Length is >= 22 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 }

@@ -209,7 +209,7 @@ public sealed class ReloadHandoffTests : IDisposable
         cut.Find("[data-testid=increment-and-label]").Click();
         cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("[data-testid=count]").TextContent));
         // The click's save is under way once its render is done.
-        await page.Services.GetRequiredService<TabStateSession>().WhenSavedAsync();
+        await page.Services.GetRequiredService<TabStateSaver>().WhenSavedAsync();
         Assert.True(serverStore is not null || tab.Entries.ContainsKey(CounterEntry));
         return (tab.TabId, new Dictionary<string, string>(tab.Entries));
     }

@@ -112,9 +112,8 @@ public sealed class TabStateTests : BunitContext
         // The browser's "Duplicate tab": a new id naming the original, the entries copied; then the copy's own circuit.
         _tab.Duplicate();
         using var duplicateCircuit = Services.CreateScope();
-        var session = duplicateCircuit.ServiceProvider.GetRequiredService<TabStateSession>();
-        var restored = await session.LoadAsync(CounterEntry);
-        await session.WhenSavedAsync();
+        var restored = await duplicateCircuit.ServiceProvider.GetRequiredService<TabStateLoader>().LoadAsync(CounterEntry);
+        await duplicateCircuit.ServiceProvider.GetRequiredService<TabStateSaver>().WhenSavedAsync();
 
         Assert.Equal("1", Encoding.UTF8.GetString(Assert.Contains("Count", restored!)));
         Assert.Equal(2, _tab.Writes);
@@ -256,7 +255,7 @@ public sealed class TabStateTests : BunitContext
 
         var cut = Render<TabCounter>();
         cut.Find("[data-testid=increment]").Click();
-        await Services.GetRequiredService<TabStateSession>().WhenSavedAsync();
+        await Services.GetRequiredService<TabStateSaver>().WhenSavedAsync();
 
         Assert.Equal((0, ""), cut.Instance.SeenInOnInitialized);
         Assert.Equal("1", cut.Find("[data-testid=count]").TextContent);
