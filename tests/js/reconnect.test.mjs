@@ -163,34 +163,6 @@ test('gives up and shows failed once the outage is longer than giveUpAfterMs', a
   assert.equal(fake.requests.at(-1).at, last, 'no probe after giving up');
 });
 
-test('a drain with another instance ready moves the page after the wait the server chose, checking again that it is still ready', async () => {
-  const fake = fakeReconnectEnv();
-  const { kit } = start(fake);
-  fake.onReady(ready('B'));
-  fake.onPage(() => ({ status: 200 }));
-
-  assert.equal(await kit.drain(3_000), 'moving');
-  const asked = fake.requests.filter(r => r.url.includes('/_livestate/ready')).length;
-  await fake.advance(2_900);
-  assert.deepEqual(fake.navigations, []);
-  await fake.advanceUntil(() => fake.navigations.length > 0, 500, 10);
-
-  assert.equal(fake.navigations.length, 1);
-  assert.ok(fake.navigations[0].at >= 1_000_000 + 3_000);
-  // The drain's answer is 3 s old by then: the page asks once more before it leaves.
-  assert.equal(fake.requests.filter(r => r.url.includes('/_livestate/ready')).length, asked + 1);
-  assert.ok(fake.events.some(e => e.type === 'livestate:save' && e.detail.reason === 'drain'));
-});
-
-test('a drain with nowhere to go stays', async () => {
-  const fake = fakeReconnectEnv();
-  const { kit } = start(fake);
-  fake.onReady(notReady('A'));
-  assert.equal(await kit.drain(0), 'staying');
-  await fake.advance(5_000);
-  assert.deepEqual(fake.navigations, []);
-});
-
 test('an app-supplied handler decides; the kit only shows the state', async () => {
   const fake = fakeReconnectEnv();
   const calls = [];

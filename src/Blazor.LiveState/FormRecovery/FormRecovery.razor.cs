@@ -224,6 +224,20 @@ public sealed partial class FormRecovery
             _subscribedContext.OnValidationRequested -= OnValidationRequested;
         }
 
+        if (_attaching is { IsCompleted: false })
+        {
+            // The page has not answered the attach and may never (it left, and this disposal comes from its
+            // circuit being torn down): waiting would hold the teardown, the request that asked for it, and with
+            // them the server's shutdown, for the whole JS interop timeout. The handle is released if it comes.
+            _ = ReleaseWhenAttachedAsync();
+            return;
+        }
+
+        await ReleaseWhenAttachedAsync();
+    }
+
+    private async Task ReleaseWhenAttachedAsync()
+    {
         if (await AttachedHandleAsync() is { } handle)
         {
             await InvokeQuietlyAsync(handle, LiveStateInterop.FormHandle.Dispose);

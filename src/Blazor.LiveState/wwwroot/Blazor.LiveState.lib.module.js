@@ -8,7 +8,7 @@ import { LiveForms } from './FormRecovery/liveForms.js';
 import { rememberFocus, takeFocus } from './FormRecovery/reloadFocus.js';
 import { PasswordFields } from './FormRecovery/sensitive.js';
 import { forgetOtherOwners } from './FormRecovery/snapshot.js';
-import { browserEnvironment } from './Reconnect/environment.js';
+import { browserEnvironment } from './environment.js';
 import { DeployAwareReconnect } from './Reconnect/reconnect.js';
 import { TabStateStorage } from './TabState/tabState.js';
 

@@ -75,6 +75,36 @@ public sealed class FormRecoveryTests : BunitContext
     }
 
     [Fact]
+    public void Disposing_the_form_before_the_page_answers_the_attach_does_not_wait_for_the_page()
+    {
+        // A page that left before answering never answers: its circuit's teardown, and the server's shutdown behind
+        // it, must not wait for the JS interop timeout.
+        Services.AddSingleton<IJSRuntime>(new SlowAttachJSRuntime());
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        var recovery = Render<OrderForm>().FindComponent<Blazor.LiveState.FormRecovery>().Instance;
+
+        var disposing = recovery.DisposeAsync();
+
+        Assert.True(disposing.IsCompleted);
+    }
+
+    [Fact]
+    public void Handle_the_page_sends_after_the_form_is_gone_is_released()
+    {
+        var browser = new SlowAttachJSRuntime();
+        Services.AddSingleton<IJSRuntime>(browser);
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        var recovery = Render<OrderForm>().FindComponent<Blazor.LiveState.FormRecovery>().Instance;
+        var disposing = recovery.DisposeAsync().AsTask();
+
+        var handle = new RecordingFormHandle();
+        browser.Attach.SetResult(handle);
+
+        Assert.True(handle.Disposed.Wait(TimeSpan.FromSeconds(5)), "The late handle was not released.");
+        Assert.True(disposing.IsCompletedSuccessfully);
+    }
+
+    [Fact]
     public void Invalid_submit_keeps_the_stored_form()
     {
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
@@ -122,7 +152,13 @@ internal sealed class RecordingFormHandle : IJSObjectReference
             : default!);
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public ManualResetEventSlim Disposed { get; } = new();
+
+    public ValueTask DisposeAsync()
+    {
+        Disposed.Set();
+        return ValueTask.CompletedTask;
+    }
 }
 
 /// <summary>A browser whose answer to the attach call the test releases, after the submit.</summary>

@@ -1,7 +1,7 @@
 // One question to the server: is an instance ready for this page? Asked of the kit's readiness
 // endpoint, which renders nothing, so that many waiting pages cost a starting server little.
 
-import { withTimeout } from './environment.js';
+import { withTimeout } from '../environment.js';
 
 /** The readiness endpoint's URL under the app's base, with the attempt number for the server's metrics. */
 export function readinessUrl(baseUri, endpointPrefix, attempt) {

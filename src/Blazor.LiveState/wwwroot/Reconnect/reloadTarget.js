@@ -7,7 +7,7 @@
 // failures have lasted does it fall back too. State the kit keeps elsewhere survives a move: tab state is
 // kept per tab, forms per path.
 
-import { withTimeout } from './environment.js';
+import { withTimeout } from '../environment.js';
 
 // Statuses that say this address can never load here, however long the page waits.
 const addressRefused = new Set([414, 431]);

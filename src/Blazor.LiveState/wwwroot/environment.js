@@ -1,6 +1,6 @@
-// What the reconnect module uses from the browser, in one object. The page passes the real things
-// (browserEnvironment); node tests pass fakes (a clock they move, a fetch that answers what the test
-// says, a Blazor that accepts or rejects), so the state machine is tested without a browser.
+// What the reconnect and drain modules (Reconnect/, Draining/) use from the browser, in one object. The page
+// passes the real things (browserEnvironment); node tests pass fakes (a clock they move, a fetch that answers
+// what the test says, a Blazor that accepts or rejects), so the state machines are tested without a browser.
 
 /**
  * @typedef {object} ReconnectEnvironment

@@ -1,9 +1,10 @@
-// Planned deploys move a page in place (issue 13): a draining server's page pauses its circuit and resumes it
-// on the next ready instance in the same document, and falls back to the reload path, with its state, wherever
-// a resume cannot work. Driven in node through the reconnect module's environment; Chromium E2E tests cover the
-// real Blazor.
+// The planned-deploy move (Draining/move.js, issue 13): a draining server's page pauses its circuit and resumes
+// it on the next ready instance in the same document, and falls back to the reload path, with its state,
+// wherever a resume cannot work. Driven in node through the reconnect handler that owns it, as the page runs it,
+// and directly with a host of plain functions; Chromium E2E tests cover the real Blazor.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { PlannedMove } from '../../src/Blazor.LiveState/wwwroot/Draining/move.js';
 import { DeployAwareReconnect } from '../../src/Blazor.LiveState/wwwroot/Reconnect/reconnect.js';
 import { memoryStorage } from './fakeDom.mjs';
 import { fakeReconnectEnv, notReady, ready } from './fakeReconnectEnv.mjs';
@@ -55,7 +56,7 @@ test('a drain with nowhere to go pauses at once, so the instance can exit, and r
   assert.equal(await kit.drain(3_000), 'moving');
   await fake.advance(0);
   assert.deepEqual(fake.blazor.calls, ['pauseCircuit']);
-  assert.equal(kit.process !== null, true, 'waiting for an instance');
+  assert.equal(kit.status.state, 'reconnecting', 'waiting for an instance');
   await fake.advance(5_000);
   assert.deepEqual(fake.blazor.calls, ['pauseCircuit'], 'no resume while nothing is ready');
 
@@ -189,4 +190,139 @@ test('with the option off, a drain moves by the reload path as before', async ()
   await kit.drain(0);
   await fake.advanceUntil(() => fake.navigations.length > 0);
   assert.deepEqual(fake.blazor.calls, []);
+});
+
+test('with the option off, a drain with another instance ready moves after the wait the server chose, checking again that it is still ready', async () => {
+  const fake = fakeReconnectEnv();
+  const { kit } = start(fake);
+  kit.applyConfig({ ...config, resumeInPlace: false });
+  fake.onReady(ready('B'));
+  fake.onPage(() => ({ status: 200 }));
+
+  assert.equal(await kit.drain(3_000), 'moving');
+  const asked = fake.requests.filter(r => r.url.includes('/_livestate/ready')).length;
+  await fake.advance(2_900);
+  assert.deepEqual(fake.navigations, []);
+  await fake.advanceUntil(() => fake.navigations.length > 0, 500, 10);
+
+  assert.equal(fake.navigations.length, 1);
+  assert.ok(fake.navigations[0].at >= 1_000_000 + 3_000);
+  // The drain's answer is 3 s old by then: the page asks once more before it leaves.
+  assert.equal(fake.requests.filter(r => r.url.includes('/_livestate/ready')).length, asked + 1);
+  assert.ok(fake.events.some(e => e.type === 'livestate:save' && e.detail.reason === 'drain'));
+});
+
+test('with the option off, a drain with nowhere to go stays', async () => {
+  const fake = fakeReconnectEnv();
+  const { kit } = start(fake);
+  kit.applyConfig({ ...config, resumeInPlace: false });
+  fake.onReady(notReady('A'));
+  assert.equal(await kit.drain(0), 'staying');
+  await fake.advance(5_000);
+  assert.deepEqual(fake.navigations, []);
+});
+
+/** What the move may use of the reconnect handler, as a frozen object of functions recording what it was asked. */
+function host({ recovering = false, mayPause = true } = {}) {
+  const asked = { states: [], saves: [], reloads: [], resumeWhenReady: [], reports: [] };
+  const calls = Object.freeze({
+    config: () => ({ ...config, resumeInPlace: true, endpointPrefix: '/_livestate', probeTimeoutMs: 2_000 }),
+    show: state => asked.states.push(state),
+    saveNow: async reason => {
+      asked.saves.push(reason);
+    },
+    probe: async () => ({ ready: true, instance: 'B', build: '1.0.0' }),
+    mayPause: () => mayPause,
+    recovering: () => recovering,
+    reload: (reason, readyAt) => asked.reloads.push({ reason, readyAt }),
+    resumeWhenReady: resumePaused => asked.resumeWhenReady.push(resumePaused),
+    report: outcome => asked.reports.push(outcome),
+  });
+  return { calls, asked };
+}
+
+const outcomeNow = () => ({ outcome: 'resumed', reason: null, attempts: 2, downMs: 700 });
+
+test('a paused move hands the host its resume; that resume checks the owner, reports, and resumes in this document', async () => {
+  const fake = fakeReconnectEnv();
+  const { calls, asked } = host();
+  fake.onOwner(owner('u.alice'));
+  fake.blazor.resumeAnswers.push(true);
+  const move = new PlannedMove(fake.env, calls);
+
+  await move.moveInPlace();
+  assert.deepEqual(asked.saves, ['pause']);
+  assert.deepEqual(asked.states, ['reconnecting']);
+  assert.equal(asked.resumeWhenReady.length, 1);
+  assert.equal(move.pausing(), true, 'the lost connection Blazor reports now is the pause');
+
+  assert.equal(await asked.resumeWhenReady[0](outcomeNow), 'resumed');
+  assert.deepEqual(asked.reports, [{ ...outcomeNow(), reason: 'drain' }]);
+  assert.deepEqual(asked.saves, ['pause', 'resume']);
+  assert.deepEqual(fake.blazor.calls, ['pauseCircuit', 'resumeCircuit']);
+  assert.equal(move.pausing(), false);
+  assert.deepEqual(asked.reloads, []);
+});
+
+test('a paused move\'s resume answers the reload that must come instead: another user, or an instance that cannot resume it', async () => {
+  const fake = fakeReconnectEnv();
+  const { calls, asked } = host();
+  let user = 'u.bob';
+  fake.onOwner(() => owner(user)());
+  fake.blazor.resumeAnswers.push(false, new Error('WebSocket failed'));
+  const move = new PlannedMove(fake.env, calls);
+  await move.moveInPlace();
+  const resume = asked.resumeWhenReady[0];
+
+  assert.equal(await resume(outcomeNow), 'other-user');
+  assert.deepEqual(fake.blazor.calls, ['pauseCircuit'], 'never resumed for someone else');
+  assert.equal(move.pausing(), false, 'the page leaves: the connection it loses next is no pause of the kit\'s');
+  user = 'u.alice';
+  assert.equal(await resume(outcomeNow), 'resume-failed');
+  assert.equal(move.pausing(), false);
+  assert.deepEqual(asked.reports, [{ ...outcomeNow(), reason: 'drain' }, null], 'a resume that failed reports nothing');
+  assert.equal(await resume(outcomeNow), 'retry');
+  assert.equal(asked.reports.at(-1), null);
+});
+
+test('a refused pause asks the host for a planned drain reload; an outage under way is left in charge', async () => {
+  const fake = fakeReconnectEnv();
+  const { calls, asked } = host();
+  fake.blazor.pauseAnswers.push(false);
+  await new PlannedMove(fake.env, calls).moveInPlace();
+  assert.deepEqual(asked.reloads, [{ reason: 'drain', readyAt: undefined }]);
+
+  const recovering = host({ recovering: true });
+  const move = new PlannedMove(fake.env, recovering.calls);
+  assert.equal(await move.drain(0), 'staying');
+  await move.moveInPlace();
+  assert.deepEqual(recovering.asked.reloads, []);
+  assert.deepEqual(recovering.asked.resumeWhenReady, []);
+});
+
+test('a lost connection the kit did not cause, or a page the kit\'s handler does not run, moves by the reload path', async () => {
+  const fake = fakeReconnectEnv();
+  const trapped = new PlannedMove(fake.env, host().calls);
+  assert.equal(trapped.canMoveInPlace(), true);
+  trapped.connectionLost();
+  assert.equal(trapped.canMoveInPlace(), false, 'the pause trap');
+
+  const { calls, asked } = host({ mayPause: false });
+  assert.equal(await new PlannedMove(fake.env, calls).drain(2_000), 'moving');
+  await fake.advance(2_000);
+  assert.deepEqual(asked.reloads, [{ reason: 'drain', readyAt: 1_000_000 }]);
+  assert.deepEqual(fake.blazor.calls, []);
+});
+
+test('with an app-supplied reconnection handler a drain moves by the reload path, never pausing', async () => {
+  const fake = fakeReconnectEnv();
+  const appHandler = { onConnectionDown() {}, onConnectionUp() {} };
+  const { kit } = start(fake, { reconnectionHandler: appHandler });
+  fake.onReady(ready('B'));
+  fake.onPage(() => ({ status: 200 }));
+
+  assert.equal(await kit.drain(0), 'moving');
+  await fake.advanceUntil(() => fake.navigations.length > 0);
+  assert.deepEqual(fake.blazor.calls, []);
+  assert.deepEqual(fake.navigations.map(n => n.kind), ['reload']);
 });
