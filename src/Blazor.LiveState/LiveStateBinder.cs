@@ -100,7 +100,6 @@ public sealed class LiveStateBinder
             await tabState.RestoreAsync();
         }
 
-        var binding = new LiveStateBinding(urlState, tabState, interactive);
-        return binding;
+        return new LiveStateBinding(urlState, tabState, interactive);
     }
 }
