@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Blazor.LiveState.Forms;
-using Blazor.LiveState.Binding;
+using Blazor.LiveState.Shared;
 using Bunit;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;

@@ -1,9 +1,8 @@
 using Blazor.LiveState;
-using Blazor.LiveState.Binding;
+using Blazor.LiveState.Shared;
 using Blazor.LiveState.Draining;
 using Blazor.LiveState.Forms;
 using Blazor.LiveState.Reconnect;
-using Blazor.LiveState.Shared;
 using Blazor.LiveState.TabState;
 using Blazor.LiveState.UrlState;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -54,6 +53,8 @@ public static class LiveStateServiceCollectionExtensions
 
         // Draining: the circuits of this process, and a drain before the host takes the connections down.
         services.TryAddSingleton<CircuitRegistry>();
+        services.TryAddScoped<MovablePage>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, CircuitRegistry.Handler>());
         services.TryAddSingleton<DrainCoordinator>();
         services.TryAddSingleton<DrainOnShutdown>();
         services.AddHostedService(sp => sp.GetRequiredService<DrainOnShutdown>());
@@ -78,9 +79,13 @@ public static class LiveStateServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<LiveStateOptions>>().Value.TabState is var tabs && tabs.Serializer is { } custom
             ? custom
             : new JsonTabStateSerializer(tabs.JsonSerializerOptions));
+        services.TryAddScoped<BrowserTabEntries>();
         services.TryAddScoped<ITabStateStore>(sp => sp.GetRequiredService<IOptions<LiveStateOptions>>().Value.TabState.Storage == TabStateStorage.DistributedCache
             ? ActivatorUtilities.CreateInstance<DistributedCacheTabStateStore>(sp)
             : ActivatorUtilities.CreateInstance<BrowserTabStateStore>(sp));
+        services.TryAddScoped<TabHandshake>();
+        services.TryAddScoped<TabStateLoader>();
+        services.TryAddScoped<TabStateSaver>();
         services.TryAddScoped<TabStateSession>();
         // A page reloading after a crash hands its tab to the next document's prerender (one request, one cookie).
         services.TryAddScoped<ReloadHandoff>();
@@ -97,7 +102,6 @@ public static class LiveStateServiceCollectionExtensions
             sp.GetRequiredService<LiveComponentMetadataCache>(),
             sp.GetRequiredService<UrlStateSynchronizer>(),
             sp.GetRequiredService<LiveCircuit>(),
-            sp.GetRequiredService<IOptions<LiveStateOptions>>(),
             sp.GetRequiredService<TabStateSession>,
             sp.GetRequiredService<ITabStateSerializer>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Blazor.LiveState")));

@@ -85,7 +85,7 @@ internal sealed class DrainCoordinator(
         return result;
     }
 
-    private async Task<bool> AskAsync(Binding.LiveCircuit page, TimeSpan moveAfter)
+    private async Task<bool> AskAsync(MovablePage page, TimeSpan moveAfter)
     {
         try
         {

@@ -6,10 +6,10 @@ namespace Blazor.LiveState.TabState;
 
 /// <summary>
 /// The default store: the sealed entries live in the tab's sessionStorage. They arrive with the tab's
-/// identity once per circuit (in one round trip when they are small, the larger ones streamed after it);
-/// saves are one message to the browser per batch.
+/// identity once per circuit (in one round trip when they are small, the larger ones streamed after it) and
+/// are kept in <see cref="BrowserTabEntries"/>; saves are one message to the browser per batch.
 /// </summary>
-internal sealed class BrowserTabStateStore(IJSRuntime js) : ITabStateStore
+internal sealed class BrowserTabStateStore(IJSRuntime js, BrowserTabEntries received) : ITabStateStore
 {
     // The browser sends its entries once per circuit: what this circuit saved since then is newer, and a
     // component shown again (navigating away and back) must get it.
@@ -19,7 +19,7 @@ internal sealed class BrowserTabStateStore(IJSRuntime js) : ITabStateStore
 
     public ValueTask<byte[]?> LoadAsync(TabIdentity tab, string entryKey, CancellationToken cancellationToken)
     {
-        if (!_savedInCircuit.TryGetValue(entryKey, out var token) && !tab.BrowserEntries.TryGetValue(entryKey, out token))
+        if (!_savedInCircuit.TryGetValue(entryKey, out var token) && !received.TryGet(entryKey, out token))
         {
             return ValueTask.FromResult<byte[]?>(null);
         }

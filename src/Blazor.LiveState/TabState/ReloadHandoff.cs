@@ -91,14 +91,14 @@ internal sealed class ReloadHandoff
             return null;
         }
 
-        if (content is not { Version: 1, Id: { } id } || !TabStateSession.IsTabId(id)
+        if (content is not { Version: 1, Id: { } id } || !TabIdentity.IsWellFormedId(id)
             || content.Entries is { Count: > MaxEntries } || content.Withheld is { Length: > MaxEntries })
         {
             problem = "not well formed";
             return null;
         }
 
-        var forkedFrom = content.ForkedFrom is { } original && TabStateSession.IsTabId(original) && original != id ? original : null;
+        var forkedFrom = content.ForkedFrom is { } original && TabIdentity.IsWellFormedId(original) && original != id ? original : null;
         var entries = content.Entries ?? [];
         if (entries.Any(e => e.Value is null))
         {

@@ -13,22 +13,22 @@ namespace Blazor.LiveState.TabState;
 /// trip happens while the prerendered page is still on screen and the component's first render already
 /// holds its restored state. Apps without tab state skip it.
 /// </remarks>
-internal sealed class TabStateCircuitHandler(TabStateUsage usage, TabStateSession session) : CircuitHandler
+internal sealed class TabStateCircuitHandler(TabStateUsage usage, TabHandshake handshake, TabStateSaver saver) : CircuitHandler
 {
     public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken) =>
-        usage.IsDeclared ? session.OpenAsync() : Task.CompletedTask;
+        usage.IsDeclared ? handshake.IdentityAsync() : Task.CompletedTask;
 
     // A save sent just before the connection dropped may never have reached the page: it goes out again on the
-    // next connection (Blazor raises these on the circuit's dispatcher, where the session's saves run).
+    // next connection (Blazor raises these on the circuit's dispatcher, where the saves run).
     public override Task OnConnectionDownAsync(Circuit circuit, CancellationToken cancellationToken)
     {
-        session.ConnectionDown();
+        saver.ConnectionDown();
         return Task.CompletedTask;
     }
 
     public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
     {
-        session.ConnectionUp();
+        saver.ConnectionUp();
         return Task.CompletedTask;
     }
 }

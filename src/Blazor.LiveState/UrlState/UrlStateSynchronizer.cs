@@ -25,7 +25,7 @@ internal sealed class UrlStateSynchronizer : IDisposable
     private readonly NavigationManager _navigation;
     private readonly UrlStateOptions _options;
     private readonly ILogger<UrlStateSynchronizer> _logger;
-    private readonly List<LiveStateBinding> _bindings = [];
+    private readonly List<UrlStateBinding> _bindings = [];
     private readonly Dictionary<string, PendingWrite> _pending = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<(QueryValues Target, long IssuedAt)> _inFlight = [];
 
@@ -53,7 +53,7 @@ internal sealed class UrlStateSynchronizer : IDisposable
     /// <summary>How many navigations the kit has made in this circuit (for tests and benchmarks).</summary>
     public int Writes { get; private set; }
 
-    public void Register(LiveStateBinding binding)
+    public void Register(UrlStateBinding binding)
     {
         _bindings.Add(binding);
         if (!_listening)
@@ -63,7 +63,7 @@ internal sealed class UrlStateSynchronizer : IDisposable
         }
     }
 
-    public void Unregister(LiveStateBinding binding) => _bindings.Remove(binding);
+    public void Unregister(UrlStateBinding binding) => _bindings.Remove(binding);
 
     /// <summary>
     /// Asks for <paramref name="key"/> to hold <paramref name="values"/> (null: leave the key out). Written

@@ -8,6 +8,12 @@ namespace Blazor.LiveState.UrlState;
 /// </summary>
 internal sealed class UrlValueLimits(UrlStateOptions options)
 {
+    /// <summary>The most values one key of a list property may hold.</summary>
+    public int MaxValuesPerKey => options.MaxValuesPerKey;
+
+    /// <summary>The most characters one value may have.</summary>
+    public int MaxValueLength => options.MaxValueLength;
+
     /// <summary>Whether one key of a list property holds more values than are read.</summary>
     public bool TooManyValues(int count) => count > options.MaxValuesPerKey;
 

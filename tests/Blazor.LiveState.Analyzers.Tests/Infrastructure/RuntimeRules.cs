@@ -1,5 +1,5 @@
 using System.Reflection;
-using Blazor.LiveState.Binding;
+using Blazor.LiveState.Shared;
 
 namespace Blazor.LiveState.Analyzers.Tests.Infrastructure;
 

@@ -39,7 +39,7 @@ public sealed class DistributedCacheTabStateStoreTests
     public void Cache_key_is_the_same_for_the_same_tab_user_and_entry() =>
         Assert.Equal(
             DistributedCacheTabStateStore.CacheKey(Tab(TabId, "alice"), "Counter"),
-            DistributedCacheTabStateStore.CacheKey(new TabIdentity(TabId, "alice", new Dictionary<string, string> { ["x"] = "y" }), "Counter"));
+            DistributedCacheTabStateStore.CacheKey(new TabIdentity(TabId, "alice"), "Counter"));
 
     [Fact]
     public void Cache_key_reveals_neither_the_tab_nor_the_user()
@@ -90,7 +90,7 @@ public sealed class DistributedCacheTabStateStoreTests
     [Fact]
     public void Store_says_its_name() => Assert.Equal("distributed-cache", _store.Name);
 
-    private static TabIdentity Tab(string id, string user) => new(id, user, new Dictionary<string, string>());
+    private static TabIdentity Tab(string id, string user) => new(id, user);
 
     /// <summary>A memory cache that also remembers how each entry was written.</summary>
     private sealed class RecordingCache : IDistributedCache

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Blazor.LiveState.Binding;
+using Blazor.LiveState.Shared;
 using Blazor.LiveState.Testing;
 using Blazor.LiveState.TabState;
 using Bunit;
@@ -209,7 +209,7 @@ public sealed class ReloadHandoffTests : IDisposable
         cut.Find("[data-testid=increment-and-label]").Click();
         cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("[data-testid=count]").TextContent));
         // The click's save is under way once its render is done.
-        await page.Services.GetRequiredService<TabStateSession>().WhenSavedAsync();
+        await page.Services.GetRequiredService<TabStateSaver>().WhenSavedAsync();
         Assert.True(serverStore is not null || tab.Entries.ContainsKey(CounterEntry));
         return (tab.TabId, new Dictionary<string, string>(tab.Entries));
     }

@@ -71,10 +71,10 @@ public sealed class TabStateSaveCutOffTests : BunitContext
         var cut = Render<TabCounter>();
         cut.Find("[data-testid=increment]").Click();
         cut.WaitForAssertion(() => Assert.Single(_page.Received));
-        await cut.InvokeAsync(() => Services.GetRequiredService<TabStateSession>().WhenSavedAsync());
+        await cut.InvokeAsync(() => Services.GetRequiredService<TabStateSaver>().WhenSavedAsync());
 
         await DropAndReconnectAsync(cut);
-        await cut.InvokeAsync(() => Services.GetRequiredService<TabStateSession>().WhenSavedAsync());
+        await cut.InvokeAsync(() => Services.GetRequiredService<TabStateSaver>().WhenSavedAsync());
 
         Assert.Single(_page.Received);
     }
@@ -91,7 +91,7 @@ public sealed class TabStateSaveCutOffTests : BunitContext
     private int SavedCount(IReadOnlyDictionary<string, string> write)
     {
         var seal = Services.GetRequiredService<TabStateSeal>();
-        var opened = seal.Unseal(new TabIdentity(TabId, "", new Dictionary<string, string>()), CounterEntry, WebEncoders.Base64UrlDecode(write[CounterEntry]), TimeSpan.FromHours(1));
+        var opened = seal.Unseal(new TabIdentity(TabId, ""), CounterEntry, WebEncoders.Base64UrlDecode(write[CounterEntry]), TimeSpan.FromHours(1));
         return JsonSerializer.Deserialize<int>(Assert.IsAssignableFrom<IReadOnlyDictionary<string, byte[]>>(opened.Values)["Count"]);
     }
 

@@ -184,7 +184,7 @@ public sealed class TabStateSealTests
         Assert.Contains(reason, result.Failure, StringComparison.Ordinal);
     }
 
-    private static TabIdentity Tab(string id, string user) => new(id, user, new Dictionary<string, string>());
+    private static TabIdentity Tab(string id, string user) => new(id, user);
 
     private TabStateSeal Seal(IDataProtectionProvider provider) => new(provider, _time, new SealingKeys(provider, _time));
 }

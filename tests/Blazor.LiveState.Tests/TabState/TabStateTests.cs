@@ -112,9 +112,8 @@ public sealed class TabStateTests : BunitContext
         // The browser's "Duplicate tab": a new id naming the original, the entries copied; then the copy's own circuit.
         _tab.Duplicate();
         using var duplicateCircuit = Services.CreateScope();
-        var session = duplicateCircuit.ServiceProvider.GetRequiredService<TabStateSession>();
-        var restored = await session.LoadAsync(CounterEntry);
-        await session.WhenSavedAsync();
+        var restored = await duplicateCircuit.ServiceProvider.GetRequiredService<TabStateLoader>().LoadAsync(CounterEntry);
+        await duplicateCircuit.ServiceProvider.GetRequiredService<TabStateSaver>().WhenSavedAsync();
 
         Assert.Equal("1", Encoding.UTF8.GetString(Assert.Contains("Count", restored!)));
         Assert.Equal(2, _tab.Writes);
@@ -122,8 +121,8 @@ public sealed class TabStateTests : BunitContext
         // What the copy holds now opens for its own id only: the two tabs no longer share state.
         var seal = Services.GetRequiredService<TabStateSeal>();
         var token = WebEncoders.Base64UrlDecode(_tab.Entries[CounterEntry]);
-        Assert.NotNull(seal.Unseal(new TabIdentity(_tab.TabId, "", new Dictionary<string, string>()), CounterEntry, token, TimeSpan.FromHours(1)).Values);
-        Assert.NotNull(seal.Unseal(new TabIdentity(originalId, "", new Dictionary<string, string>()), CounterEntry, token, TimeSpan.FromHours(1)).Failure);
+        Assert.NotNull(seal.Unseal(new TabIdentity(_tab.TabId, ""), CounterEntry, token, TimeSpan.FromHours(1)).Values);
+        Assert.NotNull(seal.Unseal(new TabIdentity(originalId, ""), CounterEntry, token, TimeSpan.FromHours(1)).Failure);
     }
 
     [Fact]
@@ -256,7 +255,7 @@ public sealed class TabStateTests : BunitContext
 
         var cut = Render<TabCounter>();
         cut.Find("[data-testid=increment]").Click();
-        await Services.GetRequiredService<TabStateSession>().WhenSavedAsync();
+        await Services.GetRequiredService<TabStateSaver>().WhenSavedAsync();
 
         Assert.Equal((0, ""), cut.Instance.SeenInOnInitialized);
         Assert.Equal("1", cut.Find("[data-testid=count]").TextContent);
@@ -268,7 +267,7 @@ public sealed class TabStateTests : BunitContext
     private string SealedToken(string entry, params (string Name, byte[] Json)[] values)
     {
         var seal = Services.GetRequiredService<TabStateSeal>();
-        var tab = new TabIdentity(_tab.TabId, "", new Dictionary<string, string>());
+        var tab = new TabIdentity(_tab.TabId, "");
         var sealedState = seal.Seal(tab, entry, "0.9.0", values.ToDictionary(v => v.Name, v => v.Json));
         return WebEncoders.Base64UrlEncode(sealedState);
     }

@@ -63,7 +63,7 @@ public sealed class LiveStateBunitExtensionsTests
         first.AddLiveState();
         using var second = new BunitContext();
         second.AddLiveState();
-        var identity = new TabIdentity("tab-1", "", new Dictionary<string, string>());
+        var identity = new TabIdentity("tab-1", "");
         var values = new Dictionary<string, byte[]> { ["Count"] = Encoding.UTF8.GetBytes(4.ToString(CultureInfo.InvariantCulture)) };
         var sealedByFirst = first.Services.GetRequiredService<TabStateSeal>().Seal(identity, CounterEntry, "test", values);
 

@@ -94,7 +94,7 @@ public sealed class TabStateBunitExtensionsTests
     private static string Sealed(BunitContext ctx, BunitTabStateStorage tab, string user, int count)
     {
         var seal = ctx.Services.GetRequiredService<TabStateSeal>();
-        var identity = new TabIdentity(tab.TabId, user, new Dictionary<string, string>());
+        var identity = new TabIdentity(tab.TabId, user);
         var values = new Dictionary<string, byte[]> { ["Count"] = Encoding.UTF8.GetBytes(count.ToString(CultureInfo.InvariantCulture)) };
         return WebEncoders.Base64UrlEncode(seal.Seal(identity, CounterEntry, "test", values));
     }

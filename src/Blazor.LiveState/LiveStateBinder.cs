@@ -1,8 +1,7 @@
-using Blazor.LiveState.Binding;
+using Blazor.LiveState.Shared;
 using Blazor.LiveState.TabState;
 using Blazor.LiveState.UrlState;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Blazor.LiveState;
 
@@ -40,7 +39,6 @@ public sealed class LiveStateBinder
     private readonly LiveComponentMetadataCache _metadata;
     private readonly UrlStateSynchronizer _urls;
     private readonly LiveCircuit _circuit;
-    private readonly IOptions<LiveStateOptions> _options;
     private readonly Func<TabStateSession> _tabs;
     private readonly ITabStateSerializer _serializer;
     private readonly ILogger _logger;
@@ -49,7 +47,6 @@ public sealed class LiveStateBinder
         LiveComponentMetadataCache metadata,
         UrlStateSynchronizer urls,
         LiveCircuit circuit,
-        IOptions<LiveStateOptions> options,
         Func<TabStateSession> tabs,
         ITabStateSerializer serializer,
         ILogger logger)
@@ -57,7 +54,6 @@ public sealed class LiveStateBinder
         _metadata = metadata;
         _urls = urls;
         _circuit = circuit;
-        _options = options;
         _tabs = tabs;
         _serializer = serializer;
         _logger = logger;
@@ -87,18 +83,23 @@ public sealed class LiveStateBinder
         ArgumentNullException.ThrowIfNull(target);
         var metadata = _metadata.For(target.GetType());
         var interactive = _circuit.IsInteractive;
-        // A prerender restores tab state too when the page that reloaded handed its tab over (after a crash),
-        // so the reloaded page's first paint already shows it; it never saves.
-        var tabs = metadata.TabProperties.Count > 0 && _tabs() is { CanRestore: true } session ? session : null;
-        var binding = new LiveStateBinding(target, metadata, _urls, _options, interactive, tabs, _serializer, key, prerenderingInteractive && !interactive, onUrlStateChanged, _logger);
-        binding.ReadUrl();
+        var urlState = new UrlStateBinding(target, metadata, _urls, interactive, prerenderingInteractive && !interactive, onUrlStateChanged, _logger);
+        urlState.ReadUrl();
         if (interactive)
         {
-            _urls.Register(binding);
+            _urls.Register(urlState);
         }
 
-        await binding.RestoreTabStateAsync();
+        // A prerender restores tab state too when the page that reloaded handed its tab over (after a crash),
+        // so the reloaded page's first paint already shows it; it never saves.
+        var tabState = metadata.TabProperties.Count > 0 && _tabs() is { CanRestore: true } session
+            ? new TabStateBinding(target, metadata.TabProperties, TabStateBinding.EntryKey(metadata.ComponentType, key), session, _serializer, _logger)
+            : null;
+        if (tabState is not null)
+        {
+            await tabState.RestoreAsync();
+        }
 
-        return binding;
+        return new LiveStateBinding(urlState, tabState, interactive);
     }
 }

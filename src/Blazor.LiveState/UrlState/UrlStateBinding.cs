@@ -1,100 +1,72 @@
 using Blazor.LiveState.Shared;
-using Blazor.LiveState.TabState;
-using Blazor.LiveState.UrlState;
 using Blazor.LiveState.UrlState.Converters;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 
-namespace Blazor.LiveState;
+namespace Blazor.LiveState.UrlState;
 
 /// <summary>
-/// The live state of one component (or any object): its <see cref="UrlStateAttribute"/> properties, read
-/// from the URL and written back, and its <see cref="TabStateAttribute"/> properties, restored for the tab
-/// and saved when they change. Made by <see cref="LiveStateBinder"/>; <see cref="LiveComponentBase"/>
-/// makes and drives one for you.
+/// The <see cref="UrlStateAttribute"/> properties of one bound component (or any object): read from the URL,
+/// written back after the events that change them, and taken again when Back, Forward or a link changes the URL
+/// (the circuit's <see cref="UrlStateSynchronizer"/> hands those over).
 /// </summary>
-/// <remarks>
-/// Call <see cref="Commit"/> after anything may have changed the properties (in <c>OnAfterRender</c> is
-/// enough: every event renders), and <see cref="Dispose"/> with the component.
-/// </remarks>
-public sealed class LiveStateBinding : IDisposable
+internal sealed class UrlStateBinding
 {
     private readonly object _target;
-    private readonly Binding.LiveComponentMetadata _metadata;
+    private readonly LiveComponentMetadata _metadata;
     private readonly UrlStateSynchronizer _urls;
-    private readonly UrlStateOptions _urlOptions;
-    private readonly Func<Task>? _onUrlStateChanged;
-    private readonly ILogger _logger;
-    private readonly UrlValueState[] _urlValues;
-    private readonly TabStateSession? _tabs;
-    private readonly ITabStateSerializer _serializer;
-    private readonly string _tabEntry;
-    private readonly byte[]?[] _tabCommitted;
+    private readonly bool _interactive;
     private readonly bool _prerenderingInteractive;
+    private readonly Func<Task>? _onChanged;
+    private readonly ILogger _logger;
+    private readonly UrlValueState[] _values;
 
     // Properties whose value the converter could not write, already logged.
     private readonly HashSet<UrlStateProperty> _formatFailing = [];
     private bool _disposed;
 
-    internal LiveStateBinding(
+    /// <param name="target">The object whose properties carry the attributes.</param>
+    /// <param name="metadata">Its properties.</param>
+    /// <param name="urls">The circuit's (or request's) synchronizer.</param>
+    /// <param name="interactive">Whether this is a live circuit: only then is anything written to the URL.</param>
+    /// <param name="prerenderingInteractive">Whether this is the prerender of a component about to render interactively.</param>
+    /// <param name="onChanged">Runs after the URL changed the properties.</param>
+    /// <param name="logger">Where malformed values and failing converters are reported.</param>
+    public UrlStateBinding(
         object target,
-        Binding.LiveComponentMetadata metadata,
+        LiveComponentMetadata metadata,
         UrlStateSynchronizer urls,
-        IOptions<LiveStateOptions> options,
         bool interactive,
-        TabStateSession? tabs,
-        ITabStateSerializer serializer,
-        string? instanceKey,
         bool prerenderingInteractive,
-        Func<Task>? onUrlStateChanged,
+        Func<Task>? onChanged,
         ILogger logger)
     {
-        _prerenderingInteractive = prerenderingInteractive;
         _target = target;
         _metadata = metadata;
         _urls = urls;
-        _urlOptions = options.Value.UrlState;
-        IsInteractive = interactive;
-        _onUrlStateChanged = onUrlStateChanged;
+        _interactive = interactive;
+        _prerenderingInteractive = prerenderingInteractive;
+        _onChanged = onChanged;
         _logger = logger;
 
         // The values the properties hold now, before the URL is read, are their defaults.
-        _urlValues = new UrlValueState[metadata.UrlProperties.Count];
-        for (var i = 0; i < _urlValues.Length; i++)
+        _values = new UrlValueState[metadata.UrlProperties.Count];
+        for (var i = 0; i < _values.Length; i++)
         {
             var property = metadata.UrlProperties[i];
             var value = property.GetValue(target);
             var encoded = TryEncode(property, value) ?? [];
-            _urlValues[i] = new UrlValueState(value, encoded);
+            _values[i] = new UrlValueState(value, encoded);
         }
-
-        _tabs = tabs;
-        _serializer = serializer;
-        _tabEntry = metadata.TabStateEntry(instanceKey);
-        _tabCommitted = new byte[]?[metadata.TabProperties.Count];
     }
 
-    /// <summary>Whether this binding lives in an interactive circuit; only then is anything written back.</summary>
-    public bool IsInteractive { get; }
-
-    /// <summary>
-    /// Writes whatever changed since the last call: changed <see cref="UrlStateAttribute"/> properties go to
-    /// the URL and changed <see cref="TabStateAttribute"/> properties are saved, both after the current
-    /// event (merged with other components' changes). Cheap when nothing changed.
-    /// </summary>
+    /// <summary>Hands the properties that changed since the last call to the synchronizer, and writes now if due.</summary>
     public void Commit()
     {
-        if (_disposed || !IsInteractive)
-        {
-            return;
-        }
-
-        CommitTabState();
-
-        for (var i = 0; i < _urlValues.Length; i++)
+        for (var i = 0; i < _values.Length; i++)
         {
             var property = _metadata.UrlProperties[i];
-            var state = _urlValues[i];
+            var state = _values[i];
             if (TryEncode(property, property.GetValue(_target)) is not { } encoded || SameValues(encoded, state.Committed))
             {
                 continue;
@@ -108,103 +80,23 @@ public sealed class LiveStateBinding : IDisposable
         _urls.FlushIfDue();
     }
 
-    /// <summary>
-    /// Puts back the tab state saved for this component; properties with nothing saved (or whose saved
-    /// value no longer fits) keep their defaults.
-    /// </summary>
-    internal async Task RestoreTabStateAsync()
-    {
-        var properties = _metadata.TabProperties;
-        if (_tabs is null || properties.Count == 0)
-        {
-            return;
-        }
-
-        var saved = await _tabs.LoadAsync(_tabEntry);
-        for (var i = 0; i < properties.Count; i++)
-        {
-            var property = properties[i];
-            if (saved is not null && saved.TryGetValue(property.Name, out var data))
-            {
-                try
-                {
-                    property.SetValue(_target, _serializer.Deserialize(data, property.Type));
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    // State written by an older build (a renamed member, a changed type) no longer fits.
-                    TabStateLog.ValueDropped(_logger, _tabEntry, property.PropertyName, e.GetType().Name + ": " + e.Message);
-                }
-            }
-
-            // What the property holds now is what the store holds: only a change from here is saved.
-            _tabCommitted[i] = TrySerialize(property);
-        }
-    }
-
-    private void CommitTabState()
-    {
-        var properties = _metadata.TabProperties;
-        if (_tabs is null || properties.Count == 0)
-        {
-            return;
-        }
-
-        var changed = false;
-        for (var i = 0; i < properties.Count; i++)
-        {
-            if (TrySerialize(properties[i]) is { } data && !data.AsSpan().SequenceEqual(_tabCommitted[i]))
-            {
-                _tabCommitted[i] = data;
-                changed = true;
-            }
-        }
-
-        if (changed)
-        {
-            var values = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-            for (var i = 0; i < properties.Count; i++)
-            {
-                if (_tabCommitted[i] is { } data)
-                {
-                    values[properties[i].Name] = data;
-                }
-            }
-
-            _tabs.Save(_tabEntry, values);
-        }
-    }
-
-    private byte[]? TrySerialize(TabStateProperty property)
-    {
-        try
-        {
-            return _serializer.Serialize(property.GetValue(_target), property.Type);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            TabStateLog.SerializeFailed(_logger, _tabEntry, property.PropertyName, e);
-            return null;
-        }
-    }
-
     /// <summary>Reads the properties from the page's URL; properties the URL does not set keep their defaults.</summary>
-    internal void ReadUrl()
+    public void ReadUrl()
     {
         var query = QueryValues.Parse(_urls.CurrentUri);
         ApplyFromUrl(query, notify: false);
-        if (!IsInteractive)
+        if (!_interactive)
         {
             return;
         }
 
         // KeepDefault: the key is in the URL from the start, so a copied link carries it.
-        for (var i = 0; i < _urlValues.Length; i++)
+        for (var i = 0; i < _values.Length; i++)
         {
             var property = _metadata.UrlProperties[i];
             if (property.KeepDefault && query[property.Key].Count == 0)
             {
-                _urls.Write(property.Key, _urlValues[i].Committed, UrlHistory.Replace);
+                _urls.Write(property.Key, _values[i].Committed, UrlHistory.Replace);
             }
         }
     }
@@ -216,7 +108,7 @@ public sealed class LiveStateBinding : IDisposable
     /// <param name="query">The URL's query.</param>
     /// <param name="notify">Whether to call the component's URL-state change handler when something changed.</param>
     /// <param name="onlyKeys">The keys to take, or null for all of them.</param>
-    internal bool ApplyFromUrl(QueryValues query, bool notify, IReadOnlySet<string>? onlyKeys = null)
+    public bool ApplyFromUrl(QueryValues query, bool notify, IReadOnlySet<string>? onlyKeys = null)
     {
         if (_disposed)
         {
@@ -224,7 +116,7 @@ public sealed class LiveStateBinding : IDisposable
         }
 
         var changed = false;
-        for (var i = 0; i < _urlValues.Length; i++)
+        for (var i = 0; i < _values.Length; i++)
         {
             var property = _metadata.UrlProperties[i];
             if (onlyKeys is not null && !onlyKeys.Contains(property.Key))
@@ -232,7 +124,7 @@ public sealed class LiveStateBinding : IDisposable
                 continue;
             }
 
-            var state = _urlValues[i];
+            var state = _values[i];
             var values = query[property.Key];
             object? value;
             string[] encoded;
@@ -256,7 +148,7 @@ public sealed class LiveStateBinding : IDisposable
             changed = true;
         }
 
-        if (changed && notify && _onUrlStateChanged is not null)
+        if (changed && notify && _onChanged is not null)
         {
             _ = NotifyAsync();
         }
@@ -264,11 +156,21 @@ public sealed class LiveStateBinding : IDisposable
         return changed;
     }
 
+    /// <summary>Stops following the URL.</summary>
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            _urls.Unregister(this);
+        }
+    }
+
     private async Task NotifyAsync()
     {
         try
         {
-            await _onUrlStateChanged!();
+            await _onChanged!();
         }
         catch (Exception e)
         {
@@ -276,17 +178,17 @@ public sealed class LiveStateBinding : IDisposable
         }
     }
 
-    private bool TryRead(UrlStateProperty property, UrlValueState state, Microsoft.Extensions.Primitives.StringValues values, out object? value)
+    private bool TryRead(UrlStateProperty property, UrlValueState state, StringValues values, out object? value)
     {
         value = null;
         string? reason = null;
         if (property.Codec.IsCollection && _urls.Limits.TooManyValues(values.Count))
         {
-            reason = $"more than {_urlOptions.MaxValuesPerKey} values";
+            reason = $"more than {_urls.Limits.MaxValuesPerKey} values";
         }
         else if (values.Any(v => v is not null && _urls.Limits.ValueTooLong(v.Length)))
         {
-            reason = $"longer than {_urlOptions.MaxValueLength} characters";
+            reason = $"longer than {_urls.Limits.MaxValueLength} characters";
         }
         else
         {
@@ -351,16 +253,6 @@ public sealed class LiveStateBinding : IDisposable
         : state.DefaultValue;
 
     private static bool SameValues(string[] a, string[] b) => a.AsSpan().SequenceEqual(b);
-
-    /// <summary>Stops following the URL.</summary>
-    public void Dispose()
-    {
-        if (!_disposed)
-        {
-            _disposed = true;
-            _urls.Unregister(this);
-        }
-    }
 
     private sealed class UrlValueState(object? defaultValue, string[] defaultEncoded)
     {

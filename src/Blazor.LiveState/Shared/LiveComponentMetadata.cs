@@ -4,7 +4,7 @@ using Blazor.LiveState.TabState;
 using Blazor.LiveState.UrlState;
 using Microsoft.Extensions.Options;
 
-namespace Blazor.LiveState.Binding;
+namespace Blazor.LiveState.Shared;
 
 /// <summary>The live-state properties of one component type, found once by reflection.</summary>
 internal sealed class LiveComponentMetadata
@@ -21,10 +21,6 @@ internal sealed class LiveComponentMetadata
     public IReadOnlyList<UrlStateProperty> UrlProperties { get; }
 
     public IReadOnlyList<TabStateProperty> TabProperties { get; }
-
-    /// <summary>The name the component's tab state is saved under: its type, and the instance key when it has one.</summary>
-    public string TabStateEntry(string? instanceKey) =>
-        string.IsNullOrEmpty(instanceKey) ? ComponentType.FullName ?? ComponentType.Name : $"{ComponentType.FullName}#{instanceKey}";
 
     public static LiveComponentMetadata Create(Type componentType, LiveStateOptions options)
     {
