@@ -2,7 +2,7 @@
 // also while the resumed page is still rendering and moving the window.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { capturePosition, restorePosition } from '../../src/Blazor.LiveState/wwwroot/Reconnect/pagePosition.js';
+import { capturePosition, restorePosition } from '../../src/Blazor.LiveState/wwwroot/pagePosition.js';
 
 /** A document and window with one named field, a scrollable window and timers the test runs. */
 function page() {

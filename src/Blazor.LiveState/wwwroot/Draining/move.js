@@ -9,7 +9,7 @@
 // may use of it as functions: the move holds no reference to the handler and sets none of its state.
 
 import { events } from '../constants.js';
-import { capturePosition, restorePosition } from '../Reconnect/pagePosition.js';
+import { capturePosition, restorePosition } from '../pagePosition.js';
 import { askOwner, ownerUrl } from '../Reconnect/readiness.js';
 
 // The longest wait before its move a server may give a page.

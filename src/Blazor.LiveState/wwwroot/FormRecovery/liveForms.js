@@ -48,7 +48,7 @@ export class LiveForms {
 
   /**
    * A field is focused in a form whose restore is about to start: it starts now. A resume in place puts the user's
-   * focus and caret back (Reconnect/pagePosition.js) from a MutationObserver, which runs before the microtask; the
+   * focus and caret back (wwwroot/pagePosition.js) from a MutationObserver, which runs before the microtask; the
    * stored text must be in the field before that caret is set, or setting it moves the caret to the end.
    */
   startFormOf(element) {

@@ -3,7 +3,7 @@
 // the caret back where it was in what they typed. The document comes in as a parameter: tested with node.
 
 import { attributeSelector, formAttributes, formMarkerStates } from '../constants.js';
-import { restorePosition, stableSelector } from '../Reconnect/pagePosition.js';
+import { restorePosition, stableSelector } from '../pagePosition.js';
 import { takeFocus } from './reloadFocus.js';
 import { fieldKey, prerenderEdits } from './snapshot.js';
 

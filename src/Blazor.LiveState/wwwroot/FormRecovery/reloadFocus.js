@@ -5,7 +5,7 @@
 // field goes after the stored text. Pure apart from the storage and document it is given: tested with node.
 
 import { attributeSelector, formAttributes, storageKeys } from '../constants.js';
-import { stableSelector } from '../Reconnect/pagePosition.js';
+import { stableSelector } from '../pagePosition.js';
 
 export const reloadFocusKey = storageKeys.reloadFocus;
 

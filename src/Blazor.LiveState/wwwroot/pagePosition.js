@@ -3,7 +3,7 @@
 // gone and the browser moves focus to <body>. Taken just before the resume and put back once the new
 // elements are there, the user keeps typing where they were.
 
-import { attributeSelector, fieldAttributes } from '../constants.js';
+import { attributeSelector, fieldAttributes } from './constants.js';
 
 /** How long to wait for the resumed render to bring the focused field back. */
 export const restoreWithinMs = 3_000;
