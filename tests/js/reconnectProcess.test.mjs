@@ -4,20 +4,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolveSchedule } from '../../src/Blazor.LiveState/wwwroot/Reconnect/backoff.js';
+import { defaultConfig } from '../../src/Blazor.LiveState/wwwroot/Reconnect/reconnect.js';
 import { ReconnectProcess } from '../../src/Blazor.LiveState/wwwroot/Reconnect/reconnectProcess.js';
 import { memoryStorage } from './fakeDom.mjs';
 import { fakeReconnectEnv, notReady, ready } from './fakeReconnectEnv.mjs';
 
-const config = Object.freeze({
-  build: '1.0.0',
-  instance: 'A',
-  endpointPrefix: '/_livestate',
-  probeTimeoutMs: 2_000,
-  reload: 'whenServerIsReady',
-  maxReloads: 3,
-  reloadWindowMs: 120_000,
-  resumeOnNewInstance: false,
-});
+// The defaults the server's options would send, for one build and instance.
+const config = Object.freeze({ ...defaultConfig, build: '1.0.0', instance: 'A' });
 const schedule = resolveSchedule({ giveUpAfterMs: null });
 
 /** The page as the process sees it: functions only, recording what the process asked of it. */

@@ -112,7 +112,7 @@ public sealed partial class LiveStateContractTests
     {
         // The browser module needs a config before the server's arrives; the values' one home is LiveStateOptions.
         var script = File.ReadAllText(Path.Combine(Library, "wwwroot", "Reconnect", "reconnect.js"));
-        var inScript = JsValues(Block(script, "const defaultConfig = Object.freeze({"));
+        var inScript = JsValues(Block(script, "export const defaultConfig = Object.freeze({"));
         var json = JsonSerializer.Serialize(BrowserReconnectConfig.From(new LiveStateOptions(), "1", "p1", null));
         using var document = JsonDocument.Parse(json);
         var fromOptions = document.RootElement.EnumerateObject()

@@ -24,7 +24,7 @@ import { StatusDisplay } from './status.js';
 
 const marker = Symbol.for('Blazor.LiveState.reconnectionHandler');
 
-const defaultConfig = Object.freeze({
+export const defaultConfig = Object.freeze({
   build: null,
   instance: null,
   endpointPrefix: '/_livestate',
