@@ -239,16 +239,18 @@ test('a field the URL sets is not restored: the URL wins, by name or by data-liv
 });
 
 
-test('The prerendered pending script reads the snapshot key and marks the form with the class the module removes', async () => {
+test('The prerendered pending script reads the snapshot and reload-focus keys and marks the form with the class the module removes', async () => {
   const { readFile } = await import('node:fs/promises');
   const script = await readFile(new URL('../../src/Blazor.LiveState/FormRecovery/FormRecoveryPending.cs', import.meta.url), 'utf8');
   const interop = await readFile(new URL('../../src/Blazor.LiveState/Shared/LiveStateInterop.cs', import.meta.url), 'utf8');
   const { pendingClass, storagePrefix } = await import('../../src/Blazor.LiveState/wwwroot/FormRecovery/snapshot.js');
   const { reloadHandoffCookiePrefix } = await import('../../src/Blazor.LiveState/wwwroot/constants.js');
+  const { reloadFocusKey } = await import('../../src/Blazor.LiveState/wwwroot/FormRecovery/reloadFocus.js');
 
   assert.ok(script.includes(`"'+location.pathname+'#'"`) && script.includes('LiveStateInterop.StorageKeys.FormPrefix'), 'the storage key built as storageKey() builds it');
   assert.ok(interop.includes(`FormPrefix = "${storagePrefix}"`), 'the same storage prefix as snapshot.js');
   assert.ok(script.includes('LiveStateInterop.FormAttributes.PendingClass') && interop.includes(`PendingClass = "${pendingClass}"`), 'the same class as the module removes');
+  assert.ok(script.includes('LiveStateInterop.StorageKeys.ReloadFocus') && interop.includes(`ReloadFocus = "${reloadFocusKey}"`), 'the same reload-focus key as reloadFocus.js writes');
   assert.ok(interop.includes(`ReloadHandoffCookiePrefix = "${reloadHandoffCookiePrefix}"`), 'the same hand-off cookie name as tabState.js writes');
 });
 

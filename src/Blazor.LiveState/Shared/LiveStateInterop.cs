@@ -129,6 +129,12 @@ internal static class LiveStateInterop
     {
         /// <summary>A form snapshot's key: this, then the page's path, <c>#</c> and the form's key.</summary>
         public const string FormPrefix = "blazor-livestate:form:";
+
+        /// <summary>
+        /// The field the user was typing in when the kit reloaded the page: <c>{ path, selector }</c>, written by
+        /// <c>wwwroot/FormRecovery/reloadFocus.js</c> for the next document only.
+        /// </summary>
+        public const string ReloadFocus = "blazor-livestate:reload-focus";
     }
 
     /// <summary>

@@ -104,6 +104,50 @@ public sealed class CrashReloadTests(BrowserFixture browser, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task Keys_pressed_on_the_reloaded_page_before_the_kit_has_loaded_go_into_the_field_the_user_was_typing_in()
+    {
+        await using var server = new AppServer(AppBuild.Demo);
+        await server.StartAsync();
+        var page = await OpenAsync(server, ProbePage.Path);
+        await ProbePage.ChangeEverythingAsync(page);
+        var oldInstance = await PageWaits.InstanceAsync(page);
+        await page.GetByTestId("form-name").ClickAsync();
+        await page.Keyboard.PressAsync("End");
+        // Blazor's script (and with it the kit's module) waits until the user has typed: only the prerendered
+        // document and its inline scripts are there, as in the first few hundred milliseconds of every reload.
+        var scriptMayLoad = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync("**/_framework/blazor.web*.js", async route =>
+        {
+            await scriptMayLoad.Task;
+            await route.ContinueAsync();
+        });
+        const string typed = "KLM";
+
+        try
+        {
+            await server.DeployAsync(DeployKind.KillAndRestart);
+            await page.Locator("form.livestate-form-pending[aria-busy=true]").WaitForAsync(new() { Timeout = (float)Recovery.TotalMilliseconds });
+            // No click: the user goes on typing where they were.
+            await page.Keyboard.TypeAsync(typed, new() { Delay = 30 });
+            await Expect(page.GetByTestId("form-name")).ToHaveValueAsync(typed);
+            scriptMayLoad.SetResult();
+
+            await PageWaits.InteractiveAsync(page, Recovery, oldInstance);
+            var expected = ProbePage.Expected["name"] + typed;
+            var state = await ProbePage.WaitForStateAsync(page, s => s.Dom["name"] == expected && s.Echo["name"] == expected, TimeSpan.FromSeconds(15));
+            Assert.Equal(expected, state.Dom["name"]);
+            Assert.Equal(expected, state.Echo["name"]);
+            await page.Keyboard.TypeAsync("!");
+            await Expect(page.GetByTestId("form-name")).ToHaveValueAsync(expected + "!");
+        }
+        finally
+        {
+            scriptMayLoad.TrySetResult();
+            ServerOutput.WriteTo(output, server);
+        }
+    }
+
+    [Fact]
     public async Task Crash_reload_shows_the_tab_state_restored_from_the_first_frame_of_the_new_document()
     {
         await using var server = new AppServer(AppBuild.Demo);
