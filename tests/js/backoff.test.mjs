@@ -113,3 +113,14 @@ test('a schedule from the server overrides the defaults and bad values are ignor
   assert.equal('extra' in r, false);
   assert.deepEqual(resolveSchedule('garbage'), { ...s });
 });
+
+test('while nothing answers a young outage is probed under the shorter unanswered cap, never above the young cap', () => {
+  const noJitter = { ...s, jitter: 0 };
+  const unanswered = { unanswered: true };
+  assert.equal(nextDelay(noJitter, 30, 1_000, Math.random, unanswered), s.unansweredMaxDelayMs);
+  assert.equal(nextDelay(noJitter, 30, 1_000), s.youngOutageMaxDelayMs, 'an answer (a proxy\'s error page) keeps the young cap');
+  assert.equal(nextDelay({ ...noJitter, unansweredMaxDelayMs: 5_000 }, 30, 1_000, Math.random, unanswered), s.youngOutageMaxDelayMs);
+  // Past the young outage the schedule backs off as always: a server down that long is not restarting.
+  assert.equal(nextDelay(noJitter, 30, s.youngOutageMs + 5_000, Math.random, unanswered), 2 * s.youngOutageMaxDelayMs);
+  assert.ok(s.unansweredMaxDelayMs < s.youngOutageMaxDelayMs);
+});

@@ -3,9 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DeployAwareReconnect } from '../../src/Blazor.LiveState/wwwroot/Reconnect/reconnect.js';
-import { probeReadiness } from '../../src/Blazor.LiveState/wwwroot/Reconnect/readiness.js';
+import { probeReadiness, unanswered } from '../../src/Blazor.LiveState/wwwroot/Reconnect/readiness.js';
 import { memoryStorage } from './fakeDom.mjs';
-import { fakeReconnectEnv, ready } from './fakeReconnectEnv.mjs';
+import { down, fakeReconnectEnv, ready } from './fakeReconnectEnv.mjs';
 
 const config = { build: '1.0.0', instance: 'A', stableAfterMs: 10_000, schedule: { giveUpAfterMs: null } };
 const busy = retryAfterMs => ({ status: 503, body: { ready: false, build: '1.0.0', instance: 'B', reason: 'busy', retryAfterMs } });
@@ -138,4 +138,20 @@ test('busy is read only from the kit\'s own answer: a 503 with a turn; anything 
   }
 
   assert.deepEqual(read, [[true, 250, false], [false, null, false], [false, null, false], [false, null, false], [false, null, true]]);
+});
+
+test('a probe no connection answered reads as unanswered; one that timed out or met a proxy\'s error page as no answer', async () => {
+  const url = 'http://localhost/app/_livestate/ready?attempt=1';
+  const refused = fakeReconnectEnv();
+  refused.onReady(() => down());
+  const proxy = fakeReconnectEnv();
+  proxy.onReady(() => ({ status: 502 }));
+  const hung = fakeReconnectEnv();
+  hung.env.fetch = (_, init) => new Promise((_, reject) => init.signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+
+  assert.equal(await probeReadiness(refused.env, url, 2_000), unanswered);
+  assert.equal(await probeReadiness(proxy.env, url, 2_000), null);
+  const timedOut = probeReadiness(hung.env, url, 2_000);
+  await hung.advanceUntil(() => false, 2_100, 50);
+  assert.equal(await timedOut, null);
 });

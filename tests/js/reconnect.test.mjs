@@ -346,3 +346,19 @@ test('a connection that fails to start while reconnecting is left to the reconne
 
   assert.equal(kit.status.state, 'reconnecting');
 });
+
+test('a refused connection is probed again under the unanswered cap, a proxy\'s error page under the young-outage cap', async () => {
+  const gaps = async answer => {
+    const fake = fakeReconnectEnv();
+    fake.env.random = () => 0; // no jitter: each wait is its cap once the backoff has grown to it
+    const { handler } = start(fake);
+    fake.onReady(answer);
+    loseConnection(handler);
+    await fake.advanceUntil(() => fake.requests.filter(r => r.url.includes('/ready')).length >= 12, 10_000, 5);
+    const at = fake.requests.filter(r => r.url.includes('/ready')).map(r => r.at);
+    return Math.max(...at.slice(1).map((t, i) => t - at[i]));
+  };
+
+  assert.equal(await gaps(() => down()), 150);
+  assert.equal(await gaps(() => ({ status: 502 })), 500);
+});

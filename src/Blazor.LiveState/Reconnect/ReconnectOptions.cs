@@ -38,6 +38,15 @@ public sealed class ReconnectOptions
     /// <summary>The longest wait between probes while the outage is young. Default: 500 ms.</summary>
     public TimeSpan YoungOutageMaxDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// The longest wait between probes while the outage is young and the last probe got no answer at all (the
+    /// connection was refused: the server's process is gone and no proxy stands in front of it). Such a probe costs
+    /// no server or proxy a request, so the page may look more often and notice a crashed server that has
+    /// restarted sooner. When a proxy answers for the missing server, <see cref="YoungOutageMaxDelay"/> applies.
+    /// Never longer than <see cref="YoungOutageMaxDelay"/>. Default: 150 ms.
+    /// </summary>
+    public TimeSpan UnansweredMaxDelay { get; set; } = TimeSpan.FromMilliseconds(150);
+
     /// <summary>The longest wait between probes late in an outage. Default: 15 s.</summary>
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(15);
 

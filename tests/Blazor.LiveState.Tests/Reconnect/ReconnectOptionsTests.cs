@@ -18,6 +18,7 @@ public sealed class ReconnectOptionsTests
         Assert.Equal(TimeSpan.FromMilliseconds(10), reconnect.MinDelay);
         Assert.Equal(100, reconnect.ReadyPagesPerSecond);
         Assert.Equal(TimeSpan.FromMilliseconds(500), reconnect.YoungOutageMaxDelay);
+        Assert.Equal(TimeSpan.FromMilliseconds(150), reconnect.UnansweredMaxDelay);
         Assert.Null(reconnect.GiveUpAfter);
         Assert.Equal(ReloadPolicy.WhenServerIsReady, reconnect.Reload);
     }
@@ -29,6 +30,7 @@ public sealed class ReconnectOptionsTests
         { "FirstDelay", o => o.FirstDelay = TimeSpan.FromMilliseconds(5) },
         { "Growth", o => o.Growth = 0.5 },
         { "YoungOutageMaxDelay", o => o.YoungOutageMaxDelay = TimeSpan.FromMilliseconds(15) },
+        { "UnansweredMaxDelay", o => o.UnansweredMaxDelay = TimeSpan.FromMilliseconds(5) },
         { "MaxDelay", o => o.MaxDelay = TimeSpan.FromMilliseconds(400) },
         { "MaxDelay", o => o.MaxDelay = TimeSpan.FromHours(1) },
         { "Jitter", o => o.Jitter = 1.5 },
@@ -70,6 +72,7 @@ public sealed class ReconnectOptionsTests
         Assert.Equal(300, root.GetProperty("schedule").GetProperty("firstDelayMs").GetDouble());
         Assert.Equal(300_000, root.GetProperty("schedule").GetProperty("giveUpAfterMs").GetDouble());
         Assert.Equal(500, root.GetProperty("schedule").GetProperty("youngOutageMaxDelayMs").GetDouble());
+        Assert.Equal(150, root.GetProperty("schedule").GetProperty("unansweredMaxDelayMs").GetDouble());
     }
 
     [Fact]

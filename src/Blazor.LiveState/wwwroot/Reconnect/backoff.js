@@ -1,7 +1,8 @@
 // The reconnect schedule: exponential backoff with jitter from a small first step (about ten probes in
 // the first second, so a blip is over before the user notices), a short cap while the outage is young
-// (the user is waiting and a restart takes seconds), a longer cap later (a long outage must not
-// hammer the server or the proxy), and an optional time to give up. Pure: tested with node. A starting
+// (the user is waiting and a restart takes seconds), a shorter one still while nothing answers at all
+// (a refused connection costs no server or proxy a request, and a crashed server is noticed sooner), a
+// longer cap later (a long outage must not hammer the server or the proxy), and an optional time to give up. Pure: tested with node. A starting
 // instance is protected by its readiness budget (it answers pages over it "busy", with a turn), not here.
 
 /**
@@ -13,6 +14,7 @@ export const defaultSchedule = Object.freeze({
   growth: 1.5,
   youngOutageMs: 8_000,
   youngOutageMaxDelayMs: 500,
+  unansweredMaxDelayMs: 150,
   maxDelayMs: 15_000,
   jitter: 1,
   minDelayMs: 10,
@@ -25,20 +27,22 @@ const capDoublingMs = 5_000;
 
 /**
  * The wait before probe number `attempt` (0-based), `elapsedMs` into the outage: exponential from
- * `firstDelayMs`, capped at `youngOutageMaxDelayMs` while the outage is young, then at a cap that doubles every
- * 5 s up to `maxDelayMs`.
+ * `firstDelayMs`, capped at `youngOutageMaxDelayMs` while the outage is young (at `unansweredMaxDelayMs` when the
+ * last probe got no answer at all: nothing listens, so probing costs nobody a request), then at a cap that
+ * doubles every 5 s up to `maxDelayMs`.
  * Returns null when the outage has lasted longer than `giveUpAfterMs`.
  * Full jitter (`jitter: 1`) draws uniformly below the backoff, so that tabs dropped by the same
  * restart spread out instead of arriving together; `minDelayMs` keeps even the luckiest draw from
  * becoming a tight loop, and keeps the first try off a server that is still shutting down.
  */
-export function nextDelay(schedule, attempt, elapsedMs, random = Math.random) {
+export function nextDelay(schedule, attempt, elapsedMs, random = Math.random, { unanswered = false } = {}) {
   if (schedule.giveUpAfterMs !== null && schedule.giveUpAfterMs !== undefined && elapsedMs >= schedule.giveUpAfterMs) {
     return null;
   }
 
+  const youngCap = unanswered ? Math.min(schedule.youngOutageMaxDelayMs, schedule.unansweredMaxDelayMs) : schedule.youngOutageMaxDelayMs;
   const cap = elapsedMs < schedule.youngOutageMs
-    ? schedule.youngOutageMaxDelayMs
+    ? youngCap
     : Math.min(schedule.maxDelayMs, schedule.youngOutageMaxDelayMs * Math.pow(2, (elapsedMs - schedule.youngOutageMs) / capDoublingMs));
   const backoff = Math.min(cap, schedule.firstDelayMs * Math.pow(schedule.growth, Math.max(0, attempt)));
   const jittered = backoff * (1 - schedule.jitter * random());

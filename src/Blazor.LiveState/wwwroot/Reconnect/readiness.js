@@ -11,14 +11,28 @@ export function readinessUrl(baseUri, endpointPrefix, attempt) {
 }
 
 /**
- * Asks the readiness endpoint; answers `{ ready, build, instance, busy, retryAfterMs }`, or null when the server did
- * not answer in time or answered something else than the kit's JSON (a proxy's error page). `busy` says the
- * instance is ready but over its readiness budget: the page should come back after `retryAfterMs` (its turn).
+ * A probe nothing answered: the connection was refused or reset (no process listens and no proxy is in between),
+ * so the probe cost no server or proxy a request; the schedule may probe again sooner.
+ */
+export const unanswered = Object.freeze({ ready: false, busy: false, unanswered: true, build: null, instance: null, retryAfterMs: null });
+
+/**
+ * Asks the readiness endpoint; answers `{ ready, build, instance, busy, retryAfterMs }`, `unanswered` when no
+ * connection could be made, or null when the server did not answer in time or answered something else than the
+ * kit's JSON (a proxy's error page). `busy` says the instance is ready but over its readiness budget: the page
+ * should come back after `retryAfterMs` (its turn).
  */
 export async function probeReadiness(env, url, timeoutMs) {
   try {
     return await withTimeout(env, timeoutMs, async signal => {
-      const response = await env.fetch(url, { cache: 'no-store', credentials: 'same-origin', signal });
+      let response;
+      try {
+        response = await env.fetch(url, { cache: 'no-store', credentials: 'same-origin', signal });
+      } catch {
+        // A probe that timed out may be held by something (a hung proxy); one that failed at once reached nobody.
+        return signal.aborted ? null : unanswered;
+      }
+
       if (!response.ok && response.status !== 503) {
         return null;
       }

@@ -95,6 +95,7 @@ export class ReconnectProcess {
       page.show('reconnecting', { attempt: this.attempt + 1, secondsToNextAttempt: 0 });
       this.attempt++;
       const readiness = await page.probe(this.attempt);
+      this.unanswered = readiness?.unanswered === true;
       if (readiness?.busy) {
         // Ready, but over its readiness budget: the server gave this page a turn. Waiting for it is no failed
         // attempt: neither the schedule nor giving up applies, and no reload is spent; at its turn it asks again.
@@ -186,6 +187,7 @@ export class ReconnectProcess {
       // gone away while the page was saving.
       const answeredJustNow = this.readyAt !== undefined && env.now() - this.readyAt < recentReadyMs;
       const readiness = answeredJustNow ? null : await page.probe(++this.attempt);
+      this.unanswered = readiness?.unanswered === true;
       if (answeredJustNow || readiness?.ready) {
         this.readyAt = undefined;
         // A page that keeps failing on a ready server (a query value the new build cannot handle) moves on;
@@ -228,7 +230,7 @@ export class ReconnectProcess {
   }
 
   nextWait() {
-    return nextDelay(this.schedule, this.attempt, this.env.now() - this.startedAt, this.env.random);
+    return nextDelay(this.schedule, this.attempt, this.env.now() - this.startedAt, this.env.random, { unanswered: this.unanswered });
   }
 
   /** Waits `ms` or until woken (online, visible, back from the bfcache). Returns true when woken. */
