@@ -43,7 +43,8 @@ public sealed class ReconnectOptions
     /// connection was refused: the server's process is gone and no proxy stands in front of it). Such a probe costs
     /// no server or proxy a request, so the page may look more often and notice a crashed server that has
     /// restarted sooner. When a proxy answers for the missing server, <see cref="YoungOutageMaxDelay"/> applies.
-    /// Never longer than <see cref="YoungOutageMaxDelay"/>. Default: 150 ms.
+    /// The wait is never longer than <see cref="YoungOutageMaxDelay"/> nor shorter than <see cref="MinDelay"/>.
+    /// At least 10 ms. Default: 150 ms.
     /// </summary>
     public TimeSpan UnansweredMaxDelay { get; set; } = TimeSpan.FromMilliseconds(150);
 

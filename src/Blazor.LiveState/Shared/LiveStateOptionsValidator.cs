@@ -137,7 +137,9 @@ internal sealed class LiveStateOptionsValidator(IServiceProvider services) : IVa
         Require(reconnect.FirstDelay >= reconnect.MinDelay, $"{nameof(reconnect.FirstDelay)} must be at least {nameof(reconnect.MinDelay)} (was {reconnect.FirstDelay}).");
         Require(reconnect.Growth is >= 1 and <= 10, $"{nameof(reconnect.Growth)} must be between 1 and 10 (was {reconnect.Growth}).");
         Require(reconnect.YoungOutageMaxDelay >= reconnect.FirstDelay, $"{nameof(reconnect.YoungOutageMaxDelay)} must be at least {nameof(reconnect.FirstDelay)} (was {reconnect.YoungOutageMaxDelay}).");
-        Require(reconnect.UnansweredMaxDelay >= reconnect.MinDelay, $"{nameof(reconnect.UnansweredMaxDelay)} must be at least {nameof(reconnect.MinDelay)} (was {reconnect.UnansweredMaxDelay}).");
+        // Not tied to MinDelay: an app that raises MinDelay (or YoungOutageMaxDelay) gets its own floor, since
+        // MinDelay bounds every wait anyway, and must not fail at start-up over a default it never set.
+        Require(reconnect.UnansweredMaxDelay >= TimeSpan.FromMilliseconds(10), $"{nameof(reconnect.UnansweredMaxDelay)} must be at least 10 ms (was {reconnect.UnansweredMaxDelay}).");
         Require(reconnect.MaxDelay >= reconnect.YoungOutageMaxDelay, $"{nameof(reconnect.MaxDelay)} must be at least {nameof(reconnect.YoungOutageMaxDelay)} (was {reconnect.MaxDelay}).");
         Require(reconnect.MaxDelay <= TimeSpan.FromMinutes(10), $"{nameof(reconnect.MaxDelay)} must be at most 10 minutes (was {reconnect.MaxDelay}).");
         Require(reconnect.YoungOutage >= TimeSpan.Zero, $"{nameof(reconnect.YoungOutage)} must not be negative.");
