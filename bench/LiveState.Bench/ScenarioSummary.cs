@@ -6,7 +6,7 @@ namespace LiveState.Bench;
 internal sealed record ScenarioSummary(string App, BenchScenario Scenario, IReadOnlyList<DeployRun> Runs, IReadOnlyList<string> Failures)
 {
     public const string Header =
-        "| app | scenario | recovery ms, median (min–max) | fresh load ms, median | recovery ÷ fresh load | state back | requests while down, median (min–max) | downtime ms | old process exit ms | password restored | reload asked at ms | interactive at ms | reloads | wrong state on screen ms, median (min–max) | scroll kept | focus and caret kept | failed runs |\n" +
+        "| app | scenario | recovery ms, median (min–max) | fresh load ms, median | recovery ÷ fresh load | state back | requests while down, median (min–max) | downtime ms | old process exit ms | password restored | reload asked at ms | interactive at ms | reloads | wrong state on screen ms, median (min–max) | scroll kept (same view) | focus and caret kept | failed runs |\n" +
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
 
     public string Row()
@@ -38,7 +38,7 @@ internal sealed record ScenarioSummary(string App, BenchScenario Scenario, IRead
 internal sealed record RollingSummary(string App, IReadOnlyList<RollingRun> Runs, IReadOnlyList<string> Failures)
 {
     public static string Header =>
-        $"| app | state back after each of the {RollingScenario.Deploys} deploys, min–max | reloads per run | wrong state on screen ms per run, median (min–max) | scroll kept | focus and caret kept | password restored | s between deploys (end to next start), median | failed runs |\n" +
+        $"| app | state back after each of the {RollingScenario.Deploys} deploys, min–max | reloads per run | wrong state on screen ms per run, median (min–max) | scroll kept (same view) | focus and caret kept | password restored | s between deploys (end to next start), median | failed runs |\n" +
         "|---|---|---|---|---|---|---|---|---|";
 
     public string Row()
