@@ -58,7 +58,7 @@ internal sealed class KeysThroughRestart(Chromium chromium)
 
             var (field, echo) = await SettleAsync(page);
             var seen = await KeydownLog.ReadAsync(page);
-            var documents = await page.EvaluateAsync<double>("() => performance.timeOrigin");
+            var reload = await page.EvaluateAsync<double[]>("() => [performance.timeOrigin, performance.timeOrigin + performance.getEntriesByType('navigation')[0].responseStart]");
             return KeysRun.From(
                 build.Name,
                 typist.Keys,
@@ -67,7 +67,7 @@ internal sealed class KeysThroughRestart(Chromium chromium)
                 echo,
                 seen,
                 killedAt,
-                StateTimeline.FromPageClock(documents));
+                new ReloadedDocument(StateTimeline.FromPageClock(reload[0]), StateTimeline.FromPageClock(reload[1])));
         }
         finally
         {
@@ -175,3 +175,8 @@ internal sealed class KeysThroughRestart(Chromium chromium)
         }
     }
 }
+
+/// <summary>The page's document after the restart.</summary>
+/// <param name="NavigationStart">When the browser started loading it (the reload); earlier documents started before.</param>
+/// <param name="FirstByte">When its response began to arrive, about when the browser committed the navigation to it.</param>
+internal sealed record ReloadedDocument(DateTimeOffset NavigationStart, DateTimeOffset FirstByte);
