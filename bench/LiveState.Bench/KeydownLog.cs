@@ -29,6 +29,7 @@ internal static class KeydownLog
                 at: performance.timeOrigin + e.timeStamp,
                 document: performance.timeOrigin,
                 target: target?.dataset?.testid ?? target?.localName ?? '',
+                readyState: document.readyState,
               });
               sessionStorage.setItem('{{StorageKey}}', JSON.stringify(log));
             } catch { }
@@ -47,7 +48,7 @@ internal static class KeydownLog
     public static async Task<IReadOnlyList<SeenKey>> ReadAsync(IPage page)
     {
         var raw = await page.EvaluateAsync<RawSeenKey[]?>($"() => JSON.parse(sessionStorage.getItem('{StorageKey}') || '[]')") ?? [];
-        return [.. raw.Select(k => new SeenKey(k.Key, StateTimeline.FromPageClock(k.At), StateTimeline.FromPageClock(k.Document), k.Target))];
+        return [.. raw.Select(k => new SeenKey(k.Key, StateTimeline.FromPageClock(k.At), StateTimeline.FromPageClock(k.Document), k.Target, k.ReadyState))];
     }
 
     private sealed class RawSeenKey
@@ -59,6 +60,8 @@ internal static class KeydownLog
         public double Document { get; set; }
 
         public string Target { get; set; } = "";
+
+        public string ReadyState { get; set; } = "";
     }
 }
 
@@ -67,4 +70,5 @@ internal static class KeydownLog
 /// <param name="At">When the browser created the event.</param>
 /// <param name="Document">When the document that saw it started its navigation (it tells the documents apart).</param>
 /// <param name="Target">The test id of the element it went to, or the element's name (<c>body</c>) when it has none.</param>
-internal sealed record SeenKey(string Key, DateTimeOffset At, DateTimeOffset Document, string Target);
+/// <param name="ReadyState">The document's <c>readyState</c> then: <c>loading</c> while the browser still parses it.</param>
+internal sealed record SeenKey(string Key, DateTimeOffset At, DateTimeOffset Document, string Target, string ReadyState);

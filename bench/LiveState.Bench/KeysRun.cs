@@ -92,7 +92,7 @@ internal sealed record KeysRun(
     }
 
     private static string Where(SeenKey seen, ReloadedDocument reload) =>
-        $"seen by {(seen.Document < reload.NavigationStart ? "the document before the reload" : "the reloaded document")} on {seen.Target}";
+        $"seen by {(seen.Document < reload.NavigationStart ? "the document before the reload" : "the reloaded document")} on {seen.Target} ({seen.ReadyState})";
 }
 
 /// <summary>A typed key the field does not hold.</summary>
