@@ -48,11 +48,23 @@ internal sealed class KeysThroughRestart(Chromium chromium)
 
             var typist = new Typist(page);
             var typing = typist.TypeAsync();
-            await typist.WaitForKeysAsync(KeysBeforeKill);
-            var killedAt = StateTimeline.ToWallClock(Stopwatch.GetTimestamp());
-            await server.DeployAsync(DeployKind.KillAndRestart);
-            await PageWaits.InteractiveAsync(page, RecoveryTimeout, oldInstance, ProbePage.InteractiveSelector);
-            typist.StopAfter(typist.Count + KeysAfterInteractive);
+            DateTimeOffset killedAt;
+            try
+            {
+                await typist.WaitForKeysAsync(KeysBeforeKill);
+                killedAt = StateTimeline.ToWallClock(Stopwatch.GetTimestamp());
+                await server.DeployAsync(DeployKind.KillAndRestart);
+                await PageWaits.InteractiveAsync(page, RecoveryTimeout, oldInstance, ProbePage.InteractiveSelector);
+                typist.StopAfter(typist.Count + KeysAfterInteractive);
+            }
+            catch
+            {
+                // A run that failed stops typing too, rather than pressing keys into a closed page for ever.
+                typist.StopAfter(0);
+                await typing;
+                throw;
+            }
+
             await typing;
             await page.Keyboard.PressAsync("Tab");
 
