@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the deploy benchmarks: the demo app (with Blazor.LiveState) against a stock Blazor app, in one run.
-# Usage: bench/run.sh [--runs N] [--scenarios kill,term,newbuild,drain,rolling] [--only deploy,typing,url,tabstate,render,shutdown] [--out FILE] [--trace]
+# Usage: bench/run.sh [--runs N] [--scenarios kill,term,newbuild,drain,rolling] [--only deploy,typing,url,tabstate,render,shutdown,keys] [--out FILE] [--trace]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
