@@ -1,5 +1,6 @@
 using Blazor.LiveState.DeployHarness;
 using Blazor.LiveState.E2ETests.Infrastructure;
+using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
@@ -69,12 +70,7 @@ public sealed class CrashReloadTests(BrowserFixture browser, ITestOutputHelper o
         await ProbePage.ChangeEverythingAsync(page);
         var oldInstance = await PageWaits.InstanceAsync(page);
         // The reloaded document's circuit waits until the user has typed: the prerendered page stays on screen.
-        var circuitMayStart = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await page.RouteAsync("**/_blazor/negotiate*", async route =>
-        {
-            await circuitMayStart.Task;
-            await route.ContinueAsync();
-        });
+        var circuitMayStart = await HoldBackAsync(page, "**/_blazor/negotiate*");
         const string typed = "XYZ";
 
         try
@@ -115,12 +111,7 @@ public sealed class CrashReloadTests(BrowserFixture browser, ITestOutputHelper o
         await page.Keyboard.PressAsync("End");
         // Blazor's script (and with it the kit's module) waits until the user has typed: only the prerendered
         // document and its inline scripts are there, as in the first few hundred milliseconds of every reload.
-        var scriptMayLoad = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await page.RouteAsync("**/_framework/blazor.web*.js", async route =>
-        {
-            await scriptMayLoad.Task;
-            await route.ContinueAsync();
-        });
+        var scriptMayLoad = await HoldBackAsync(page, "**/_framework/blazor.web*.js");
         const string typed = "KLM";
 
         try
@@ -200,5 +191,17 @@ public sealed class CrashReloadTests(BrowserFixture browser, ITestOutputHelper o
         {
             ServerOutput.WriteTo(output, server);
         }
+    }
+
+    /// <summary>Holds back every request of <paramref name="page"/> matching <paramref name="glob"/> until the returned gate is set.</summary>
+    private static async Task<TaskCompletionSource> HoldBackAsync(IPage page, string glob)
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync(glob, async route =>
+        {
+            await gate.Task;
+            await route.ContinueAsync();
+        });
+        return gate;
     }
 }
