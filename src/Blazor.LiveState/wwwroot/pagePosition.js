@@ -10,7 +10,7 @@ export const restoreWithinMs = 3_000;
 
 /**
  * The scroll position and the focused form field, by a name that survives a re-render (its id, else its
- * name inside its form, else its data-livestate-field), with its selection and where it was in the window.
+ * name inside its form, else its data-livestate-field), with its selection.
  */
 export function capturePosition(doc, win) {
   const active = doc.activeElement;
@@ -18,7 +18,7 @@ export function capturePosition(doc, win) {
   return {
     scrollX: win.scrollX,
     scrollY: win.scrollY,
-    focus: selector ? { selector, element: active, top: topInWindow(active), ...selectionOf(active) } : null,
+    focus: selector ? { selector, element: active, ...selectionOf(active) } : null,
   };
 }
 
@@ -49,10 +49,10 @@ export function restorePosition(doc, win, position, { withinMs = restoreWithinMs
   // that grows, or appears above the user's place, moves the window (the page was too short to hold the position,
   // or the browser's scroll anchoring shifted it). Until the page settles, the user's place is put back each time,
   // unless the user scrolled.
-  const holdScroll = (element = null) => {
+  const holdScroll = () => {
     const keep = () => {
       if (!userScrolled) {
-        restoreScroll(win, position, element);
+        restoreScroll(win, position);
       }
     };
     const observer = win.MutationObserver ? new win.MutationObserver(keep) : null;
@@ -85,8 +85,8 @@ export function restorePosition(doc, win, position, { withinMs = restoreWithinMs
     }
 
     focusField(element);
-    restoreScroll(win, position, element);
-    holdScroll(element);
+    restoreScroll(win, position);
+    holdScroll();
     guard(element);
     return true;
   };
@@ -187,31 +187,11 @@ function restoreSelection(element, focus) {
   }
 }
 
-/**
- * Puts the window back where the user saw the page: with the focused field's new element, so that it is where the
- * field was in the window (content above it may have changed height since, such as a status line or the name of
- * the instance now serving the page, and the same scroll position would show something else); without one, at the
- * same scroll position.
- */
-function restoreScroll(win, position, element = null) {
-  const top = element && typeof position.focus?.top === 'number' ? topInWindow(element) : null;
-  if (top !== null) {
-    const by = top - position.focus.top;
-    if (Math.abs(by) >= 0.5 || win.scrollX !== position.scrollX) {
-      win.scrollTo({ left: position.scrollX, top: win.scrollY + by, behavior: 'instant' });
-    }
-    return;
-  }
-
+function restoreScroll(win, position) {
   if (win.scrollX !== position.scrollX || win.scrollY !== position.scrollY) {
     // Instant: a page styled with smooth scrolling (Bootstrap's default) would otherwise animate back.
     win.scrollTo({ left: position.scrollX, top: position.scrollY, behavior: 'instant' });
   }
-}
-
-function topInWindow(element) {
-  const top = element?.getBoundingClientRect?.()?.top;
-  return typeof top === 'number' && Number.isFinite(top) ? top : null;
 }
 
 function cssEscape(value) {
