@@ -62,7 +62,7 @@ if (options.Includes("deploy"))
                     // the benchmark: the table counts it as failed and the other runs go on.
                     var reason = e.Message.ReplaceLineEndings(" ");
                     Console.WriteLine($"{label}: FAILED: {e.GetType().Name}: {reason}");
-                    failed.Add($"{e.GetType().Name}: {(reason.Length > 160 ? reason[..160] + "…" : reason)}".Replace("|", "\\|", StringComparison.Ordinal));
+                    failed.Add(TableCellReason(e, reason));
                 }
             }
         }
@@ -256,7 +256,7 @@ if (options.Includes("keys"))
             {
                 var reason = e.Message.ReplaceLineEndings(" ");
                 Console.WriteLine($"{label}: FAILED: {e.GetType().Name}: {reason}");
-                failures[name].Add($"{e.GetType().Name}: {(reason.Length > 160 ? reason[..160] + "…" : reason)}".Replace("|", "\\|", StringComparison.Ordinal));
+                failures[name].Add(TableCellReason(e, reason));
             }
         }
     }
@@ -279,3 +279,7 @@ await File.WriteAllTextAsync(options.OutputPath, report.ToString());
 Console.WriteLine();
 Console.WriteLine(report);
 Console.WriteLine($"Written to {options.OutputPath}");
+
+// A failed run's reason as one Markdown table cell: its type and the first 160 characters of its one-line message.
+static string TableCellReason(Exception e, string oneLineMessage) =>
+    $"{e.GetType().Name}: {(oneLineMessage.Length > 160 ? oneLineMessage[..160] + "…" : oneLineMessage)}".Replace("|", "\\|", StringComparison.Ordinal);

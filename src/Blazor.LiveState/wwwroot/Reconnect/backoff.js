@@ -2,8 +2,9 @@
 // the first second, so a blip is over before the user notices), a short cap while the outage is young
 // (the user is waiting and a restart takes seconds), a shorter one still while nothing answers at all
 // (a refused connection costs no server or proxy a request, and a crashed server is noticed sooner), a
-// longer cap later (a long outage must not hammer the server or the proxy), and an optional time to give up. Pure: tested with node. A starting
-// instance is protected by its readiness budget (it answers pages over it "busy", with a turn), not here.
+// longer cap later (a long outage must not hammer the server or the proxy), and an optional time to give
+// up. Pure: tested with node. A starting instance is protected by its readiness budget (it answers pages
+// over it "busy", with a turn), not here.
 
 /**
  * The server sends the app's values (LiveStateOptions.Reconnect, whose defaults are the one home of these
