@@ -22,6 +22,9 @@ internal sealed record UserPosition(double ScrollY, double FieldTop, string? Foc
     private const int Scroll = 120;
     private const int CaretAt = 3;
 
+    // A smooth scroll's last steps come a frame or two apart; ten still frames (about 170 ms) is past them.
+    private const int StillFrames = 10;
+
     // After a recovery the page puts focus and caret back once its fields are rendered again.
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(3);
 
@@ -29,9 +32,16 @@ internal sealed record UserPosition(double ScrollY, double FieldTop, string? Foc
     /// <exception cref="InvalidOperationException">The page cannot scroll or take the focus, so the check would prove nothing.</exception>
     public static async Task<UserPosition> PlaceAsync(IPage page)
     {
+        // The demo's Bootstrap scrolls smoothly, so the Tab that left the last field may still be scrolling the
+        // window to the submit button. An instant scroll during that animation can be followed by one more of its
+        // steps (seen: 120 -> 122 or 123 a frame later, with no deploy at all), and the page would then not be
+        // where this record says the user left it. Place only once the window is still, and read only once it is
+        // still again.
+        await WhenStillAsync(page);
         await page.EvaluateAsync(
             "([top, caret]) => { window.scrollTo({ top, behavior: 'instant' }); const n = document.querySelector('[data-testid=form-notes]'); n.focus(); n.setSelectionRange(caret, caret); }",
             new[] { Scroll, CaretAt });
+        await WhenStillAsync(page);
         var placed = await ReadAsync(page);
         if (placed.ScrollY <= 0 || placed.Focused != "form-notes" || placed.Caret != CaretAt)
         {
@@ -66,6 +76,30 @@ internal sealed record UserPosition(double ScrollY, double FieldTop, string? Foc
 
         return (viewKept, now.Focused == Focused && now.Caret == Caret);
     }
+
+    /// <summary>
+    /// Waits until the window's scroll position has not changed for <see cref="StillFrames"/> frames in a row (at most
+    /// <see cref="SettleTimeout"/>; a page that never stops scrolling is read as it is).
+    /// </summary>
+    private static async Task WhenStillAsync(IPage page) => await page.EvaluateAsync(
+        """
+        ([frames, timeoutMs]) => new Promise(resolve => {
+          const deadline = performance.now() + timeoutMs;
+          let last = window.scrollY;
+          let still = 0;
+          const tick = () => {
+            still = window.scrollY === last ? still + 1 : 0;
+            last = window.scrollY;
+            if (still >= frames || performance.now() > deadline) {
+              resolve();
+            } else {
+              requestAnimationFrame(tick);
+            }
+          };
+          requestAnimationFrame(tick);
+        })
+        """,
+        new object[] { StillFrames, SettleTimeout.TotalMilliseconds });
 
     private static async Task<UserPosition> ReadAsync(IPage page)
     {
