@@ -44,7 +44,7 @@ function fakeRegistry() {
 function fakeForms() {
   const attached = [];
   const attachForm = marker => {
-    const handle = { marker, restores: 0, restore() { this.restores++; } };
+    const handle = { marker, restores: 0, disposals: 0, restore() { this.restores++; }, dispose() { this.disposals++; } };
     attached.push(handle);
     return handle;
   };
@@ -144,6 +144,44 @@ test('every live marker starts its own restore, whatever rendered it: a load, a 
   render.end();
 
   assert.deepEqual(forms.attached.map(handle => handle.restores), [1, 1, 1]);
+});
+
+test('a marker taken off the page disposes its form\'s handle once the render batch is in: after a resume in place no circuit will', () => {
+  const { forms, render, put } = page();
+  const old = put('live');
+  render.end();
+
+  // The resumed circuit's first render replaces the form: the old marker goes, a new one comes.
+  old.isConnected = false;
+  old.disconnectedCallback();
+  put('live');
+  render.end();
+
+  assert.deepEqual(forms.attached.map(handle => [handle.restores, handle.disposals]), [[1, 1], [1, 0]]);
+});
+
+test('a marker Blazor moves (out and back in within one render batch) keeps its form\'s handle', () => {
+  const { forms, render, put } = page();
+  const moved = put('live');
+  render.end();
+
+  moved.isConnected = false;
+  moved.disconnectedCallback();
+  moved.isConnected = true;
+  moved.connectedCallback();
+  render.end();
+
+  assert.deepEqual(forms.attached.map(handle => [handle.restores, handle.disposals]), [[1, 0]]);
+});
+
+test('a marker that leaves before its restore started starts nothing and disposes nothing', () => {
+  const { forms, render, put } = page();
+  const gone = put('live');
+  gone.isConnected = false;
+  gone.disconnectedCallback();
+  render.end();
+
+  assert.equal(forms.attached.length, 0);
 });
 
 test('a live marker that is not on the page starts nothing', () => {

@@ -259,3 +259,19 @@ test('disposed, the form stops listening and keeps an edit still waiting for its
   assert.equal(stored(env).fields[0].v, 'half-typed');
   assert.equal(order.listeners.length + env.document.listeners.length + env.window.listeners.length, 0);
 });
+
+test('disposed twice (the page, then the server), the form saves once: a later save elsewhere is not overwritten', () => {
+  const env = formEnvironment();
+  const name = field({ name: 'Name' });
+  const order = form([name]);
+  const handle = attach(marker(order), env);
+  name.value = 'half-typed';
+  order.emit('input', { target: name });
+  handle.dispose();
+
+  // What the form on the page now saved meanwhile must stay.
+  env.storage.setItem(key, snapshot([{ k: 'name:Name', t: 'v', v: 'typed into the new form' }], { savedAt: env.now() }));
+  handle.dispose();
+
+  assert.equal(stored(env).fields[0].v, 'typed into the new form');
+});

@@ -4,7 +4,8 @@
 // the form is attached and its stored values go back, before the page paints: on a load, a reload, a resume in
 // place, an in-app navigation, and a form that renders later alike. Nothing watches the rest of the page, so a
 // render without a marker costs nothing. The server, a round trip later in OnAfterRenderAsync, only asks for the
-// handle (BlazorLiveState.forms.handle) to collect the outcome, clear and dispose.
+// handle (BlazorLiveState.forms.handle) to collect the outcome, clear and dispose; a marker that leaves the page
+// disposes its handle itself, since the circuit that would have may be gone (a resume in place).
 
 import { formAttributes, formMarkerElement, formMarkerStates } from '../constants.js';
 
@@ -59,8 +60,26 @@ export class LiveForms {
     }
   }
 
+  /**
+   * A marker left the page. Once the render batch is in, a marker that has not come back (Blazor moves an element
+   * by taking it out and putting it back in the same batch) has its form's handle disposed: after a resume in place
+   * the circuit that rendered it is gone and will never dispose it, and its listeners would stay on a form no
+   * longer on the page. The server's own dispose, where its circuit is still there, comes after and does nothing.
+   */
+  markerRemoved(marker) {
+    this.queueMicrotask(() => {
+      if (marker.isConnected) {
+        return;
+      }
+
+      this.starting.delete(marker);
+      this.handles.get(marker)?.dispose();
+    });
+  }
+
   start(marker) {
-    if (!this.starting.delete(marker)) {
+    // A marker that left within its render batch has no form on the page to fill.
+    if (!this.starting.delete(marker) || !marker.isConnected) {
       return;
     }
 
@@ -99,6 +118,10 @@ export function defineMarkerElement(registry, BaseElement, liveForms) {
 
     attributeChangedCallback() {
       liveForms.markerChanged(this);
+    }
+
+    disconnectedCallback() {
+      liveForms.markerRemoved(this);
     }
   });
 }

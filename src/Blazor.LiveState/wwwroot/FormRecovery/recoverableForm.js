@@ -61,6 +61,7 @@ export class RecoverableForm {
     // saves too, and must not make an old form new again).
     this.lastEditAt = this.dirty ? env.now() : null;
     this.timer = null;
+    this.disposed = false;
     this.warned = new Set();
     // Which fields hold secrets: the kit's initializer has watched for password fields since the page loaded.
     this.policy = { terms: sensitiveTerms(options.sensitiveNames), wasPassword: element => env.kit.wasPassword(element) };
@@ -274,7 +275,13 @@ export class RecoverableForm {
     }
   }
 
+  /** Stops listening, saving an edit still waiting for its save. Once: the page and the server may both ask. */
   dispose() {
+    if (this.disposed) {
+      return;
+    }
+
+    this.disposed = true;
     const { document, window } = this.env;
     this.fill?.stop();
     // The form is leaving the page (navigation, a re-render without it): keep what was typed.
