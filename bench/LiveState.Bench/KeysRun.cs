@@ -39,8 +39,8 @@ internal sealed record KeysRun(
     /// <param name="field">What the field holds once settled.</param>
     /// <param name="echo">What the server's model holds.</param>
     /// <param name="seen">The keys any document's script saw.</param>
-    /// <param name="killedAt">When the harness killed the server.</param>
-    /// <param name="reload">The page's document after the restart.</param>
+    /// <param name="killedAt">When the harness signalled the server (kill -9 or SIGTERM).</param>
+    /// <param name="reload">The page's document after the restart; null when the page moved in place, without a reload.</param>
     public static KeysRun From(
         string app,
         IReadOnlyList<TypedKey> typed,
@@ -49,7 +49,7 @@ internal sealed record KeysRun(
         string? echo,
         IReadOnlyList<SeenKey> seen,
         DateTimeOffset killedAt,
-        ReloadedDocument reload)
+        ReloadedDocument? reload)
     {
         // The stock app's reloaded field is empty: everything in it (nothing, usually) is compared with the typed keys.
         var prefixKept = field.StartsWith(prefix, StringComparison.Ordinal);
@@ -58,7 +58,7 @@ internal sealed record KeysRun(
         var lostPositions = KeyLoss.Lost(typedText, tail);
         var seenFor = KeyLoss.MatchSeen(typed, seen);
         var lost = lostPositions
-            .Select(i => new LostKey(i, typed[i].Key, typed[i].SentAt - killedAt, typed[i].SentAt - reload.FirstByte, seenFor[i] is { } s ? Where(s, reload) : null))
+            .Select(i => new LostKey(i, typed[i].Key, typed[i].SentAt - killedAt, typed[i].SentAt - reload?.FirstByte, seenFor[i] is { } s ? Where(s, reload) : null))
             .ToList();
         var gaps = typed.Zip(typed.Skip(1), (a, b) => b.SentAt - a.SentAt);
         return new KeysRun(
@@ -91,41 +91,41 @@ internal sealed record KeysRun(
         return $"{counts}; lost: {string.Join(", ", seen)}; never delivered: {(LostNeverDelivered == 0 ? "none" : string.Join(", ", unseen))}";
     }
 
-    private static string Where(SeenKey seen, ReloadedDocument reload) =>
-        $"seen by {(seen.Document < reload.NavigationStart ? "the document before the reload" : "the reloaded document")} on {seen.Target} ({seen.ReadyState})";
+    private static string Where(SeenKey seen, ReloadedDocument? reload) =>
+        $"seen by {(reload is null ? "the page (no reload)" : seen.Document < reload.NavigationStart ? "the document before the reload" : "the reloaded document")} on {seen.Target} ({seen.ReadyState})";
 }
 
 /// <summary>A typed key the field does not hold.</summary>
 /// <param name="Position">Its place among the typed keys, from 0.</param>
 /// <param name="Key">The character.</param>
-/// <param name="AfterKill">When it was sent, from the kill.</param>
-/// <param name="AfterReload">When it was sent, from the reloaded document's first byte (negative: before it).</param>
+/// <param name="AfterKill">When it was sent, from the deploy's signal to the server.</param>
+/// <param name="AfterReload">When it was sent, from the reloaded document's first byte (negative: before it); null without a reload.</param>
 /// <param name="SeenBy">Which document's script saw it and on which element, if any did.</param>
-internal sealed record LostKey(int Position, char Key, TimeSpan AfterKill, TimeSpan AfterReload, string? SeenBy)
+internal sealed record LostKey(int Position, char Key, TimeSpan AfterKill, TimeSpan? AfterReload, string? SeenBy)
 {
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"#{Position} '{Key}' sent {AfterKill.TotalMilliseconds:F0} ms after the kill, {AfterReload.TotalMilliseconds:+0;-0} ms from the reloaded document's first byte, {SeenBy ?? "seen by no script"}");
+        $"#{Position} '{Key}' sent {AfterKill.TotalMilliseconds:F0} ms after the signal, {(AfterReload is { } r ? $"{r.TotalMilliseconds:+0;-0} ms from the reloaded document's first byte" : "no reload")}, {SeenBy ?? "seen by no script"}");
 }
 
 /// <summary>The runs of one app, reduced to the report's row.</summary>
-internal sealed record KeysSummary(string App, IReadOnlyList<KeysRun> Runs, IReadOnlyList<string> Failures)
+internal sealed record KeysSummary(string App, string Scenario, IReadOnlyList<KeysRun> Runs, IReadOnlyList<string> Failures)
 {
     public const string Header =
-        "| app | runs | keys typed per run, median | keys lost per restart, median (max) | lost ÷ typed, all runs | lost keys a script saw (delivered, then lost) | lost keys no script saw (never delivered) | server model = field | longest gap between presses ms | failed runs |\n" +
-        "|---|---|---|---|---|---|---|---|---|---|";
+        "| app | scenario | runs | keys typed per run, median | keys lost per restart, median (max) | lost ÷ typed, all runs | lost keys a script saw (delivered, then lost) | lost keys no script saw (never delivered) | server model = field | longest gap between presses ms | failed runs |\n" +
+        "|---|---|---|---|---|---|---|---|---|---|---|";
 
     public string Row()
     {
         if (Runs.Count == 0)
         {
-            return $"| {App} | 0 | all {Failures.Count} runs failed: {Failures[0]} | | | | | | | {Failures.Count} |";
+            return $"| {App} | {Scenario} | 0 | all {Failures.Count} runs failed: {Failures[0]} | | | | | | | {Failures.Count} |";
         }
 
         var lost = Runs.Select(r => (double)r.Lost.Count).ToList();
         var lostTotal = Runs.Sum(r => r.Lost.Count);
         var typedTotal = Runs.Sum(r => r.Typed);
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {App} | {Runs.Count} | {Statistics.Median(Runs.Select(r => (double)r.Typed)):F0} | {Statistics.Median(lost):0.#} ({lost.Max():F0}) | " +
+            $"| {App} | {Scenario} | {Runs.Count} | {Statistics.Median(Runs.Select(r => (double)r.Typed)):F0} | {Statistics.Median(lost):0.#} ({lost.Max():F0}) | " +
             $"{lostTotal} / {typedTotal} | {Runs.Sum(r => r.LostSeen)} | {Runs.Sum(r => r.LostNeverDelivered)} | " +
             $"{Runs.Count(r => r.ModelHoldsField)} of {Runs.Count} | {Runs.Max(r => r.LongestGap.TotalMilliseconds):F0} | {Failures.Count} |");
     }

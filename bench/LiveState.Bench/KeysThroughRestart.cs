@@ -5,11 +5,12 @@ using Microsoft.Playwright;
 namespace LiveState.Bench;
 
 /// <summary>
-/// Typing through a crash: with the caret at the end of the probe form's name field, one key every
-/// <see cref="KeyInterval"/> (a..z cycling) from before a kill -9 until <see cref="KeysAfterInteractive"/> keys after
-/// the reloaded page is interactive on the new process; then Tab, and what the field holds once it has settled,
-/// against what was typed. Every key that reached any document's script is recorded (<see cref="KeydownLog"/>), so a
-/// lost key the browser delivered to a page is told from one it never delivered.
+/// Typing through a restart: with the caret at the end of the probe form's name field, one key every
+/// <see cref="KeyInterval"/> (a..z cycling) from before the deploy (a kill -9, or a SIGTERM the page moves in place
+/// through) until <see cref="KeysAfterInteractive"/> keys after the page is interactive on the new process; then Tab,
+/// and what the field holds once it has settled, against what was typed. Every key that reached any document's
+/// script is recorded (<see cref="KeydownLog"/>), so a lost key the browser delivered to a page is told from one it
+/// never delivered.
 /// </summary>
 internal sealed class KeysThroughRestart(Chromium chromium)
 {
@@ -29,7 +30,7 @@ internal sealed class KeysThroughRestart(Chromium chromium)
 
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(20);
 
-    public async Task<KeysRun> RunAsync(AppBuild build)
+    public async Task<KeysRun> RunAsync(AppBuild build, DeployKind kind, AppBuild nextBuild)
     {
         await using var server = new AppServer(build);
         await server.StartAsync();
@@ -48,12 +49,12 @@ internal sealed class KeysThroughRestart(Chromium chromium)
 
             var typist = new Typist(page);
             var typing = typist.TypeAsync();
-            DateTimeOffset killedAt;
+            DateTimeOffset killedAt; // when the deploy's signal went out
             try
             {
                 await typist.WaitForKeysAsync(KeysBeforeKill);
                 killedAt = StateTimeline.ToWallClock(Stopwatch.GetTimestamp());
-                await server.DeployAsync(DeployKind.KillAndRestart);
+                await server.DeployAsync(kind, nextBuild);
                 await PageWaits.InteractiveAsync(page, RecoveryTimeout, oldInstance, ProbePage.InteractiveSelector);
                 typist.StopAfter(typist.Count + KeysAfterInteractive);
             }
@@ -70,7 +71,8 @@ internal sealed class KeysThroughRestart(Chromium chromium)
 
             var (field, echo) = await SettleAsync(page);
             var seen = await KeydownLog.ReadAsync(page);
-            var reload = await page.EvaluateAsync<double[]>("() => [performance.timeOrigin, performance.timeOrigin + performance.getEntriesByType('navigation')[0].responseStart]");
+            var document = await page.EvaluateAsync<double[]>("() => [performance.timeOrigin, performance.timeOrigin + performance.getEntriesByType('navigation')[0].responseStart]");
+            var documentStart = StateTimeline.FromPageClock(document[0]);
             return KeysRun.From(
                 build.Name,
                 typist.Keys,
@@ -79,7 +81,8 @@ internal sealed class KeysThroughRestart(Chromium chromium)
                 echo,
                 seen,
                 killedAt,
-                new ReloadedDocument(StateTimeline.FromPageClock(reload[0]), StateTimeline.FromPageClock(reload[1])));
+                // A page that moved in place still shows the document it had before the deploy: no reload.
+                documentStart > killedAt ? new ReloadedDocument(documentStart, StateTimeline.FromPageClock(document[1])) : null);
         }
         finally
         {

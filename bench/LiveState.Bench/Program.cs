@@ -44,7 +44,7 @@ if (options.Includes("deploy"))
                         var result = await rollings.RunAsync(build, next);
                         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                             $"{label}: state {string.Join(" / ", result.Steps.Select(s => $"{s.Survivors}/{ProbePage.Expected.Count}"))}, reloads {result.Reloads}, wrong state {result.WrongState.TotalMilliseconds:F0} ms"));
-                        (rollingRuns.TryGetValue(name, out var list) ? list : rollingRuns[name] = []).Add(result);
+                        Add(rollingRuns, name, result);
                     }
                     else
                     {
@@ -53,7 +53,7 @@ if (options.Includes("deploy"))
                             : await drains.RunAsync(build);
                         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                             $"{label}: recovery {result.Recovery.TotalMilliseconds:F0} ms, fresh load {result.FreshLoad.TotalMilliseconds:F0} ms, state {result.Survivors}/{result.Total}, reloads {result.Reloads}, wrong state {result.WrongState.TotalMilliseconds:F0} ms, scroll {(result.ScrollKept ? "kept" : "lost")}, focus {(result.FocusKept ? "kept" : "lost")}, requests while down {result.RequestsWhileDown}"));
-                        (runs.TryGetValue((name, scenario), out var list) ? list : runs[(name, scenario)] = []).Add(result);
+                        Add(runs, (name, scenario), result);
                     }
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
@@ -236,41 +236,49 @@ if (options.Includes("shutdown"))
 
 if (options.Includes("keys"))
 {
-    // Typing through a crash (issue 13: "typing through a restart loses no key"): one key every 30 ms from before a
-    // kill -9 until 20 keys after the reloaded page is interactive, kit and stock interleaved per run.
+    // Typing through a restart (issue 13: "typing through a restart loses no key"): one key every 30 ms from before
+    // the deploy until 20 keys after the page is interactive on the new process, kit and stock interleaved per run,
+    // for each lone-server scenario asked for (a kill -9 reloads the page; a SIGTERM moves it in place).
     var keys = new KeysThroughRestart(chromium);
-    var results = apps.ToDictionary(a => a.Name, _ => new List<KeysRun>());
-    var failures = apps.ToDictionary(a => a.Name, _ => new List<string>());
-    for (var run = 1; run <= options.Runs; run++)
+    var keyScenarios = options.Scenarios.Where(s => BenchScenarios.SingleServerKind(s) is not null).ToList();
+    var results = new Dictionary<(string, BenchScenario), List<KeysRun>>();
+    var failures = new Dictionary<(string, BenchScenario), List<string>>();
+    foreach (var scenario in keyScenarios)
     {
-        foreach (var (name, build, _) in apps)
+        for (var run = 1; run <= options.Runs; run++)
         {
-            var label = $"{name,-11} keys through kill -9 + restart run {run}";
-            try
+            foreach (var (name, build, next) in apps)
             {
-                var result = await keys.RunAsync(build);
-                Console.WriteLine($"{label}: {result.Describe()}");
-                results[name].Add(result);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                var reason = e.Message.ReplaceLineEndings(" ");
-                Console.WriteLine($"{label}: FAILED: {e.GetType().Name}: {reason}");
-                failures[name].Add(TableCellReason(e, reason));
+                var label = $"{name,-11} keys through {BenchScenarios.Title(scenario)} run {run}";
+                try
+                {
+                    var result = await keys.RunAsync(build, BenchScenarios.SingleServerKind(scenario)!.Value, next);
+                    Console.WriteLine($"{label}: {result.Describe()}");
+                    Add(results, (name, scenario), result);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    var reason = e.Message.ReplaceLineEndings(" ");
+                    Console.WriteLine($"{label}: FAILED: {e.GetType().Name}: {reason}");
+                    Add(failures, (name, scenario), TableCellReason(e, reason));
+                }
             }
         }
     }
 
     report.AppendLine();
     report.AppendLine(CultureInfo.InvariantCulture,
-        $"### Typing through kill -9 + restart: a key every {KeysThroughRestart.KeyInterval.TotalMilliseconds:F0} ms at the end of the name field, from before the kill until {KeysThroughRestart.KeysAfterInteractive} keys after the reloaded page is interactive");
+        $"### Typing through a restart: a key every {KeysThroughRestart.KeyInterval.TotalMilliseconds:F0} ms at the end of the name field, from before the deploy until {KeysThroughRestart.KeysAfterInteractive} keys after the page is interactive on the new process");
     report.AppendLine();
-    report.AppendLine("Lost: typed keys minus the longest common subsequence of the typed keys and what the field holds after the value left in it (the stock app's reloaded field is empty and its focus on the page's body, so it loses every key). A lost key \"a script saw\" reached a keydown listener that an init script put in every document before the page's own scripts: the browser delivered it and the page lost it; one no script saw was never delivered to any document.");
+    report.AppendLine(CultureInfo.InvariantCulture, $"{options.Runs} runs per cell. Lost: typed keys minus the longest common subsequence of the typed keys and what the field holds after the value left in it (the stock app's reloaded field is empty and its focus on the page's body, so it loses every key). A lost key \"a script saw\" reached a keydown listener that an init script put in every document before the page's own scripts: the browser delivered it and the page lost it; one no script saw was never delivered to any document.");
     report.AppendLine();
     report.AppendLine(KeysSummary.Header);
-    foreach (var (name, _, _) in apps)
+    foreach (var scenario in keyScenarios)
     {
-        report.AppendLine(new KeysSummary(name, results[name], failures[name]).Row());
+        foreach (var (name, _, _) in apps)
+        {
+            report.AppendLine(new KeysSummary(name, BenchScenarios.Title(scenario), results.GetValueOrDefault((name, scenario)) ?? [], failures.GetValueOrDefault((name, scenario)) ?? []).Row());
+        }
     }
 }
 
@@ -283,3 +291,8 @@ Console.WriteLine($"Written to {options.OutputPath}");
 // A failed run's reason as one Markdown table cell: its type and the first 160 characters of its one-line message.
 static string TableCellReason(Exception e, string oneLineMessage) =>
     $"{e.GetType().Name}: {(oneLineMessage.Length > 160 ? oneLineMessage[..160] + "…" : oneLineMessage)}".Replace("|", "\\|", StringComparison.Ordinal);
+
+// Adds a run's result to the list kept under its key, starting the list with the first one.
+static void Add<TKey, TValue>(Dictionary<TKey, List<TValue>> lists, TKey key, TValue value)
+    where TKey : notnull =>
+    (lists.TryGetValue(key, out var list) ? list : lists[key] = []).Add(value);
