@@ -43,12 +43,27 @@ function fakeRegistry() {
 /** Form handles as recoverableForm.js's attach makes them, counting their restores. */
 function fakeForms() {
   const attached = [];
+  // What the handles did, in order: "restore 1", "dispose 1", "restore 2"...
+  const log = [];
   const attachForm = marker => {
-    const handle = { marker, restores: 0, disposals: 0, restore() { this.restores++; }, dispose() { this.disposals++; } };
+    const n = attached.length + 1;
+    const handle = {
+      marker,
+      restores: 0,
+      disposals: 0,
+      restore() {
+        this.restores++;
+        log.push(`restore ${n}`);
+      },
+      dispose() {
+        this.disposals++;
+        log.push(`dispose ${n}`);
+      },
+    };
     attached.push(handle);
     return handle;
   };
-  return { attached, attachForm };
+  return { attached, attachForm, log };
 }
 
 /** Microtasks the test runs when it says: "the render batch is in". */
@@ -158,6 +173,24 @@ test('a marker taken off the page disposes its form\'s handle once the render ba
   render.end();
 
   assert.deepEqual(forms.attached.map(handle => [handle.restores, handle.disposals]), [[1, 1], [1, 0]]);
+});
+
+test('the form that replaces one that left restores only after the old one is disposed (its save of what was typed meanwhile comes first), also when a focused field starts it early', () => {
+  const { forms, render, put, liveForms } = page();
+  const old = put('live');
+  render.end();
+
+  // The resumed render: the old form leaves and a new one goes live in one batch. A field focused in the new form
+  // starts its restore before the batch's microtasks, where the old form's removal is handled.
+  old.isConnected = false;
+  old.disconnectedCallback();
+  const fresh = put('live');
+  const field = {};
+  fresh.form.fields.push(field);
+  liveForms.startFormOf(field);
+  render.end();
+
+  assert.deepEqual(forms.log, ['restore 1', 'dispose 1', 'restore 2']);
 });
 
 test('a marker Blazor moves (out and back in within one render batch) keeps its form\'s handle', () => {

@@ -68,6 +68,8 @@ function page() {
   return {
     doc,
     win,
+    /** The field on the page now. */
+    field: () => current,
     /** The resumed render replaces the field with a new element. */
     renderAnew: () => {
       current = field();
@@ -147,4 +149,20 @@ test('With no field focused the scroll position is still held while the page set
   p.layoutMoves(0);
 
   assert.equal(p.win.scrollY, 120);
+});
+
+test('Typing on into the old field while the circuit resumes: the new field gets the caret where the old one had it when it left', async () => {
+  const p = page();
+  const position = capturePosition(p.doc, p.win);
+  const old = p.field();
+  // Eight keys at the end of the field after the position was taken, before the resumed render replaced it.
+  old.selectionStart = 11;
+  old.selectionEnd = 11;
+
+  const restoring = restorePosition(p.doc, p.win, position, { setTimer: p.setTimer, clearTimer: p.clearTimer });
+  p.renderAnew();
+
+  assert.equal(await restoring, true);
+  assert.notEqual(p.doc.activeElement, old);
+  assert.deepEqual([p.doc.activeElement.selectionStart, p.doc.activeElement.selectionEnd], [11, 11]);
 });

@@ -84,6 +84,9 @@ export function restorePosition(doc, win, position, { withinMs = restoreWithinMs
       return false;
     }
 
+    // The user may have typed on into the old field while the circuit resumed (<FormRecovery /> carries that text
+    // over): the caret goes where it was when the old field left the page, not where it was at the capture.
+    position.focus = { ...position.focus, ...selectionOf(position.focus.element) };
     focusField(element);
     restoreScroll(win, position);
     holdScroll();

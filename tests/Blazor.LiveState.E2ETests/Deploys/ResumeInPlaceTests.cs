@@ -120,6 +120,78 @@ public sealed class ResumeInPlaceTests(BrowserFixture browser, ITestOutputHelper
     }
 
     [Fact]
+    public async Task Keys_typed_on_through_the_move_all_stay_in_the_field_in_order()
+    {
+        await using var server = new AppServer(AppBuild.Demo);
+        await server.StartAsync();
+        var (page, documents) = await OpenCountingDocumentsAsync(server, ProbePage.Path);
+        var name = page.GetByTestId("form-name");
+        await name.FillAsync("Ada");
+        await name.PressAsync("Tab");
+        await Expect(page.GetByTestId("echo-name")).ToHaveTextAsync("Ada");
+        var oldInstance = await PageWaits.InstanceAsync(page);
+        await documents.MarkAsync();
+        await name.ClickAsync();
+        await page.Keyboard.PressAsync("End");
+
+        // A user typing on at a key every 30 ms, from before the SIGTERM until 20 keys after the page is live on the
+        // new process: through the save, the pause, the wait and the resumed render that replaces the field.
+        var typed = new System.Text.StringBuilder();
+        var stopAfter = int.MaxValue;
+        var typing = TypeOnAsync();
+        try
+        {
+            await PageWaits.UntilAsync(() => TypedCount() >= 10, Recovery);
+            await server.DeployAsync(DeployKind.TerminateAndRestart);
+            await PageWaits.InteractiveAsync(page, Recovery, oldInstance);
+        }
+        finally
+        {
+            Volatile.Write(ref stopAfter, TypedCount() + 20);
+            await typing;
+            ServerOutput.WriteTo(output, server);
+        }
+
+        await page.Keyboard.PressAsync("Tab");
+        var expected = "Ada" + TypedText();
+        await Expect(name).ToHaveValueAsync(expected);
+        await Expect(page.GetByTestId("echo-name")).ToHaveTextAsync(expected);
+        Assert.True(await documents.IsSameDocumentAsync(), $"The page reloaded: {string.Join(" | ", documents.Documents)}");
+
+        async Task TypeOnAsync()
+        {
+            for (var i = 0; i < Volatile.Read(ref stopAfter); i++)
+            {
+                var key = (char)('a' + (i % 26));
+                await page.Keyboard.PressAsync(key.ToString());
+                lock (typed)
+                {
+                    typed.Append(key);
+                }
+
+                // A user's pace, not a wait for anything.
+                await Task.Delay(30);
+            }
+        }
+
+        int TypedCount()
+        {
+            lock (typed)
+            {
+                return typed.Length;
+            }
+        }
+
+        string TypedText()
+        {
+            lock (typed)
+            {
+                return typed.ToString();
+            }
+        }
+    }
+
+    [Fact]
     public async Task After_a_network_blip_a_planned_deploy_falls_back_to_the_reload_path_with_the_state()
     {
         await using var server = new AppServer(AppBuild.Demo);

@@ -27,6 +27,8 @@ export class LiveForms {
     this.attachForm = attachForm;
     this.queueMicrotask = queueMicrotask;
     this.handles = new WeakMap();
+    // Markers whose form is attached, until they leave the page and their handle is disposed.
+    this.attached = new Set();
     // Markers that went live in the render batch under way: their restore starts once it is in.
     this.starting = new Set();
     doc.addEventListener('focusin', event => this.startFormOf(event.target), true);
@@ -68,13 +70,26 @@ export class LiveForms {
    */
   markerRemoved(marker) {
     this.queueMicrotask(() => {
-      if (marker.isConnected) {
-        return;
+      if (!marker.isConnected) {
+        this.starting.delete(marker);
+        this.disposeLeft();
       }
-
-      this.starting.delete(marker);
-      this.handles.get(marker)?.dispose();
     });
+  }
+
+  /**
+   * Disposes the handles of forms no longer on the page; disposing saves what was typed into them since their
+   * last save. Runs before any new form restores too: a resume in place replaces a form the user may still have
+   * been typing into while the circuit resumed, and the form that replaces it must restore that text, not the
+   * snapshot taken before the resume.
+   */
+  disposeLeft() {
+    for (const marker of this.attached) {
+      if (!marker.isConnected) {
+        this.attached.delete(marker);
+        this.handles.get(marker)?.dispose();
+      }
+    }
   }
 
   start(marker) {
@@ -83,8 +98,10 @@ export class LiveForms {
       return;
     }
 
+    this.disposeLeft();
     const handle = this.attachForm(marker);
     this.handles.set(marker, handle);
+    this.attached.add(marker);
     handle.restore();
   }
 
