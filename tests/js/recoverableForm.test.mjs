@@ -246,13 +246,19 @@ test('without an owner, or outside a form, nothing is attached: the handle answe
   assert.equal(env.window.listeners.length, 0, 'no listener: nothing is captured');
 });
 
-test('disposed, the form stops listening and keeps an edit still waiting for its save', () => {
-  const env = formEnvironment();
+/** A form whose user typed 'half-typed' into its name field less than the save delay ago: the save still waits. */
+function halfTyped(env) {
   const name = field({ name: 'Name' });
   const order = form([name]);
   const handle = attach(marker(order), env);
   name.value = 'half-typed';
   order.emit('input', { target: name });
+  return { order, handle };
+}
+
+test('disposed, the form stops listening and keeps an edit still waiting for its save', () => {
+  const env = formEnvironment();
+  const { order, handle } = halfTyped(env);
 
   handle.dispose();
 
@@ -262,11 +268,7 @@ test('disposed, the form stops listening and keeps an edit still waiting for its
 
 test('disposed twice (the page, then the server), the form saves once: a later save elsewhere is not overwritten', () => {
   const env = formEnvironment();
-  const name = field({ name: 'Name' });
-  const order = form([name]);
-  const handle = attach(marker(order), env);
-  name.value = 'half-typed';
-  order.emit('input', { target: name });
+  const { handle } = halfTyped(env);
   handle.dispose();
 
   // What the form on the page now saved meanwhile must stay.
