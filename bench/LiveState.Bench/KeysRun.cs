@@ -39,7 +39,7 @@ internal sealed record KeysRun(
     /// <param name="field">What the field holds once settled.</param>
     /// <param name="echo">What the server's model holds.</param>
     /// <param name="seen">The keys any document's script saw.</param>
-    /// <param name="killedAt">When the harness signalled the server (kill -9 or SIGTERM).</param>
+    /// <param name="signalledAt">When the harness signalled the server (kill -9 or SIGTERM).</param>
     /// <param name="reload">The page's document after the restart; null when the page moved in place, without a reload.</param>
     public static KeysRun From(
         string app,
@@ -48,7 +48,7 @@ internal sealed record KeysRun(
         string field,
         string? echo,
         IReadOnlyList<SeenKey> seen,
-        DateTimeOffset killedAt,
+        DateTimeOffset signalledAt,
         ReloadedDocument? reload)
     {
         // The stock app's reloaded field is empty: everything in it (nothing, usually) is compared with the typed keys.
@@ -58,7 +58,7 @@ internal sealed record KeysRun(
         var lostPositions = KeyLoss.Lost(typedText, tail);
         var seenFor = KeyLoss.MatchSeen(typed, seen);
         var lost = lostPositions
-            .Select(i => new LostKey(i, typed[i].Key, typed[i].SentAt - killedAt, typed[i].SentAt - reload?.FirstByte, seenFor[i] is { } s ? Where(s, reload) : null))
+            .Select(i => new LostKey(i, typed[i].Key, typed[i].SentAt - signalledAt, typed[i].SentAt - reload?.FirstByte, seenFor[i] is { } s ? Where(s, reload) : null))
             .ToList();
         var gaps = typed.Zip(typed.Skip(1), (a, b) => b.SentAt - a.SentAt);
         return new KeysRun(
@@ -98,13 +98,13 @@ internal sealed record KeysRun(
 /// <summary>A typed key the field does not hold.</summary>
 /// <param name="Position">Its place among the typed keys, from 0.</param>
 /// <param name="Key">The character.</param>
-/// <param name="AfterKill">When it was sent, from the deploy's signal to the server.</param>
+/// <param name="AfterSignal">When it was sent, from the kill -9 or SIGTERM.</param>
 /// <param name="AfterReload">When it was sent, from the reloaded document's first byte (negative: before it); null without a reload.</param>
 /// <param name="SeenBy">Which document's script saw it and on which element, if any did.</param>
-internal sealed record LostKey(int Position, char Key, TimeSpan AfterKill, TimeSpan? AfterReload, string? SeenBy)
+internal sealed record LostKey(int Position, char Key, TimeSpan AfterSignal, TimeSpan? AfterReload, string? SeenBy)
 {
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"#{Position} '{Key}' sent {AfterKill.TotalMilliseconds:F0} ms after the signal, {(AfterReload is { } r ? $"{r.TotalMilliseconds:+0;-0} ms from the reloaded document's first byte" : "no reload")}, {SeenBy ?? "seen by no script"}");
+        $"#{Position} '{Key}' sent {AfterSignal.TotalMilliseconds:F0} ms after the signal, {(AfterReload is { } r ? $"{r.TotalMilliseconds:+0;-0} ms from the reloaded document's first byte" : "no reload")}, {SeenBy ?? "seen by no script"}");
 }
 
 /// <summary>The runs of one app, reduced to the report's row.</summary>

@@ -18,8 +18,8 @@ internal sealed class KeysThroughRestart(Chromium chromium)
 
     public const int KeysAfterInteractive = 20;
 
-    // Keys typed before the kill, so the first document is typed into as it goes away.
-    private const int KeysBeforeKill = 10;
+    // Keys typed before the deploy, so the first document is typed into as it goes away.
+    private const int KeysBeforeDeploy = 10;
 
     private const string Field = "form-name";
 
@@ -49,11 +49,11 @@ internal sealed class KeysThroughRestart(Chromium chromium)
 
             var typist = new Typist(page);
             var typing = typist.TypeAsync();
-            DateTimeOffset killedAt; // when the deploy's signal went out
+            DateTimeOffset signalledAt; // kill -9 or SIGTERM
             try
             {
-                await typist.WaitForKeysAsync(KeysBeforeKill);
-                killedAt = StateTimeline.ToWallClock(Stopwatch.GetTimestamp());
+                await typist.WaitForKeysAsync(KeysBeforeDeploy);
+                signalledAt = StateTimeline.ToWallClock(Stopwatch.GetTimestamp());
                 await server.DeployAsync(kind, nextBuild);
                 await PageWaits.InteractiveAsync(page, RecoveryTimeout, oldInstance, ProbePage.InteractiveSelector);
                 typist.StopAfter(typist.Count + KeysAfterInteractive);
@@ -80,9 +80,9 @@ internal sealed class KeysThroughRestart(Chromium chromium)
                 field,
                 echo,
                 seen,
-                killedAt,
+                signalledAt,
                 // A page that moved in place still shows the document it had before the deploy: no reload.
-                documentStart > killedAt ? new ReloadedDocument(documentStart, StateTimeline.FromPageClock(document[1])) : null);
+                documentStart > signalledAt ? new ReloadedDocument(documentStart, StateTimeline.FromPageClock(document[1])) : null);
         }
         finally
         {
