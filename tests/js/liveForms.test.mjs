@@ -90,7 +90,12 @@ function page() {
     marker.attributeChangedCallback('data-livestate-form-recovery', null, state);
     return marker;
   };
-  return { registry, forms, render, liveForms, put, doc };
+  // Blazor takes a marker off the page: the element calls the kit back.
+  const take = marker => {
+    marker.isConnected = false;
+    marker.disconnectedCallback();
+  };
+  return { registry, forms, render, liveForms, put, take, doc };
 }
 
 test('a marker rendered live starts its form\'s restore once the render batch is in, and the server gets that handle', () => {
@@ -162,13 +167,12 @@ test('every live marker starts its own restore, whatever rendered it: a load, a 
 });
 
 test('a marker taken off the page disposes its form\'s handle once the render batch is in: after a resume in place no circuit will', () => {
-  const { forms, render, put } = page();
+  const { forms, render, put, take } = page();
   const old = put('live');
   render.end();
 
   // The resumed circuit's first render replaces the form: the old marker goes, a new one comes.
-  old.isConnected = false;
-  old.disconnectedCallback();
+  take(old);
   put('live');
   render.end();
 
@@ -176,14 +180,13 @@ test('a marker taken off the page disposes its form\'s handle once the render ba
 });
 
 test('the form that replaces one that left restores only after the old one is disposed (its save of what was typed meanwhile comes first), also when a focused field starts it early', () => {
-  const { forms, render, put, liveForms } = page();
+  const { forms, render, put, take, liveForms } = page();
   const old = put('live');
   render.end();
 
   // The resumed render: the old form leaves and a new one goes live in one batch. A field focused in the new form
   // starts its restore before the batch's microtasks, where the old form's removal is handled.
-  old.isConnected = false;
-  old.disconnectedCallback();
+  take(old);
   const fresh = put('live');
   const field = {};
   fresh.form.fields.push(field);
@@ -194,12 +197,11 @@ test('the form that replaces one that left restores only after the old one is di
 });
 
 test('a marker Blazor moves (out and back in within one render batch) keeps its form\'s handle', () => {
-  const { forms, render, put } = page();
+  const { forms, render, put, take } = page();
   const moved = put('live');
   render.end();
 
-  moved.isConnected = false;
-  moved.disconnectedCallback();
+  take(moved);
   moved.isConnected = true;
   moved.connectedCallback();
   render.end();
@@ -208,10 +210,9 @@ test('a marker Blazor moves (out and back in within one render batch) keeps its 
 });
 
 test('a marker that leaves before its restore started starts nothing and disposes nothing', () => {
-  const { forms, render, put } = page();
+  const { forms, render, put, take } = page();
   const gone = put('live');
-  gone.isConnected = false;
-  gone.disconnectedCallback();
+  take(gone);
   render.end();
 
   assert.equal(forms.attached.length, 0);
