@@ -20,8 +20,9 @@ public static class LiveStateEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps the kit's endpoints under <see cref="LiveStateOptions.EndpointPrefix"/> (default
     /// <c>/_livestate</c>): <c>GET /_livestate/ready</c> answers whether this instance takes new circuits
-    /// and which build it runs; <c>GET /_livestate/owner</c> answers whose page a new circuit would serve (the
-    /// tag of the signed-in user, never the user's id), which a page paused for a drain checks before it resumes;
+    /// and which build it runs (and, to a page paused for a drain that asks, whose page a new circuit would serve);
+    /// <c>GET /_livestate/owner</c> answers that alone (the tag of the signed-in user, never the user's id), for a
+    /// paused page whose ready answer had none;
     /// <c>POST /_livestate/drain</c> (only when
     /// <see cref="Blazor.LiveState.DrainOptions.EndpointKey"/> is set) drains the instance for a
     /// pre-stop hook. The endpoints allow anonymous access and are left out of API descriptions. Also lets

@@ -122,6 +122,37 @@ test('another user signed in while the page was paused: no resume, a fresh page'
   assert.deepEqual(fake.navigations.map(n => n.kind), ['reload']);
 });
 
+test('a paused page asks for its owner with the readiness probe, and resumes on that answer without asking again', async () => {
+  const fake = fakeReconnectEnv();
+  const { kit } = start(fake);
+  fake.onReady(url => ({ status: 200, body: { ready: true, build: '1.0.0', instance: 'B', ...(url.includes('owner=1') ? { owner: 'u.alice' } : {}) } }));
+  fake.blazor.resumeAnswers.push(true);
+
+  await kit.drain(0);
+  await fake.advanceUntil(() => fake.blazor.calls.includes('resumeCircuit'));
+  await fake.advance(10);
+
+  const urls = fake.requests.map(r => r.url);
+  assert.ok(!urls[0].includes('owner='), 'the drain\'s own probe, before any pause, does not ask for the owner');
+  assert.ok(urls.slice(1).every(url => url.includes('/_livestate/ready') && url.includes('owner=1')), urls.join(', '));
+  assert.deepEqual(fake.navigations, []);
+  assert.equal(kit.status.state, 'connected');
+});
+
+test('a ready answer naming another user: no resume, a fresh page, and the owner endpoint is not asked', async () => {
+  const fake = fakeReconnectEnv();
+  const { kit } = start(fake);
+  fake.onReady(() => ({ status: 200, body: { ready: true, build: '1.0.0', instance: 'B', owner: 'u.bob' } }));
+  fake.onPage(() => ({ status: 200 }));
+  fake.blazor.resumeAnswers.push(true);
+
+  await kit.drain(0);
+  await fake.advanceUntil(() => fake.navigations.length > 0);
+
+  assert.deepEqual(fake.blazor.calls, ['pauseCircuit'], 'never resumed for someone else');
+  assert.ok(!fake.requests.some(r => r.url.includes('/_livestate/owner')));
+});
+
 test('an owner the server does not say counts as another user', async () => {
   const fake = fakeReconnectEnv();
   const { kit } = start(fake);

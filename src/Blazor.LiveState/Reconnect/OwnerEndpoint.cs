@@ -7,8 +7,10 @@ namespace Blazor.LiveState.Reconnect;
 
 /// <summary>
 /// Whose page a new circuit would serve, with the caller's cookies: the owner tag of the signed-in user (a keyed
-/// hash, never the id) or <c>anonymous</c>. A page paused for a drain asks it before it resumes: if another user
-/// signed in meanwhile (in another tab) or the session ended, it does not resume the old user's circuit.
+/// hash, never the id) or <c>anonymous</c>. A page paused for a drain checks it before it resumes: if another user
+/// signed in meanwhile (in another tab) or the session ended, it does not resume the old user's circuit. The page
+/// gets it with its ready answer (<see cref="ReadinessEndpoint.OwnerQuery"/>) and asks here only when that answer
+/// has none: an instance of an older kit version, or a tag that could not be made then.
 /// </summary>
 internal static class OwnerEndpoint
 {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Blazor.LiveState.Forms;
 using Blazor.LiveState.Shared;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -13,10 +14,16 @@ namespace Blazor.LiveState.Reconnect;
 /// keys or its stores, or whose readiness health checks fail, so that no page reloads into an error page.
 /// A ready instance admits the kit's pages within its readiness budget (<see cref="ReadinessAdmission"/>) and
 /// answers the others 503 "busy" with their turn; orchestrators' probes are answered as they are.
+/// A page paused for a drain also asks whose page a new circuit would serve (<c>owner</c> in the query): a ready
+/// answer then carries the owner tag that <see cref="OwnerEndpoint"/> gives, which spares the page a round trip
+/// between "ready" and its resume.
 /// </summary>
 internal static class ReadinessEndpoint
 {
     public const string Path = "/ready";
+
+    /// <summary>The query parameter by which a paused page asks for its owner tag with the answer.</summary>
+    public const string OwnerQuery = "owner";
 
     public static async Task<IResult> Handle(
         HttpContext context,
@@ -26,7 +33,8 @@ internal static class ReadinessEndpoint
         ReadinessAdmission admission,
         IOptions<LiveStateOptions> options,
         ILogger<ReadinessAdmission> logger,
-        LiveStateMetrics metrics)
+        LiveStateMetrics metrics,
+        FormOwnerTags ownerTags)
     {
         // A proxy or the browser must never answer for the server: the point is to learn whether
         // this process is up right now.
@@ -59,8 +67,13 @@ internal static class ReadinessEndpoint
         }
 
         var ready = state.Ready;
+        // Only for a ready answer: the page resumes on it at once. The tag is null while its key cannot be read;
+        // the page then asks the owner endpoint, which answers 503, and does not resume.
+        var owner = ready && fromPage && context.Request.Query.ContainsKey(OwnerQuery)
+            ? ownerTags.For(SignedInUser.IdOf(context.User))
+            : null;
         return Results.Json(
-            new ReadinessResponse(ready, build.Version, instance.Id, state.Reason),
+            new ReadinessResponse(ready, build.Version, instance.Id, state.Reason, Owner: owner),
             ReadinessJsonContext.Default.ReadinessResponse,
             statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }

@@ -14,12 +14,17 @@ namespace Blazor.LiveState.Reconnect;
 /// over the readiness budget and should come back after <paramref name="RetryAfterMs"/>.
 /// </param>
 /// <param name="RetryAfterMs">With <c>busy</c>: the page's turn, in milliseconds from now.</param>
+/// <param name="Owner">
+/// Asked for by a page paused for a drain, in a ready answer: the owner tag of the request's signed-in user, as
+/// <see cref="OwnerEndpoint"/> answers it.
+/// </param>
 internal sealed record ReadinessResponse(
     [property: JsonPropertyName("ready")] bool Ready,
     [property: JsonPropertyName("build")] string Build,
     [property: JsonPropertyName("instance")] string Instance,
     [property: JsonPropertyName("reason"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason,
-    [property: JsonPropertyName("retryAfterMs"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? RetryAfterMs = null)
+    [property: JsonPropertyName("retryAfterMs"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? RetryAfterMs = null,
+    [property: JsonPropertyName("owner"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Owner = null)
 {
     /// <summary>The reason given to a page over the readiness budget.</summary>
     public const string Busy = "busy";

@@ -52,6 +52,66 @@ public sealed class ReadinessEndpointTests
     }
 
     [Fact]
+    public async Task A_page_that_asks_gets_the_owner_tag_of_its_signed_in_user_with_a_ready_answer_the_same_as_the_owner_endpoint_gives()
+    {
+        var signedIn = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, "alice")], "test"));
+        await using var app = await StartAsync(configureApp: app => app.Use((context, next) =>
+        {
+            if (context.Request.Headers.ContainsKey("X-Test-Alice"))
+            {
+                context.User = signedIn;
+            }
+
+            return next(context);
+        }));
+        using var client = app.GetTestClient();
+
+        var anonymous = await OwnerInReadyAnswerAsync(client, "/_livestate/ready?attempt=1&owner=1", alice: false);
+        var alice = await OwnerInReadyAnswerAsync(client, "/_livestate/ready?attempt=1&owner=1", alice: true);
+        using var ownerRequest = new HttpRequestMessage(HttpMethod.Get, new Uri("/_livestate/owner", UriKind.Relative));
+        ownerRequest.Headers.Add("X-Test-Alice", "1");
+        using var ownerResponse = await client.SendAsync(ownerRequest);
+        using var ownerBody = System.Text.Json.JsonDocument.Parse(await ownerResponse.Content.ReadAsStringAsync());
+
+        Assert.Equal("anonymous", anonymous);
+        Assert.StartsWith("u.", alice, StringComparison.Ordinal);
+        Assert.DoesNotContain("alice", alice, StringComparison.Ordinal);
+        Assert.Equal(ownerBody.RootElement.GetProperty("owner").GetString(), alice);
+        // Only a page that asks gets it, and never an orchestrator's probe.
+        Assert.Null(await OwnerInReadyAnswerAsync(client, "/_livestate/ready?attempt=1", alice: true));
+        Assert.Null(await OwnerInReadyAnswerAsync(client, "/_livestate/ready?owner=1", alice: true));
+    }
+
+    [Fact]
+    public async Task A_page_that_asks_gets_no_owner_tag_from_an_instance_that_is_not_ready()
+    {
+        await using var app = await StartAsync();
+        using var client = app.GetTestClient();
+        await app.Services.GetRequiredService<Blazor.LiveState.Draining.DrainCoordinator>().DrainAsync("test");
+
+        using var response = await client.GetAsync(new Uri("/_livestate/ready?attempt=1&owner=1", UriKind.Relative));
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.False(body.RootElement.TryGetProperty("owner", out _));
+    }
+
+    private static async Task<string?> OwnerInReadyAnswerAsync(HttpClient client, string path, bool alice)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        if (alice)
+        {
+            request.Headers.Add("X-Test-Alice", "1");
+        }
+
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.TryGetProperty("owner", out var owner) ? owner.GetString() : null;
+    }
+
+    [Fact]
     public async Task Ready_endpoint_follows_the_configured_prefix()
     {
         await using var app = await StartAsync(o => o.EndpointPrefix = "/ops/live");
@@ -93,7 +153,10 @@ public sealed class ReadinessEndpointTests
         Assert.Contains("AddLiveState()", error.Message, StringComparison.Ordinal);
     }
 
-    private static async Task<WebApplication> StartAsync(Action<LiveStateOptions>? configure = null, Action<IServiceCollection>? configureServices = null)
+    private static async Task<WebApplication> StartAsync(
+        Action<LiveStateOptions>? configure = null,
+        Action<IServiceCollection>? configureServices = null,
+        Action<WebApplication>? configureApp = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -107,6 +170,7 @@ public sealed class ReadinessEndpointTests
             app.UseAuthorization();
         }
 
+        configureApp?.Invoke(app);
         app.MapLiveState();
         await app.StartAsync();
         return app;

@@ -1,7 +1,7 @@
 // The browser's half of a drain (the server's is Draining/*.cs): a draining server calls BlazorLiveState.drain on
 // each of its pages, and the page moves. It saves, pauses its circuit (Blazor.pauseCircuit() hands the circuit's
-// state to the page and ends the connection), waits for another ready instance that serves the same user
-// (GET /_livestate/owner) and resumes the circuit there (Blazor.resumeCircuit()) in the same document: no
+// state to the page and ends the connection), waits for another ready instance that serves the same user (its
+// ready answer says whose page a new circuit would serve) and resumes the circuit there (Blazor.resumeCircuit()) in the same document: no
 // reload, the scroll position and the focused field kept. Wherever that cannot work, it moves by the
 // reconnect's reload path instead, with everything saved.
 //
@@ -20,7 +20,7 @@ const longestWaitMs = 60_000;
  * @property {() => object} config  the options the server sent (resumeInPlace, instance, owner, endpointPrefix, probeTimeoutMs)
  * @property {(state: string, detail?: object) => void} show  the connection state on the page
  * @property {(reason: string) => Promise<void>} saveNow  asks every part of the kit to save what it holds
- * @property {(attempt: number) => Promise<object | null>} probe  asks the readiness endpoint
+ * @property {(attempt: number, options?: { owner?: boolean }) => Promise<object | null>} probe  asks the readiness endpoint
  * @property {() => boolean} mayPause  the kit's own handler is in charge (no app handler) and a circuit is up
  * @property {() => boolean} recovering  an outage is under way (its process is in charge)
  * @property {(reason: string, readyAt?: number) => void} reload  a planned reload, unless an outage is under way
@@ -124,17 +124,17 @@ export class PlannedMove {
       return;
     }
 
-    host.resumeWhenReady(outcomeNow => this.resumePaused(outcomeNow));
+    host.resumeWhenReady((outcomeNow, readiness) => this.resumePaused(outcomeNow, readiness));
   }
 
   /**
    * Resumes the paused circuit on the instance that just answered ready (the outage's process calls it;
-   * `outcomeNow()` is its report so far). Answers 'resumed', 'retry' (the instance went away again), or the
+   * `outcomeNow()` is its report so far, `readiness` that ready answer). Answers 'resumed', 'retry' (the instance went away again), or the
    * reason of the planned reload that must come instead: 'other-user', or 'resume-failed' (an instance that
    * cannot resume it: keys not shared, components changed).
    */
-  async resumePaused(outcomeNow) {
-    if (!(await this.sameOwner())) {
+  async resumePaused(outcomeNow, readiness = null) {
+    if (!(await this.sameOwner(readiness?.owner ?? null))) {
       // Never resume one user's circuit for another: a fresh page, which opens none of the old user's state.
       this.moving = false;
       return 'other-user';
@@ -158,12 +158,14 @@ export class PlannedMove {
   /**
    * Whether a circuit resumed now would serve the user this page was paused for: another user signed in (in
    * another tab) or the session ended meanwhile means no. Unknown (the server did not say) counts as no.
+   * `answered` is the owner the ready answer carried; without one (an instance of an older kit version, or a
+   * tag it could not make) the owner endpoint is asked.
    */
-  async sameOwner() {
+  async sameOwner(answered) {
     const { env, host } = this;
-    const answer = await askOwner(env, ownerUrl(env.document.baseURI, host.config().endpointPrefix), host.config().probeTimeoutMs);
-    const { owner } = host.config();
-    return answer !== null && owner !== null && answer.owner === owner;
+    const { owner, endpointPrefix, probeTimeoutMs } = host.config();
+    const current = answered ?? (await askOwner(env, ownerUrl(env.document.baseURI, endpointPrefix), probeTimeoutMs))?.owner ?? null;
+    return current !== null && owner !== null && current === owner;
   }
 
   /**

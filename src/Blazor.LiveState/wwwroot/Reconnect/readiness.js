@@ -3,10 +3,17 @@
 
 import { withTimeout } from '../environment.js';
 
-/** The readiness endpoint's URL under the app's base, with the attempt number for the server's metrics. */
-export function readinessUrl(baseUri, endpointPrefix, attempt) {
+/**
+ * The readiness endpoint's URL under the app's base, with the attempt number for the server's metrics. With
+ * `owner`, a ready answer also says whose page a new circuit would serve (a page paused for a drain needs it
+ * before it resumes, and so saves asking for it after the answer).
+ */
+export function readinessUrl(baseUri, endpointPrefix, attempt, { owner = false } = {}) {
   const url = new URL(`${endpointPrefix.replace(/^\/+/, '')}/ready`, baseUri);
   url.searchParams.set('attempt', String(attempt));
+  if (owner) {
+    url.searchParams.set('owner', '1');
+  }
   return url;
 }
 
@@ -14,13 +21,14 @@ export function readinessUrl(baseUri, endpointPrefix, attempt) {
  * A probe nothing answered: the connection was refused or reset (no process listens and no proxy is in between),
  * so the probe cost no server or proxy a request; the schedule may probe again sooner.
  */
-export const unanswered = Object.freeze({ ready: false, busy: false, unanswered: true, build: null, instance: null, retryAfterMs: null });
+export const unanswered = Object.freeze({ ready: false, busy: false, unanswered: true, build: null, instance: null, retryAfterMs: null, owner: null });
 
 /**
- * Asks the readiness endpoint; answers `{ ready, build, instance, busy, retryAfterMs }`, `unanswered` when no
- * connection could be made, or null when the server did not answer in time or answered something else than the
+ * Asks the readiness endpoint; answers `{ ready, build, instance, busy, retryAfterMs, owner }`, `unanswered` when
+ * no connection could be made, or null when the server did not answer in time or answered something else than the
  * kit's JSON (a proxy's error page). `busy` says the instance is ready but over its readiness budget: the page
- * should come back after `retryAfterMs` (its turn).
+ * should come back after `retryAfterMs` (its turn). `owner` is the owner tag a URL made with `owner` asked for,
+ * or null when the answer has none.
  */
 export async function probeReadiness(env, url, timeoutMs) {
   try {
@@ -50,6 +58,7 @@ export async function probeReadiness(env, url, timeoutMs) {
         instance: typeof body.instance === 'string' ? body.instance : null,
         busy,
         retryAfterMs: busy ? body.retryAfterMs : null,
+        owner: typeof body.owner === 'string' ? body.owner : null,
       };
     });
   } catch {

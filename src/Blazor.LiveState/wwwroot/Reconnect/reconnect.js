@@ -252,8 +252,10 @@ export class DeployAwareReconnect {
     this.env.document.dispatchEvent(new CustomEvent(events.reloading, { detail: { url } }));
   }
 
-  probe(attempt) {
-    return probeReadiness(this.env, readinessUrl(this.env.document.baseURI, this.config.endpointPrefix, attempt), this.config.probeTimeoutMs);
+  /** Asks the readiness endpoint (`options.owner`: with the owner tag, for a paused page's resume). */
+  probe(attempt, options) {
+    const url = readinessUrl(this.env.document.baseURI, this.config.endpointPrefix, attempt, options);
+    return probeReadiness(this.env, url, this.config.probeTimeoutMs);
   }
 
   /** A drain's reload (the move's fallback), unless an outage is under way: its process is in charge then. */
@@ -276,7 +278,7 @@ export class DeployAwareReconnect {
       show: (state, detail) => this.status.set(state, detail),
       showReloadingNow: () => this.status.reloadingNow(),
       reloading: url => this.announceReload(url),
-      probe: attempt => this.probe(attempt),
+      probe: (attempt, options) => this.probe(attempt, options),
       saveNow: reason => this.saveNow(reason),
       recovered: outcome => {
         this.lastOutcome = outcome;

@@ -20,7 +20,7 @@ const longestTurnMs = 600_000;
  * One outage. It talks to the page only through `page` (show, showReloadingNow, reloading, probe, saveNow,
  * recovered), to the browser only through `env`, and holds no reference to the handler that started it.
  * `resumePaused` is given when a drain paused the circuit (Draining/move.js): the process then resumes it through
- * that function on the first instance that answers ready, instead of reconnecting.
+ * that function on the first instance that answers ready, instead of reconnecting, and gives it that answer.
  */
 export class ReconnectProcess {
   constructor(env, page, { config, schedule, readyAt, resumePaused = null }) {
@@ -94,7 +94,8 @@ export class ReconnectProcess {
       tryNow = false;
       page.show('reconnecting', { attempt: this.attempt + 1, secondsToNextAttempt: 0 });
       this.attempt++;
-      const readiness = await page.probe(this.attempt);
+      // A paused circuit resumes at once on a ready answer, and only for the same user: the answer says who that is.
+      const readiness = await page.probe(this.attempt, { owner: this.resumePaused !== null });
       this.unanswered = readiness?.unanswered === true;
       if (readiness?.busy) {
         // Ready, but over its readiness budget: the server gave this page a turn. Waiting for it is no failed
@@ -112,7 +113,7 @@ export class ReconnectProcess {
 
       if (this.resumePaused) {
         // 'resumed', 'retry' (the instance went away again), or the reason of the reload that must come instead.
-        const answer = await this.resumePaused(() => this.outcome('resumed'));
+        const answer = await this.resumePaused(() => this.outcome('resumed'), readiness);
         if (answer === 'retry') {
           continue;
         }
