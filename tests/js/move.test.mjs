@@ -45,6 +45,31 @@ test('a drain with another instance ready: the page works on until its turn, the
   assert.equal(report.reason, 'drain');
 });
 
+test('with another instance ready, the paused page asks it at once; with none, after the schedule\'s first wait', async () => {
+  const firstProbeAfterPause = async readyElsewhere => {
+    const fake = fakeReconnectEnv();
+    const { kit } = start(fake);
+    let up = readyElsewhere;
+    fake.onReady(() => (up ? ready('B')() : notReady('A')()));
+    fake.onOwner(owner('u.alice'));
+    fake.blazor.resumeAnswers.push(true);
+    await kit.drain(1_000);
+    up = true;
+    await fake.advanceUntil(() => fake.blazor.calls.includes('resumeCircuit'), 2_000, 1);
+    // Times from the drain's own probe.
+    const probes = fake.requests.filter(r => r.url.includes('/_livestate/ready')).map(r => r.at);
+    return { probes: probes.map(at => at - probes[0]) };
+  };
+
+  const elsewhere = await firstProbeAfterPause(true);
+  // The drain's own probe at 0, the pause at the page's turn (1 000 ms), and the next probe in that same moment.
+  assert.deepEqual(elsewhere.probes, [0, 1_000]);
+  const nowhere = await firstProbeAfterPause(false);
+  // Nowhere to go: paused at once, and the first probe after the schedule's first wait (10 to 20 ms).
+  assert.equal(nowhere.probes[0], 0);
+  assert.ok(nowhere.probes[1] >= 10 && nowhere.probes[1] <= 20, nowhere.probes.join(', '));
+});
+
 test('a drain with nowhere to go pauses at once, so the instance can exit, and resumes on the instance that comes up', async () => {
   const fake = fakeReconnectEnv();
   const { kit } = start(fake);

@@ -24,7 +24,8 @@ const longestWaitMs = 60_000;
  * @property {() => boolean} mayPause  the kit's own handler is in charge (no app handler) and a circuit is up
  * @property {() => boolean} recovering  an outage is under way (its process is in charge)
  * @property {(reason: string, readyAt?: number) => void} reload  a planned reload, unless an outage is under way
- * @property {(resumePaused: Function) => void} resumeWhenReady  starts the outage that resumes the paused circuit
+ * @property {(resumePaused: Function, options?: { probeNow?: boolean }) => void} resumeWhenReady  starts the outage that
+ *   resumes the paused circuit (`probeNow`: its first probe goes at once, not after the schedule's first wait)
  * @property {(outcome: object | null) => void} report  what the next connection reports (null: nothing yet)
  */
 
@@ -73,7 +74,7 @@ export class PlannedMove {
     if (this.canMoveInPlace()) {
       // With another instance ready the page keeps working here until its turn (the server spreads the turns),
       // then moves at once. With none, it pauses now, so this instance can exit, and resumes when one is ready.
-      env.setTimeout(() => this.moveInPlace(), elsewhere ? wait : 0);
+      env.setTimeout(() => this.moveInPlace({ readyElsewhere: elsewhere }), elsewhere ? wait : 0);
       return 'moving';
     }
 
@@ -96,9 +97,10 @@ export class PlannedMove {
   /**
    * Pauses the circuit, which hands its state (root components, [PersistentState]) to the page and ends the
    * connection, then resumes it on the next ready instance. A pause the server refuses falls back to the
-   * reload path, with everything saved.
+   * reload path, with everything saved. `readyElsewhere`: another instance answered ready just before, so the
+   * page asks again at once instead of after the schedule's first wait.
    */
-  async moveInPlace() {
+  async moveInPlace({ readyElsewhere = false } = {}) {
     const { host } = this;
     if (host.recovering() || this.moving) {
       return;
@@ -124,7 +126,7 @@ export class PlannedMove {
       return;
     }
 
-    host.resumeWhenReady((outcomeNow, readiness) => this.resumePaused(outcomeNow, readiness));
+    host.resumeWhenReady((outcomeNow, readiness) => this.resumePaused(outcomeNow, readiness), { probeNow: readyElsewhere });
   }
 
   /**

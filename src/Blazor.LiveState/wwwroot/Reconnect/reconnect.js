@@ -61,7 +61,7 @@ export class DeployAwareReconnect {
       mayPause: () => !this.appHandler && this.circuitOpened,
       recovering: () => this.process !== null,
       reload: (reason, readyAt) => this.plannedReload(reason, readyAt),
-      resumeWhenReady: resumePaused => this.waitToResume(resumePaused),
+      resumeWhenReady: (resumePaused, options) => this.waitToResume(resumePaused, options),
       report: outcome => {
         this.lastOutcome = outcome;
       },
@@ -266,13 +266,16 @@ export class DeployAwareReconnect {
     }
   }
 
-  /** The outage a drain's pause starts: it ends when `resumePaused` has resumed the circuit, or by a reload. */
-  waitToResume(resumePaused) {
-    this.process = this.newProcess({ resumePaused });
+  /**
+   * The outage a drain's pause starts: it ends when `resumePaused` has resumed the circuit, or by a reload.
+   * `probeNow`: another instance was ready a moment ago, so the first probe goes at once.
+   */
+  waitToResume(resumePaused, { probeNow = false } = {}) {
+    this.process = this.newProcess({ resumePaused, probeNow });
     this.process.run();
   }
 
-  newProcess({ readyAt, resumePaused } = {}) {
+  newProcess({ readyAt, resumePaused, probeNow } = {}) {
     // What one outage needs from the page, as methods: the process holds no reference to this object.
     const page = {
       show: (state, detail) => this.status.set(state, detail),
@@ -284,7 +287,7 @@ export class DeployAwareReconnect {
         this.lastOutcome = outcome;
       },
     };
-    return new ReconnectProcess(this.env, page, { config: this.config, schedule: this.schedule, readyAt, resumePaused });
+    return new ReconnectProcess(this.env, page, { config: this.config, schedule: this.schedule, readyAt, resumePaused, probeNow });
   }
 
   endProcess() {

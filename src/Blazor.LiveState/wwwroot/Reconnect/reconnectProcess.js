@@ -21,15 +21,18 @@ const longestTurnMs = 600_000;
  * recovered), to the browser only through `env`, and holds no reference to the handler that started it.
  * `resumePaused` is given when a drain paused the circuit (Draining/move.js): the process then resumes it through
  * that function on the first instance that answers ready, instead of reconnecting, and gives it that answer.
+ * `probeNow` sends the first probe at once instead of after the schedule's first wait: a drain's page that has just
+ * heard another instance answer ready has no outage to wait out.
  */
 export class ReconnectProcess {
-  constructor(env, page, { config, schedule, readyAt, resumePaused = null }) {
+  constructor(env, page, { config, schedule, readyAt, resumePaused = null, probeNow = false }) {
     this.env = env;
     this.page = page;
     this.config = config;
     this.schedule = schedule;
     // The circuit was paused for a drain: its state is in the page, and any ready instance can resume it.
     this.resumePaused = resumePaused;
+    this.probeNow = probeNow;
     this.startedAt = env.now();
     this.readyAt = readyAt;
     this.attempt = 0;
@@ -62,7 +65,7 @@ export class ReconnectProcess {
   async run() {
     const { env, page } = this;
     page.show('reconnecting', { attempt: 0, secondsToNextAttempt: 0 });
-    let tryNow = false;
+    let tryNow = this.probeNow;
     while (!this.finished) {
       // No attempts while offline or hidden: they cannot succeed, or nobody is waiting. The events
       // that end those states wake the loop, and the next attempt goes out at once.
