@@ -139,6 +139,66 @@ public sealed class CrashReloadTests(BrowserFixture browser, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task Keys_pressed_on_the_reloaded_document_before_its_form_is_parsed_go_into_the_field_in_order()
+    {
+        await using var server = new AppServer(AppBuild.Demo);
+        await server.StartAsync();
+        var page = await OpenAsync(server, ProbePage.Path);
+        await ProbePage.ChangeEverythingAsync(page);
+        var oldInstance = await PageWaits.InstanceAsync(page);
+        await page.GetByTestId("form-name").ClickAsync();
+        await page.Keyboard.PressAsync("End");
+        // The reloaded document stops parsing at the top of its <body> until the user has typed, as a slow network
+        // or a long page before the form would hold it: its head is parsed, its form is not there yet.
+        var parserHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var parserMayGoOn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        const string HoldScript = "/_e2e/hold-parser.js";
+        await page.RouteAsync($"**{HoldScript}", async route =>
+        {
+            parserHeld.TrySetResult();
+            await parserMayGoOn.Task;
+            await route.FulfillAsync(new() { ContentType = "text/javascript", Body = "" });
+        });
+        await page.RouteAsync($"**{ProbePage.Path}*", async route =>
+        {
+            if (route.Request.ResourceType != "document")
+            {
+                await route.FallbackAsync();
+                return;
+            }
+
+            var response = await route.FetchAsync();
+            var html = await response.TextAsync();
+            await route.FulfillAsync(new() { Response = response, Body = html.Replace("<body>", $"<body><script src=\"{HoldScript}\"></script>", StringComparison.Ordinal) });
+        });
+        const string typed = "PQRS";
+
+        try
+        {
+            await server.DeployAsync(DeployKind.KillAndRestart);
+            await parserHeld.Task.WaitAsync(Recovery);
+            Assert.Equal(0, await page.Locator("[data-testid=\"form-name\"]").CountAsync());
+            // No click: the user goes on typing where they were, on a document whose form is not parsed yet.
+            await page.Keyboard.TypeAsync(typed, new() { Delay = 30 });
+            parserMayGoOn.SetResult();
+
+            await PageWaits.InteractiveAsync(page, Recovery, oldInstance);
+            var expected = ProbePage.Expected["name"] + typed;
+            var state = await ProbePage.WaitForStateAsync(page, s => s.Dom["name"] == expected && s.Echo["name"] == expected, TimeSpan.FromSeconds(15));
+            Assert.Equal(expected, state.Dom["name"]);
+            Assert.Equal(expected, state.Echo["name"]);
+            // The field has the focus, the caret after what was typed: the user goes on typing where they were.
+            await page.Keyboard.TypeAsync("!");
+            await Expect(page.GetByTestId("form-name")).ToHaveValueAsync(expected + "!");
+        }
+        finally
+        {
+            parserMayGoOn.TrySetResult();
+            ServerOutput.WriteTo(output, server);
+        }
+    }
+
+    [Fact]
     public async Task Crash_reload_shows_the_tab_state_restored_from_the_first_frame_of_the_new_document()
     {
         await using var server = new AppServer(AppBuild.Demo);
