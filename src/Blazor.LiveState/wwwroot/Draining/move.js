@@ -1,9 +1,9 @@
 // The browser's half of a drain (the server's is Draining/*.cs): a draining server calls BlazorLiveState.drain on
 // each of its pages, and the page moves. It saves, pauses its circuit (Blazor.pauseCircuit() hands the circuit's
 // state to the page and ends the connection), waits for another ready instance that serves the same user (its
-// ready answer says whose page a new circuit would serve) and resumes the circuit there (Blazor.resumeCircuit()) in the same document: no
-// reload, the scroll position and the focused field kept. Wherever that cannot work, it moves by the
-// reconnect's reload path instead, with everything saved.
+// ready answer says whose page a new circuit would serve) and resumes the circuit there (Blazor.resumeCircuit())
+// in the same document: no reload, the scroll position and the focused field kept. Wherever that cannot work, it
+// moves by the reconnect's reload path instead, with everything saved.
 //
 // The move works through the reconnect handler that owns it (Reconnect/reconnect.js), which passes what the move
 // may use of it as functions: the move holds no reference to the handler and sets none of its state.
@@ -131,9 +131,9 @@ export class PlannedMove {
 
   /**
    * Resumes the paused circuit on the instance that just answered ready (the outage's process calls it;
-   * `outcomeNow()` is its report so far, `readiness` that ready answer). Answers 'resumed', 'retry' (the instance went away again), or the
-   * reason of the planned reload that must come instead: 'other-user', or 'resume-failed' (an instance that
-   * cannot resume it: keys not shared, components changed).
+   * `outcomeNow()` is its report so far, `readiness` that ready answer). Answers 'resumed', 'retry' (the instance
+   * went away again), or the reason of the planned reload that must come instead: 'other-user', or 'resume-failed'
+   * (an instance that cannot resume it: keys not shared, components changed).
    */
   async resumePaused(outcomeNow, readiness = null) {
     if (!(await this.sameOwner(readiness?.owner ?? null))) {
