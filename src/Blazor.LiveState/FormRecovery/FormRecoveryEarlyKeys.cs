@@ -6,8 +6,8 @@ namespace Blazor.LiveState.Forms;
 /// Keeps the keys a user presses on a reloaded document before its form is parsed. After a reload the kit started
 /// (a crash), the user goes on typing; the new document's <c>&lt;body&gt;</c> gets those keys until the browser has
 /// parsed the form and its <see cref="FormRecoveryPending"/> script has given the field its focus back, and a key
-/// pressed on the body is lost. So <see cref="FormRecovery"/> also renders this script into the page's
-/// <c>&lt;head&gt;</c> (through <c>HeadContent</c>), where it runs before the body is parsed. When this tab carries a
+/// pressed on the body is lost. So <see cref="LiveStateHead"/> renders this script into the page's
+/// <c>&lt;head&gt;</c>, where it runs before the body is parsed. When this tab carries a
 /// reload-focus record for this path, it holds the printable keys (and Backspace over them) pressed while nothing
 /// has the focus, and puts them, in order, at the end of the field as soon as the field is there: at the next key
 /// or once the document is parsed. The restore then merges them after the stored text like any typing into the
@@ -16,14 +16,14 @@ namespace Blazor.LiveState.Forms;
 /// <remarks>
 /// It does nothing once the user has put the focus anywhere, leaves keys with a modifier (shortcuts) and keys
 /// other than characters alone, and stores nothing: the keys stay in the page's memory until they are in the field.
-/// It needs the app's <c>HeadOutlet</c> (every Blazor Web App template has one); without it, or under a Content
-/// Security Policy that forbids inline scripts, such keys are lost as before. Keys the browser delivers to neither
-/// document while it swaps them cannot be seen by any script.
+/// Without <see cref="LiveStateHead"/> in the app's head, or under a Content Security Policy that forbids inline
+/// scripts, such keys are lost as before. Keys the browser delivers to neither document while it swaps them cannot
+/// be seen by any script.
 /// </remarks>
 internal static class FormRecoveryEarlyKeys
 {
     // Must read the reload-focus record as reloadFocus.js writes it (tests/js check the key). Only reads it: the
-    // module takes it once it runs. One copy runs per document, however many forms render it.
+    // module takes it once it runs. One copy runs per document, even if the head has the component twice.
     public const string Script =
         "<script>(function(){try{if(window.__blazorLiveStateEarlyKeys)return;window.__blazorLiveStateEarlyKeys=1;"
         + "var r=JSON.parse(sessionStorage.getItem('" + LiveStateInterop.StorageKeys.ReloadFocus + "')||'null');"
