@@ -104,11 +104,7 @@ public sealed class CrashReloadTests(BrowserFixture browser, ITestOutputHelper o
     {
         await using var server = new AppServer(AppBuild.Demo);
         await server.StartAsync();
-        var page = await OpenAsync(server, ProbePage.Path);
-        await ProbePage.ChangeEverythingAsync(page);
-        var oldInstance = await PageWaits.InstanceAsync(page);
-        await page.GetByTestId("form-name").ClickAsync();
-        await page.Keyboard.PressAsync("End");
+        var (page, oldInstance) = await OpenTypingAtTheEndOfTheNameAsync(server);
         // Blazor's script (and with it the kit's module) waits until the user has typed: only the prerendered
         // document and its inline scripts are there, as in the first few hundred milliseconds of every reload.
         var scriptMayLoad = await HoldBackAsync(page, "**/_framework/blazor.web*.js");
@@ -123,13 +119,7 @@ public sealed class CrashReloadTests(BrowserFixture browser, ITestOutputHelper o
             await Expect(page.GetByTestId("form-name")).ToHaveValueAsync(typed);
             scriptMayLoad.SetResult();
 
-            await PageWaits.InteractiveAsync(page, Recovery, oldInstance);
-            var expected = ProbePage.Expected["name"] + typed;
-            var state = await ProbePage.WaitForStateAsync(page, s => s.Dom["name"] == expected && s.Echo["name"] == expected, TimeSpan.FromSeconds(15));
-            Assert.Equal(expected, state.Dom["name"]);
-            Assert.Equal(expected, state.Echo["name"]);
-            await page.Keyboard.TypeAsync("!");
-            await Expect(page.GetByTestId("form-name")).ToHaveValueAsync(expected + "!");
+            await AssertTypedAfterTheStoredNameAsync(page, oldInstance, typed);
         }
         finally
         {
@@ -143,11 +133,7 @@ public sealed class CrashReloadTests(BrowserFixture browser, ITestOutputHelper o
     {
         await using var server = new AppServer(AppBuild.Demo);
         await server.StartAsync();
-        var page = await OpenAsync(server, ProbePage.Path);
-        await ProbePage.ChangeEverythingAsync(page);
-        var oldInstance = await PageWaits.InstanceAsync(page);
-        await page.GetByTestId("form-name").ClickAsync();
-        await page.Keyboard.PressAsync("End");
+        var (page, oldInstance) = await OpenTypingAtTheEndOfTheNameAsync(server);
         // The reloaded document stops parsing at the top of its <body> until the user has typed, as a slow network
         // or a long page before the form would hold it: its head is parsed, its form is not there yet.
         var parserHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -182,14 +168,7 @@ public sealed class CrashReloadTests(BrowserFixture browser, ITestOutputHelper o
             await page.Keyboard.TypeAsync(typed, new() { Delay = 30 });
             parserMayGoOn.SetResult();
 
-            await PageWaits.InteractiveAsync(page, Recovery, oldInstance);
-            var expected = ProbePage.Expected["name"] + typed;
-            var state = await ProbePage.WaitForStateAsync(page, s => s.Dom["name"] == expected && s.Echo["name"] == expected, TimeSpan.FromSeconds(15));
-            Assert.Equal(expected, state.Dom["name"]);
-            Assert.Equal(expected, state.Echo["name"]);
-            // The field has the focus, the caret after what was typed: the user goes on typing where they were.
-            await page.Keyboard.TypeAsync("!");
-            await Expect(page.GetByTestId("form-name")).ToHaveValueAsync(expected + "!");
+            await AssertTypedAfterTheStoredNameAsync(page, oldInstance, typed);
         }
         finally
         {
@@ -251,6 +230,32 @@ public sealed class CrashReloadTests(BrowserFixture browser, ITestOutputHelper o
         {
             ServerOutput.WriteTo(output, server);
         }
+    }
+
+    /// <summary>Opens the probe page with every piece of state changed and the caret at the end of the name field.</summary>
+    private async Task<(IPage Page, string? OldInstance)> OpenTypingAtTheEndOfTheNameAsync(AppServer server)
+    {
+        var page = await OpenAsync(server, ProbePage.Path);
+        await ProbePage.ChangeEverythingAsync(page);
+        var oldInstance = await PageWaits.InstanceAsync(page);
+        await page.GetByTestId("form-name").ClickAsync();
+        await page.Keyboard.PressAsync("End");
+        return (page, oldInstance);
+    }
+
+    /// <summary>
+    /// After the crash reload: the name field and the server's model hold the stored name with <paramref name="typed"/>
+    /// after it, and the field has the focus with the caret at its end (the next key goes after what was typed).
+    /// </summary>
+    private static async Task AssertTypedAfterTheStoredNameAsync(IPage page, string? oldInstance, string typed)
+    {
+        await PageWaits.InteractiveAsync(page, Recovery, oldInstance);
+        var expected = ProbePage.Expected["name"] + typed;
+        var state = await ProbePage.WaitForStateAsync(page, s => s.Dom["name"] == expected && s.Echo["name"] == expected, TimeSpan.FromSeconds(15));
+        Assert.Equal(expected, state.Dom["name"]);
+        Assert.Equal(expected, state.Echo["name"]);
+        await page.Keyboard.TypeAsync("!");
+        await Expect(page.GetByTestId("form-name")).ToHaveValueAsync(expected + "!");
     }
 
     /// <summary>Holds back every request of <paramref name="page"/> matching <paramref name="glob"/> until the returned gate is set.</summary>

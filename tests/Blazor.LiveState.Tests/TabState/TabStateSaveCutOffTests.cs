@@ -39,11 +39,11 @@ public sealed class TabStateSaveCutOffTests : BunitContext
         var cut = Render<TabCounter>();
         _page.Answering = false;
         cut.Find("[data-testid=increment]").Click();
-        cut.WaitForAssertion(() => Assert.Single(_page.Received));
+        await WhenPageHasReceivedAsync(cut, 1);
 
         await DropAndReconnectAsync(cut);
 
-        cut.WaitForAssertion(() => Assert.Equal(2, _page.Received.Count));
+        await WhenPageHasReceivedAsync(cut, 2);
         Assert.Equal(1, SavedCount(_page.Received[^1]));
         Assert.Contains(_logs.Messages, m => m.Contains("cut off by the dropped connection", StringComparison.Ordinal));
     }
@@ -54,14 +54,14 @@ public sealed class TabStateSaveCutOffTests : BunitContext
         var cut = Render<TabCounter>();
         _page.Answering = false;
         cut.Find("[data-testid=increment]").Click();
-        cut.WaitForAssertion(() => Assert.Single(_page.Received));
+        await WhenPageHasReceivedAsync(cut, 1);
 
         _page.Answering = true;
         await DropAndReconnectAsync(cut);
-        cut.WaitForAssertion(() => Assert.Equal(2, _page.Received.Count));
+        await WhenPageHasReceivedAsync(cut, 2);
         cut.Find("[data-testid=increment]").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal(3, _page.Received.Count));
+        await WhenPageHasReceivedAsync(cut, 3);
         Assert.Equal(2, SavedCount(_page.Received[^1]));
     }
 
@@ -70,7 +70,7 @@ public sealed class TabStateSaveCutOffTests : BunitContext
     {
         var cut = Render<TabCounter>();
         cut.Find("[data-testid=increment]").Click();
-        cut.WaitForAssertion(() => Assert.Single(_page.Received));
+        await WhenPageHasReceivedAsync(cut, 1);
         await cut.InvokeAsync(() => Services.GetRequiredService<TabStateSaver>().WhenSavedAsync());
 
         await DropAndReconnectAsync(cut);
@@ -85,6 +85,24 @@ public sealed class TabStateSaveCutOffTests : BunitContext
         var handler = Assert.Single(Services.GetServices<CircuitHandler>().OfType<TabStateCircuitHandler>());
         await cut.InvokeAsync(() => handler.OnConnectionDownAsync(null!, CancellationToken.None));
         await cut.InvokeAsync(() => handler.OnConnectionUpAsync(null!, CancellationToken.None));
+    }
+
+    /// <summary>
+    /// Waits until the page has been sent <paramref name="count"/> writes. A save renders nothing, so a wait that looks
+    /// again only when the component renders (bUnit's <c>WaitForAssertion</c>) misses a write sent after the last
+    /// render: on a busy machine it timed out with the write on its way.
+    /// </summary>
+    private async Task WhenPageHasReceivedAsync(IRenderedComponent<TabCounter> cut, int count)
+    {
+        // Read on the renderer's dispatcher, where the page's handler adds to the list.
+        Task<int> ReceivedAsync() => cut.InvokeAsync(() => _page.Received.Count);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (await ReceivedAsync() < count && waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(count, await ReceivedAsync());
     }
 
     /// <summary>The counter's value in a sealed entry the page was sent.</summary>
