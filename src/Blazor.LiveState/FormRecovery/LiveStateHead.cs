@@ -14,7 +14,7 @@ namespace Blazor.LiveState;
 /// <remarks>
 /// A small inline script: a Content Security Policy that forbids inline scripts (no <c>'unsafe-inline'</c> or
 /// matching hash) blocks it, and the keys are then lost as without it. It stores nothing and, on pages the kit did
-/// not reload, does nothing but read one <c>sessionStorage</c> key. It is not rendered through <c>HeadContent</c>:
+/// not reload, only reads one <c>sessionStorage</c> key (and marks the window, so that a second copy does nothing). It is not rendered through <c>HeadContent</c>:
 /// the head shows only the last <c>HeadContent</c> of a page, so a kit component using it would hide the app's own.
 /// </remarks>
 /// <example>
