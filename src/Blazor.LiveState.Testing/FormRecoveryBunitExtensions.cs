@@ -13,7 +13,8 @@ public static class FormRecoveryBunitExtensions
     /// <summary>
     /// Answers the calls <see cref="Blazor.LiveState.FormRecovery"/> makes: <c>BlazorLiveState.forms.handle</c> (its form handle),
     /// and on the returned form handle <c>outcome</c> (reporting <paramref name="restoredFields"/> fields put
-    /// back), <c>clear</c> and <c>dispose</c>.
+    /// back), <c>clear</c> and <c>dispose</c>. A component with a <see cref="FormRecoveryModelAttribute"/> model
+    /// finds nothing stored for it (<c>BlazorLiveState.forms.stored</c>): it renders with the model it made.
     /// </summary>
     /// <param name="interop">The test context's <c>JSInterop</c>.</param>
     /// <param name="restoredFields">How many fields the browser reports as restored.</param>
@@ -33,6 +34,7 @@ public static class FormRecoveryBunitExtensions
         handle.Setup<FormRecoveryResult>(LiveStateInterop.FormHandle.Outcome).SetResult(new FormRecoveryResult(restoredFields, null, false, 0));
         handle.SetupVoid(LiveStateInterop.FormHandle.Clear).SetVoidResult();
         handle.SetupVoid(LiveStateInterop.FormHandle.Dispose).SetVoidResult();
+        interop.Setup<StoredFormField[]?>(LiveStateInterop.Forms.Stored, _ => true).SetResult([]);
         return handle;
     }
 

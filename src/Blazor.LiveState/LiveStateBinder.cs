@@ -1,3 +1,4 @@
+using Blazor.LiveState.Forms;
 using Blazor.LiveState.Shared;
 using Blazor.LiveState.TabState;
 using Blazor.LiveState.UrlState;
@@ -40,6 +41,7 @@ public sealed class LiveStateBinder
     private readonly UrlStateSynchronizer _urls;
     private readonly LiveCircuit _circuit;
     private readonly Func<TabStateSession> _tabs;
+    private readonly Func<StoredFormReader> _storedForms;
     private readonly ITabStateSerializer _serializer;
     private readonly ILogger _logger;
 
@@ -48,9 +50,11 @@ public sealed class LiveStateBinder
         UrlStateSynchronizer urls,
         LiveCircuit circuit,
         Func<TabStateSession> tabs,
+        Func<StoredFormReader> storedForms,
         ITabStateSerializer serializer,
         ILogger logger)
     {
+        _storedForms = storedForms;
         _metadata = metadata;
         _urls = urls;
         _circuit = circuit;
@@ -62,7 +66,9 @@ public sealed class LiveStateBinder
     /// <summary>
     /// Reads <paramref name="target"/>'s <see cref="UrlStateAttribute"/> properties from the URL and, in an
     /// interactive circuit, restores its <see cref="TabStateAttribute"/> properties (one round trip to the
-    /// browser per circuit; while prerendering, only the reload after a crash has them, handed over by the page). From then on it follows the URL: when Back, Forward or a link changes it, the
+    /// browser per circuit; while prerendering, only the reload after a crash has them, handed over by the page)
+    /// and sets what the tab stored for its forms on its <see cref="FormRecoveryModelAttribute"/> models (one more
+    /// round trip, at the same time). From then on it follows the URL: when Back, Forward or a link changes it, the
     /// properties change and <paramref name="onUrlStateChanged"/> runs (re-render there, and reload data that
     /// depends on them).
     /// </summary>
@@ -95,11 +101,36 @@ public sealed class LiveStateBinder
         var tabState = metadata.TabProperties.Count > 0 && _tabs() is { CanRestore: true } session
             ? new TabStateBinding(target, metadata.TabProperties, TabStateBinding.EntryKey(metadata.ComponentType, key), session, _serializer, _logger)
             : null;
+        // Asked at the same time as tab state: the two round trips overlap.
+        var storedForms = interactive && metadata.FormModels.Count > 0 ? _storedForms().ReadAsync() : null;
         if (tabState is not null)
         {
             await tabState.RestoreAsync();
         }
 
+        if (storedForms is not null)
+        {
+            RestoreFormModels(target, metadata, await storedForms);
+        }
+
         return new LiveStateBinding(urlState, tabState, interactive);
+    }
+
+    private void RestoreFormModels(object target, LiveComponentMetadata metadata, IReadOnlyList<StoredFormField> fields)
+    {
+        if (fields.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var member in metadata.FormModels)
+        {
+            // A model the component makes in OnInitialized is not there yet: its fields go back through the form.
+            if (member.ModelOf(target) is { } model)
+            {
+                var count = FormModelValues.Apply(model, member.Name, fields);
+                FormRecoveryLog.ModelRestored(_logger, member.Name, metadata.ComponentType.Name, count);
+            }
+        }
     }
 }

@@ -97,12 +97,14 @@ public static class LiveStateServiceCollectionExtensions
         services.TryAddSingleton<FormOwnerKey>();
         services.TryAddSingleton(sp => new FormOwnerTags(sp.GetRequiredService<FormOwnerKey>().Current));
         services.TryAddScoped<FormOwner>();
+        services.TryAddScoped<StoredFormReader>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, FormOwnerCircuitHandler>());
         services.TryAddScoped(sp => new LiveStateBinder(
             sp.GetRequiredService<LiveComponentMetadataCache>(),
             sp.GetRequiredService<UrlStateSynchronizer>(),
             sp.GetRequiredService<LiveCircuit>(),
             sp.GetRequiredService<TabStateSession>,
+            sp.GetRequiredService<StoredFormReader>,
             sp.GetRequiredService<ITabStateSerializer>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Blazor.LiveState")));
         return services;

@@ -27,4 +27,10 @@ internal static partial class FormRecoveryLog
 
     [LoggerMessage(107, LogLevel.Information, "Form '{FormKey}': the stored snapshot belonged to another user and was dropped, with every other form of theirs in the tab; the form starts from its defaults.")]
     public static partial void OtherOwnerDropped(ILogger logger, string formKey);
+
+    [LoggerMessage(108, LogLevel.Warning, "Form recovery: the browser's stored forms could not be read for a form model ({Reason}); its fields go back through the form's inputs.")]
+    public static partial void StoredFormsUnread(ILogger logger, string reason, Exception? exception);
+
+    [LoggerMessage(109, LogLevel.Debug, "Form model '{Model}' of {Component}: {Count} stored values set before its first render.")]
+    public static partial void ModelRestored(ILogger logger, string model, string component, int count);
 }

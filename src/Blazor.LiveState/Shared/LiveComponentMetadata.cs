@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using Blazor.LiveState.Forms;
 using Blazor.LiveState.TabState;
 using Blazor.LiveState.UrlState;
 using Microsoft.Extensions.Options;
@@ -9,11 +10,16 @@ namespace Blazor.LiveState.Shared;
 /// <summary>The live-state properties of one component type, found once by reflection.</summary>
 internal sealed class LiveComponentMetadata
 {
-    private LiveComponentMetadata(Type componentType, IReadOnlyList<UrlStateProperty> urlProperties, IReadOnlyList<TabStateProperty> tabProperties)
+    private LiveComponentMetadata(
+        Type componentType,
+        IReadOnlyList<UrlStateProperty> urlProperties,
+        IReadOnlyList<TabStateProperty> tabProperties,
+        IReadOnlyList<FormModelMember> formModels)
     {
         ComponentType = componentType;
         UrlProperties = urlProperties;
         TabProperties = tabProperties;
+        FormModels = formModels;
     }
 
     public Type ComponentType { get; }
@@ -22,14 +28,23 @@ internal sealed class LiveComponentMetadata
 
     public IReadOnlyList<TabStateProperty> TabProperties { get; }
 
+    /// <summary>The members marked <see cref="FormRecoveryModelAttribute"/>.</summary>
+    public IReadOnlyList<FormModelMember> FormModels { get; }
+
     public static LiveComponentMetadata Create(Type componentType, LiveStateOptions options)
     {
         var urlProperties = new List<UrlStateProperty>();
         var tabProperties = new List<TabStateProperty>();
         var tabNames = new HashSet<string>(StringComparer.Ordinal);
         var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var formModels = new List<FormModelMember>();
         foreach (var property in AllProperties(componentType))
         {
+            if (property.IsDefined(typeof(FormRecoveryModelAttribute), inherit: true))
+            {
+                formModels.Add(FormModelMember.From(property));
+            }
+
             if (property.GetCustomAttribute<UrlStateAttribute>(inherit: true) is { } url)
             {
                 var bound = new UrlStateProperty(property, url, options.UrlState);
@@ -54,7 +69,20 @@ internal sealed class LiveComponentMetadata
             }
         }
 
-        return new LiveComponentMetadata(componentType, urlProperties, tabProperties);
+        formModels.AddRange(AllFields(componentType).Where(f => f.IsDefined(typeof(FormRecoveryModelAttribute), inherit: true)).Select(FormModelMember.From));
+        return new LiveComponentMetadata(componentType, urlProperties, tabProperties, formModels);
+    }
+
+    /// <summary>Public and non-public instance fields, declared on the type or its bases.</summary>
+    private static IEnumerable<FieldInfo> AllFields(Type type)
+    {
+        for (var current = type; current is not null && current != typeof(object); current = current.BaseType)
+        {
+            foreach (var field in current.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+            {
+                yield return field;
+            }
+        }
     }
 
     /// <summary>Public and non-public instance properties, declared on the type or its bases, each once.</summary>

@@ -25,6 +25,9 @@ internal static class LiveStateInterop
 
         /// <summary>Forgets every form stored in the tab that is not the given owner's; answers how many it forgot.</summary>
         public const string KeepOwner = Prefix + "forms.keepOwner";
+
+        /// <summary>The fields the tab stored for the current page's forms, as far as a form model may take them.</summary>
+        public const string Stored = Prefix + "forms.stored";
     }
 
     /// <summary>The methods of the form handle that <see cref="Forms.Handle"/> answers.</summary>

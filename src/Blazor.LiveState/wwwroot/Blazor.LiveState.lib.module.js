@@ -7,6 +7,7 @@ import { events, startedAttribute } from './constants.js';
 import { startFormRecovery } from './FormRecovery/formRecovery.js';
 import { rememberFocus } from './FormRecovery/reloadFocus.js';
 import { forgetOtherOwners } from './FormRecovery/snapshot.js';
+import { storedFields } from './FormRecovery/storedForms.js';
 import { browserEnvironment } from './environment.js';
 import { DeployAwareReconnect } from './Reconnect/reconnect.js';
 import { TabStateStorage } from './TabState/tabState.js';
@@ -45,6 +46,8 @@ let started = false;
  *   started when the marker went live);
  * - `BlazorLiveState.forms.keepOwner(owner)`: forgets every stored form that is not this user's (the server
  *   calls it as each connection comes up: a sign-out or a new user empties it before any form page opens);
+ * - `BlazorLiveState.forms.stored(request)`: the fields this tab stored for the current page's forms, for a
+ *   [FormRecoveryModel] to take before its component's first render (storedForms.js);
  * - events on `document`: `livestate:statechange`, `livestate:connectiondown`, `livestate:save`
  *   (call `event.detail.waitUntil(promise)` to finish saving before a reload).
  */
@@ -59,6 +62,7 @@ window.BlazorLiveState ??= Object.freeze({
   forms: Object.freeze({
     handle: marker => forms.handleOf(marker),
     keepOwner: owner => (typeof owner === 'string' && owner ? forgetOtherOwners(sessionStorageOrNone(), owner) : 0),
+    stored: request => storedFields(storage, document, location, request, Date.now()),
   }),
   // [TabState]: the server reads and writes this tab's sealed entries through these.
   tabState: Object.freeze({
