@@ -62,6 +62,40 @@ public sealed class CrashReloadTests(BrowserFixture browser, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task Crash_reload_renders_the_form_model_restored_in_the_circuits_first_render()
+    {
+        // The probe's form model is a [FormRecoveryModel]: the stored fields are in the model before the page's first
+        // interactive render, not sent field by field through the inputs' events once the form is on the page.
+        await using var server = new AppServer(AppBuild.Demo);
+        await server.StartAsync();
+        var page = await Browser.NewPageAsync();
+        await StateTimeline.AttachAsync(page.Context);
+        await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
+        await PageWaits.InteractiveAsync(page, Recovery);
+        await ProbePage.ChangeEverythingAsync(page);
+        var oldInstance = await PageWaits.InstanceAsync(page);
+
+        try
+        {
+            await server.DeployAsync(DeployKind.KillAndRestart);
+            await PageWaits.InteractiveAsync(page, Recovery, oldInstance);
+            var state = await ProbePage.WaitForStateAsync(page, s => s.SurvivorCount == ProbePage.Expected.Count, TimeSpan.FromSeconds(15));
+            Assert.True(state.SurvivorCount == ProbePage.Expected.Count, state.ToString());
+
+            var timeline = await StateTimeline.ReadAsync(page);
+            var firstInteractive = timeline.First(e => e.Interactive && e.Instance != oldInstance);
+            var missing = ProbePage.Expected.Keys.Where(k => !firstInteractive.State.Survived(k)).ToList();
+            Assert.True(missing.Count == 0, $"The first interactive render on the new process lacked: {string.Join(", ", missing)} ({firstInteractive.State})");
+            // The password is never stored, so never restored: the model holds none.
+            await Expect(page.GetByTestId("echo-password-length")).ToHaveTextAsync("0");
+        }
+        finally
+        {
+            ServerOutput.WriteTo(output, server);
+        }
+    }
+
+    [Fact]
     public async Task Text_typed_into_the_pending_form_before_the_circuit_is_up_goes_after_the_stored_text_with_the_caret()
     {
         await using var server = new AppServer(AppBuild.Demo);
