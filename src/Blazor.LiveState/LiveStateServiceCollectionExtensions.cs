@@ -98,6 +98,8 @@ public static class LiveStateServiceCollectionExtensions
         services.TryAddSingleton(sp => new FormOwnerTags(sp.GetRequiredService<FormOwnerKey>().Current));
         services.TryAddScoped<FormOwner>();
         services.TryAddScoped<StoredFormReader>();
+        services.TryAddSingleton<FormModelUsage>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, FormModelCircuitHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, FormOwnerCircuitHandler>());
         services.TryAddScoped(sp => new LiveStateBinder(
             sp.GetRequiredService<LiveComponentMetadataCache>(),

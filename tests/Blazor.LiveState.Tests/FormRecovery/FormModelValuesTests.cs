@@ -4,6 +4,7 @@ using Blazor.LiveState.Shared;
 using Blazor.LiveState.Testing;
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.JSInterop;
 
 namespace Blazor.LiveState.Tests.FormRecovery;
@@ -115,6 +116,39 @@ public sealed class FormModelValuesTests : BunitContext
         var cut = Render<ModelForm>();
 
         Assert.Equal("|1|False", cut.Find("#first-render").TextContent);
+    }
+
+    [Fact]
+    public async Task The_circuits_first_render_uses_the_answer_asked_for_as_it_opened()
+    {
+        JSInterop.Setup<StoredFormField[]?>(LiveStateInterop.Forms.Stored, _ => true).SetResult([Field("name:_order.Name", "v", "Ada")]);
+        var reader = Services.GetRequiredService<StoredFormReader>();
+
+        await reader.AskForFirstRenderAsync();
+        var first = await reader.ReadAsync();
+
+        Assert.Equal("name:_order.Name", Assert.Single(first).Key);
+        Assert.Single(JSInterop.Invocations, i => i.Identifier == LiveStateInterop.Forms.Stored);
+    }
+
+    [Fact]
+    public async Task A_component_bound_after_a_navigation_asks_again_rather_than_take_the_first_pages_answer()
+    {
+        JSInterop.Setup<StoredFormField[]?>(LiveStateInterop.Forms.Stored, _ => true).SetResult([Field("name:_order.Name", "v", "Ada")]);
+        var reader = Services.GetRequiredService<StoredFormReader>();
+
+        await reader.AskForFirstRenderAsync();
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/another-page");
+        await reader.ReadAsync();
+
+        Assert.Equal(2, JSInterop.Invocations.Count(i => i.Identifier == LiveStateInterop.Forms.Stored));
+    }
+
+    [Fact]
+    public void Only_an_app_with_a_form_model_asks_for_stored_forms_as_a_circuit_opens()
+    {
+        Assert.True(new FormModelUsage(() => [typeof(ModelForm).Assembly]).IsDeclared);
+        Assert.False(new FormModelUsage(() => [typeof(string).Assembly, typeof(LiveComponentBase).Assembly]).IsDeclared);
     }
 
     private static StoredFormField Field(string key, string kind, object value) =>
