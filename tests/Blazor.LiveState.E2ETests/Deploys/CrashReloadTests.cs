@@ -73,6 +73,25 @@ public sealed class CrashReloadTests(BrowserFixture browser, ITestOutputHelper o
         await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
         await PageWaits.InteractiveAsync(page, Recovery);
         await ProbePage.ChangeEverythingAsync(page);
+        // Scrolled down: a first render that lacked the page (waiting for its model) would leave the reloaded window at the top.
+        // The last field's Tab may still be scrolling smoothly to the next one: place the view once the window is still.
+        var notesTop = await page.EvaluateAsync<double>("""
+            () => new Promise(resolve => {
+              document.activeElement?.blur();
+              let last = -1, still = 0;
+              const tick = () => {
+                still = window.scrollY === last ? still + 1 : 0;
+                last = window.scrollY;
+                if (still < 10) {
+                  requestAnimationFrame(tick);
+                  return;
+                }
+                window.scrollTo({ top: 120, behavior: 'instant' });
+                requestAnimationFrame(() => resolve(document.querySelector('[data-testid=form-notes]').getBoundingClientRect().top));
+              };
+              requestAnimationFrame(tick);
+            })
+            """);
         var oldInstance = await PageWaits.InstanceAsync(page);
 
         try
@@ -81,6 +100,7 @@ public sealed class CrashReloadTests(BrowserFixture browser, ITestOutputHelper o
             await PageWaits.InteractiveAsync(page, Recovery, oldInstance);
             var state = await ProbePage.WaitForStateAsync(page, s => s.SurvivorCount == ProbePage.Expected.Count, TimeSpan.FromSeconds(15));
             Assert.True(state.SurvivorCount == ProbePage.Expected.Count, state.ToString());
+            await PageWaits.UntilAsync(page, "top => Math.abs(document.querySelector('[data-testid=form-notes]').getBoundingClientRect().top - top) <= 1", Recovery, notesTop);
 
             var timeline = await StateTimeline.ReadAsync(page);
             var firstInteractive = timeline.First(e => e.Interactive && e.Instance != oldInstance);
