@@ -29,12 +29,7 @@ public sealed class CrashReloadTests(BrowserFixture browser, ITestOutputHelper o
     {
         await using var server = new AppServer(AppBuild.Demo);
         await server.StartAsync();
-        var page = await Browser.NewPageAsync();
-        await StateTimeline.AttachAsync(page.Context);
-        await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
-        await PageWaits.InteractiveAsync(page, Recovery);
-        await ProbePage.ChangeEverythingAsync(page);
-        var oldInstance = await PageWaits.InstanceAsync(page);
+        var (page, oldInstance) = await OpenRecordedWithEverythingChangedAsync(server);
 
         try
         {
@@ -68,11 +63,7 @@ public sealed class CrashReloadTests(BrowserFixture browser, ITestOutputHelper o
         // interactive render, not sent field by field through the inputs' events once the form is on the page.
         await using var server = new AppServer(AppBuild.Demo);
         await server.StartAsync();
-        var page = await Browser.NewPageAsync();
-        await StateTimeline.AttachAsync(page.Context);
-        await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
-        await PageWaits.InteractiveAsync(page, Recovery);
-        await ProbePage.ChangeEverythingAsync(page);
+        var (page, oldInstance) = await OpenRecordedWithEverythingChangedAsync(server);
         // Scrolled down: a first render that lacked the page (waiting for its model) would leave the reloaded window at the top.
         // The last field's Tab may still be scrolling smoothly to the next one: place the view once the window is still.
         var notesTop = await page.EvaluateAsync<double>("""
@@ -92,7 +83,6 @@ public sealed class CrashReloadTests(BrowserFixture browser, ITestOutputHelper o
               requestAnimationFrame(tick);
             })
             """);
-        var oldInstance = await PageWaits.InstanceAsync(page);
 
         try
         {
@@ -284,6 +274,17 @@ public sealed class CrashReloadTests(BrowserFixture browser, ITestOutputHelper o
         {
             ServerOutput.WriteTo(output, server);
         }
+    }
+
+    /// <summary>Opens the probe page with the state timeline recording and every piece of state changed.</summary>
+    private async Task<(IPage Page, string? OldInstance)> OpenRecordedWithEverythingChangedAsync(AppServer server)
+    {
+        var page = await Browser.NewPageAsync();
+        await StateTimeline.AttachAsync(page.Context);
+        await page.GotoAsync(new Uri(server.BaseUri, ProbePage.Path).ToString());
+        await PageWaits.InteractiveAsync(page, Recovery);
+        await ProbePage.ChangeEverythingAsync(page);
+        return (page, await PageWaits.InstanceAsync(page));
     }
 
     /// <summary>Opens the probe page with every piece of state changed and the caret at the end of the name field.</summary>
