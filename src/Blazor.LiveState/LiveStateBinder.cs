@@ -54,11 +54,11 @@ public sealed class LiveStateBinder
         ITabStateSerializer serializer,
         ILogger logger)
     {
-        _storedForms = storedForms;
         _metadata = metadata;
         _urls = urls;
         _circuit = circuit;
         _tabs = tabs;
+        _storedForms = storedForms;
         _serializer = serializer;
         _logger = logger;
     }
@@ -67,8 +67,9 @@ public sealed class LiveStateBinder
     /// Reads <paramref name="target"/>'s <see cref="UrlStateAttribute"/> properties from the URL and, in an
     /// interactive circuit, restores its <see cref="TabStateAttribute"/> properties (one round trip to the
     /// browser per circuit; while prerendering, only the reload after a crash has them, handed over by the page)
-    /// and sets what the tab stored for its forms on its <see cref="FormRecoveryModelAttribute"/> models (one more
-    /// round trip, at the same time). From then on it follows the URL: when Back, Forward or a link changes it, the
+    /// and sets what the tab stored for its forms on its <see cref="FormRecoveryModelAttribute"/> models (the
+    /// circuit's first render uses what the page answered as the circuit opened; a component bound later asks
+    /// again, at the same time as tab state). From then on it follows the URL: when Back, Forward or a link changes it, the
     /// properties change and <paramref name="onUrlStateChanged"/> runs (re-render there, and reload data that
     /// depends on them).
     /// </summary>
