@@ -129,7 +129,10 @@ public sealed class LiveStateBinder
             // A model the component makes in OnInitialized is not there yet: its fields go back through the form.
             if (member.ModelOf(target) is { } model)
             {
-                var count = FormModelValues.Apply(model, member.Name, fields);
+                // Only the model's own form: <FormRecovery /> keys an EditForm's snapshot by its model's type (a form
+                // given a Key of its own restores through its inputs). Two forms on a page may bind the same names.
+                var formKey = model.GetType().Name;
+                var count = FormModelValues.Apply(model, member.Name, fields.Where(f => f.Form == formKey));
                 FormRecoveryLog.ModelRestored(_logger, member.Name, metadata.ComponentType.Name, count);
             }
         }

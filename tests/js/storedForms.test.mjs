@@ -45,10 +45,18 @@ test("the page's stored text, checkbox and radio fields come back in their store
   });
 
   assert.deepEqual(storedFields(storage, noFields, probe, request, now), [
-    { k: 'name:_form.Name', t: 'v', v: 'Ada' },
-    { k: 'name:_form.Gift', t: 'c', v: true },
-    { k: 'name:_form.Size', t: 'r', v: 'L' },
+    { f: 'ProbeForm', k: 'name:_form.Name', t: 'v', v: 'Ada' },
+    { f: 'ProbeForm', k: 'name:_form.Gift', t: 'c', v: true },
+    { f: 'ProbeForm', k: 'name:_form.Size', t: 'r', v: 'L' },
   ]);
+});
+
+test("each field says which of the page's forms stored it, so two forms binding the same names stay apart", () => {
+  const storage = memoryStorage();
+  store(storage, { formKey: 'SignIn', fields: [{ k: 'name:_form.Email', t: 'v', v: 'me@example.com' }] });
+  store(storage, { formKey: 'Newsletter', fields: [{ k: 'name:_form.Email', t: 'v', v: 'news@example.com' }] });
+
+  assert.deepEqual(new Set(storedFields(storage, noFields, probe, request, now).map(f => `${f.f}=${f.v}`)), new Set(['SignIn=me@example.com', 'Newsletter=news@example.com']));
 });
 
 test("another user's, an expired, another build's and another page's snapshots are not answered", () => {
@@ -76,7 +84,7 @@ test('a field the URL sets is left to the URL, and a field named only by its id 
   const storage = memoryStorage();
   store(storage, { fields: [{ k: 'name:Filter', t: 'v', v: 'old' }, { k: 'id:notes', t: 'v', v: 'x' }, { k: 'name:_form.Name', t: 'v', v: 'Ada' }] });
 
-  assert.deepEqual(storedFields(storage, noFields, { pathname: '/probe', search: '?filter=new' }, request, now), [{ k: 'name:_form.Name', t: 'v', v: 'Ada' }]);
+  assert.deepEqual(storedFields(storage, noFields, { pathname: '/probe', search: '?filter=new' }, request, now).map(f => f.k), ['name:_form.Name']);
 });
 
 test('a value a field on the page cannot take is left to the form: a select without the option, a field now a password', () => {
@@ -104,11 +112,12 @@ test('the answer stays within its budget of UTF-8 bytes, keeping the first field
   const storage = memoryStorage();
   const fields = Array.from({ length: 10 }, (_, i) => ({ k: `name:_form.F${i}`, t: 'v', v: 'ø'.repeat(100) }));
   store(storage, { fields });
+  const answered = fields.map(field => ({ f: 'ProbeForm', ...field }));
 
   const answer = storedFields(storage, noFields, probe, { ...request, budget: 1_000 }, now);
 
   assert.ok(answer.length > 0 && answer.length < 10, `${answer.length} fields`);
-  assert.deepEqual(answer, fields.slice(0, answer.length));
+  assert.deepEqual(answer, answered.slice(0, answer.length));
   assert.ok(Buffer.byteLength(JSON.stringify(answer)) <= 1_000);
 });
 

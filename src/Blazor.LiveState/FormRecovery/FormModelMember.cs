@@ -7,18 +7,14 @@ internal sealed class FormModelMember
 {
     private readonly Func<object, object?> _read;
 
-    private FormModelMember(string name, Type type, Func<object, object?> read)
+    private FormModelMember(string name, Func<object, object?> read)
     {
         Name = name;
-        Type = type;
         _read = read;
     }
 
     /// <summary>The member's name: the first part of the input names its bindings give (<c>_order</c> in <c>_order.Street</c>).</summary>
     public string Name { get; }
-
-    /// <summary>The model's declared type.</summary>
-    public Type Type { get; }
 
     /// <summary>The model the component holds now (null before it made one).</summary>
     public object? ModelOf(object component) => _read(component);
@@ -31,8 +27,8 @@ internal sealed class FormModelMember
                 $"[FormRecoveryModel] property {property.DeclaringType?.Name}.{property.Name} must have a getter.");
         }
 
-        return new FormModelMember(property.Name, property.PropertyType, property.GetValue);
+        return new FormModelMember(property.Name, property.GetValue);
     }
 
-    public static FormModelMember From(FieldInfo field) => new(field.Name, field.FieldType, field.GetValue);
+    public static FormModelMember From(FieldInfo field) => new(field.Name, field.GetValue);
 }

@@ -16,7 +16,9 @@ namespace Blazor.LiveState;
 /// <see cref="bool"/>, the numeric types, <see cref="DateTime"/>, <see cref="DateTimeOffset"/>,
 /// <see cref="DateOnly"/>, <see cref="TimeOnly"/>, <see cref="Guid"/>, enums, and their nullable forms. Anything
 /// else (a multi-select, a collection item, a value that does not convert) is put back through its input's events
-/// as without the attribute. The values are set before <c>OnInitialized</c>, so the model must be there by then
+/// as without the attribute. Only the model's own form is read: the snapshot <see cref="FormRecovery"/> keys by the
+/// model's type name, its default <see cref="FormRecovery.Key"/> (a form given a key of its own restores through its
+/// inputs). The values are set before <c>OnInitialized</c>, so the model must be there by then
 /// (made by the member's initializer); a model made later restores through its inputs' events.
 /// </para>
 /// <para>

@@ -4,8 +4,8 @@ using System.Text.Json.Serialization;
 namespace Blazor.LiveState.Forms;
 
 /// <summary>
-/// One field of a stored form snapshot, as the browser keeps it (<c>wwwroot/FormRecovery/snapshot.js</c>): its key
-/// (<c>name:</c> and the input's name, for a bound input), its kind and its value.
+/// One field of a stored form snapshot, as the browser keeps it (<c>wwwroot/FormRecovery/snapshot.js</c>): its form's
+/// key, its own key (<c>name:</c> and the input's name, for a bound input), its kind and its value.
 /// </summary>
 internal sealed class StoredFormField
 {
@@ -20,6 +20,10 @@ internal sealed class StoredFormField
 
     /// <summary>The key prefix of a field named by its <c>name</c> attribute.</summary>
     public const string NamePrefix = "name:";
+
+    /// <summary>The key of the form that stored it: <see cref="FormRecovery.Key"/>, by default the type name of the form's model.</summary>
+    [JsonPropertyName("f")]
+    public string? Form { get; set; }
 
     [JsonPropertyName("k")]
     public string? Key { get; set; }

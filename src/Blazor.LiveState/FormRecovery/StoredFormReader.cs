@@ -49,13 +49,15 @@ internal sealed class StoredFormReader(
             return AskPageAsync();
         }
 
-        // The answer is for the render under way only: dropped once the dispatcher is done with it, so a form bound
-        // later reads what is stored by then.
-        _opening = null;
+        // The answer is for the render under way only: dropped once the dispatcher is done with it (at once off the
+        // dispatcher), so a form bound later reads what is stored by then.
         if (SynchronizationContext.Current is { } dispatcher)
         {
-            _opening = opening;
             dispatcher.Post(static reader => ((StoredFormReader)reader!)._opening = null, this);
+        }
+        else
+        {
+            _opening = null;
         }
 
         return opening;

@@ -151,8 +151,21 @@ public sealed class FormModelValuesTests : BunitContext
         Assert.False(new FormModelUsage(() => [typeof(string).Assembly, typeof(LiveComponentBase).Assembly]).IsDeclared);
     }
 
-    private static StoredFormField Field(string key, string kind, object value) =>
-        new() { Key = key, Kind = kind, Value = JsonSerializer.SerializeToElement(value) };
+    [Fact]
+    public void A_model_takes_only_what_its_own_form_stored()
+    {
+        JSInterop.SetupFormRecovery();
+        JSInterop.Setup<StoredFormField[]?>(LiveStateInterop.Forms.Stored, _ => true)
+            .SetResult([Field("name:_order.Name", "v", "another form's", form: "Newsletter"), Field("name:_order.Quantity", "v", "7")]);
+
+        var cut = Render<ModelForm>();
+
+        Assert.Equal("|7|False", cut.Find("#first-render").TextContent);
+    }
+
+    // "Order": the key <FormRecovery /> gives an EditForm whose model is an Order.
+    private static StoredFormField Field(string key, string kind, object value, string form = "Order") =>
+        new() { Form = form, Key = key, Kind = kind, Value = JsonSerializer.SerializeToElement(value) };
 
     public enum Size
     {

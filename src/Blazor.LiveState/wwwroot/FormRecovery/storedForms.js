@@ -14,8 +14,8 @@ const modelTypes = new Set(['v', 'r', 'c']);
 
 /**
  * The stored fields of every form on `location.pathname` that `request` allows: { owner, ttlMs, maxBytes, build,
- * budget }. Entries keep their stored order; a key stored by two forms of the page comes once, with the last form's
- * value. The answer stays within `budget` bytes of UTF-8 JSON (the server drops a connection whose message is over
+ * budget }, each with its form's key (`f`: what <FormRecovery /> names the form, by default its model's type), so
+ * that a model takes only its own form's fields. Entries keep their stored order. The answer stays within `budget` bytes of UTF-8 JSON (the server drops a connection whose message is over
  * SignalR's limit): the fields past it are left out, and go back through their events. Never throws: storage that
  * cannot be read holds nothing.
  */
@@ -25,7 +25,7 @@ export function storedFields(storage, document, location, request, now) {
     return [];
   }
 
-  const fields = new Map();
+  const fields = [];
   const urlKeys = queryKeys(location.search);
   try {
     const pagePrefix = storageKey(location.pathname, '');
@@ -40,10 +40,10 @@ export function storedFields(storage, document, location, request, now) {
         continue;
       }
 
+      const formKey = key.slice(pagePrefix.length);
       for (const entry of parsed.snapshot.fields) {
         if (modelTypes.has(entry.t) && !isSetByUrlKey(entry.k, urlKeys) && fitsThePage(document, entry)) {
-          fields.delete(entry.k);
-          fields.set(entry.k, { k: entry.k, t: entry.t, v: entry.v });
+          fields.push({ f: formKey, k: entry.k, t: entry.t, v: entry.v });
         }
       }
     }
@@ -51,7 +51,7 @@ export function storedFields(storage, document, location, request, now) {
     return [];
   }
 
-  return withinBudget([...fields.values()], budget);
+  return withinBudget(fields, budget);
 }
 
 function withinBudget(fields, budget) {
