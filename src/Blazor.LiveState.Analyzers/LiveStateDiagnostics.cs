@@ -14,9 +14,9 @@ internal static class LiveStateDiagnostics
     /// <summary>The attributes do nothing: the component neither inherits LiveComponentBase nor is bound with LiveStateBinder.</summary>
     public static readonly DiagnosticDescriptor UnboundComponent = Create(
         "LIVESTATE001",
-        "Live-state property on a component that nothing binds",
+        "Live-state member on a component that nothing binds",
         "[{0}] on '{1}' does nothing: '{2}' neither inherits LiveComponentBase nor is bound with LiveStateBinder.BindAsync",
-        "Only a component that inherits LiveComponentBase, or one passed to LiveStateBinder.BindAsync, has its [UrlState] and [TabState] properties read and written.",
+        "Only a component that inherits LiveComponentBase, or one passed to LiveStateBinder.BindAsync, has its [UrlState] and [TabState] properties read and written and its [FormRecoveryModel] model filled.",
         WellKnownDiagnosticTags.CompilationEnd);
 
     /// <summary>The kit needs a getter and a setter (of any accessibility) and no index parameters; it throws at the first render.</summary>
@@ -61,6 +61,20 @@ internal static class LiveStateDiagnostics
         "Two [TabState] properties with one name",
         "'{0}' has two [TabState] properties saved under the name '{1}': '{2}' and '{3}'",
         "Each [TabState] property of a component is saved under its own name: the attribute's Name, else the property name.");
+
+    /// <summary>The kit reads a [FormRecoveryModel] property to reach the model; without a getter it throws at the first render.</summary>
+    public static readonly DiagnosticDescriptor FormModelWithoutGetter = Create(
+        "LIVESTATE008",
+        "[FormRecoveryModel] property without a getter",
+        "[FormRecoveryModel] property '{0}' must have a getter",
+        "The kit reads the property to reach the model whose properties it sets, so it needs a getter (it may be private); an indexer cannot be read. The component throws when it is first bound.");
+
+    /// <summary>A [FormRecoveryModel] member the kit never fills: a static one is ignored, a value type's copy is filled and dropped.</summary>
+    public static readonly DiagnosticDescriptor UnfillableFormModel = Create(
+        "LIVESTATE009",
+        "[FormRecoveryModel] member that holds no model the kit can fill",
+        "[FormRecoveryModel] on '{0}' does nothing: {1}",
+        "The kit sets the stored values on the object an instance field or property of the component holds. A static member is not read, and a struct is read as a copy, so the values set on it are lost: make the model a class.");
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string description, params string[] tags) =>
         new(id, title, message, Usage, DiagnosticSeverity.Warning, isEnabledByDefault: true, description,

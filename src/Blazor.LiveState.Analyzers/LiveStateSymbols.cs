@@ -12,6 +12,7 @@ internal sealed class LiveStateSymbols
         KitAssembly = urlState.ContainingAssembly;
         LiveComponentBase = compilation.GetTypeByMetadataName("Blazor.LiveState.LiveComponentBase");
         LiveStateBinder = compilation.GetTypeByMetadataName("Blazor.LiveState.LiveStateBinder");
+        FormRecoveryModelAttribute = compilation.GetTypeByMetadataName("Blazor.LiveState.FormRecoveryModelAttribute");
         UrlStateOptions = compilation.GetTypeByMetadataName("Blazor.LiveState.UrlStateOptions");
         UrlValueConverter = compilation.GetTypeByMetadataName("Blazor.LiveState.IUrlValueConverter`1");
         Component = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Components.IComponent");
@@ -29,6 +30,9 @@ internal sealed class LiveStateSymbols
     public INamedTypeSymbol? LiveComponentBase { get; }
 
     public INamedTypeSymbol? LiveStateBinder { get; }
+
+    /// <summary><c>[FormRecoveryModel]</c>; null with a kit version that has none.</summary>
+    public INamedTypeSymbol? FormRecoveryModelAttribute { get; }
 
     public INamedTypeSymbol? UrlStateOptions { get; }
 

@@ -6,10 +6,10 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Blazor.LiveState.Analyzers;
 
 /// <summary>
-/// Mistakes that only the whole project shows, reported when it is built: live-state properties on a
-/// component nothing binds (LIVESTATE001), and a [UrlState] type that neither the kit nor a converter the
-/// project registers can read (LIVESTATE004). Both stay silent whenever code they cannot see might make the
-/// property work.
+/// Mistakes that only the whole project shows, reported when it is built: live-state properties and
+/// [FormRecoveryModel] members on a component nothing binds (LIVESTATE001), and a [UrlState] type that neither
+/// the kit nor a converter the project registers can read (LIVESTATE004). Both stay silent whenever code they
+/// cannot see might make the property work.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class LiveStateUsageAnalyzer : LiveStateAnalyzer

@@ -7,8 +7,9 @@ namespace Blazor.LiveState.Analyzers;
 
 /// <summary>
 /// What one compilation declares and calls that decides whether a live-state property works: components with
-/// live-state properties, the types passed to <c>LiveStateBinder.BindAsync</c>, the converters registered with
-/// <c>UrlStateOptions.AddConverter</c>, and whether the project calls <c>AddLiveState</c> at all.
+/// live-state properties or <c>[FormRecoveryModel]</c> members, the types passed to <c>LiveStateBinder.BindAsync</c>,
+/// the converters registered with <c>UrlStateOptions.AddConverter</c>, and whether the project calls
+/// <c>AddLiveState</c> at all.
 /// </summary>
 internal sealed class ProjectUsage(Compilation compilation, LiveStateSymbols symbols)
 {
@@ -20,14 +21,14 @@ internal sealed class ProjectUsage(Compilation compilation, LiveStateSymbols sym
     private int _registersUnknownTypes;
     private int _configuresLiveState;
 
-    /// <summary>Notes a type's live-state properties that may be unbound or of a type no converter handles.</summary>
+    /// <summary>Notes a type's live-state properties and form models that may be unbound, and properties of a type no converter handles.</summary>
     public void CollectComponent(INamedTypeSymbol type)
     {
         var declared = type.GetMembers().OfType<IPropertySymbol>()
             .Where(p => !p.IsStatic && p.Locations[0].IsInSource)
             .SelectMany(p => LiveStateProperty.Of(p, symbols))
             .ToList();
-        if (declared.Count == 0)
+        if (declared.Count == 0 && !FormModelMembers.DeclaredOn(type, symbols).Any())
         {
             return;
         }
@@ -115,6 +116,12 @@ internal sealed class ProjectUsage(Compilation compilation, LiveStateSymbols sym
                 context.ReportDiagnostic(Diagnostic.Create(
                     LiveStateDiagnostics.UnboundComponent, property.Locations[0], live.AttributeName, $"{type.Name}.{property.Name}", type.Name));
             }
+        }
+
+        foreach (var model in FormModelMembers.DeclaredOn(type, symbols))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                LiveStateDiagnostics.UnboundComponent, model.Locations[0], "FormRecoveryModel", $"{type.Name}.{model.Name}", type.Name));
         }
     }
 

@@ -11,9 +11,9 @@ namespace Blazor.LiveState.Analyzers.Tests;
 /// </summary>
 public sealed class RuntimeAgreementTests
 {
-    private static readonly string[] MistakeIds = ["LIVESTATE002", "LIVESTATE004", "LIVESTATE005", "LIVESTATE006", "LIVESTATE007"];
+    private static readonly string[] MistakeIds = ["LIVESTATE002", "LIVESTATE004", "LIVESTATE005", "LIVESTATE006", "LIVESTATE007", "LIVESTATE008"];
 
-    private const string Types = SharedTypes.Parsables + SharedTypes.Point + SharedTypes.UnfitConverters;
+    private const string Types = SharedTypes.Parsables + SharedTypes.Point + SharedTypes.UnfitConverters + "public sealed class Order { public string Name { get; set; } = \"\"; }";
 
     [Theory]
     [InlineData("[UrlState] public int Page { get; set; }")]
@@ -50,6 +50,10 @@ public sealed class RuntimeAgreementTests
     [InlineData("[UrlState] public int Page { get; set; } [UrlState(Name = \" \")] public int Size { get; set; }")]
     [InlineData("[TabState] public int Step { get; set; } [TabState(Name = \"Step\")] public int Other { get; set; }")]
     [InlineData("[TabState] public int Step { get; set; } [TabState(Name = \"step\")] public int Other { get; set; }")]
+    [InlineData("[FormRecoveryModel] private readonly Order _order = new();")]
+    [InlineData("[FormRecoveryModel] private Order Model { get; } = new();")]
+    [InlineData("[FormRecoveryModel] private Order Model { set { } }")]
+    [InlineData("[FormRecoveryModel] public Order this[int i] { get => new(); set { } }")]
     public async Task A_mistake_is_reported_exactly_when_the_kit_throws_on_it(string members)
     {
         await AssertAgreementAsync($"public class C : LiveComponentBase {{ {members} }}" + Types);

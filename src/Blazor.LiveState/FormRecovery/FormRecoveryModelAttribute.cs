@@ -19,7 +19,9 @@ namespace Blazor.LiveState;
 /// as without the attribute. Only the model's own form is read: the snapshot <see cref="FormRecovery"/> keys by the
 /// model's type name, its default <see cref="FormRecovery.Key"/> (a form given a key of its own restores through its
 /// inputs). The values are set before <c>OnInitialized</c>, so the model must be there by then
-/// (made by the member's initializer); a model made later restores through its inputs' events.
+/// (made by the member's initializer); a model made later restores through its inputs' events. The model must be a
+/// class held by an instance member (a struct is read as a copy); the analyzers report a member the kit cannot use
+/// (LIVESTATE001, 008, 009).
 /// </para>
 /// <para>
 /// Values set this way do not raise the inputs' change events: <c>@bind:after</c> and <c>ValueChanged</c>

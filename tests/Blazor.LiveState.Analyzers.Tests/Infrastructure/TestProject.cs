@@ -28,7 +28,7 @@ internal sealed partial class TestProject
     private static readonly Lazy<ImmutableArray<MetadataReference>> FrameworkAndKit = new(() =>
         [.. ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator).Select(p => MetadataReference.CreateFromFile(p))]);
 
-    private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = [new LiveStatePropertyAnalyzer(), new LiveStateUsageAnalyzer()];
+    private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = [new LiveStatePropertyAnalyzer(), new LiveStateUsageAnalyzer(), new FormRecoveryModelAnalyzer()];
 
     private readonly string _source;
     private readonly IReadOnlyList<(string Id, TextSpan Span)> _expected;
