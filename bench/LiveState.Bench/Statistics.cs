@@ -10,4 +10,51 @@ internal static class Statistics
         var middle = sorted.Length / 2;
         return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
+
+    /// <summary>The nearest-rank percentile: the smallest value that at least <paramref name="percent"/> % of the values do not exceed.</summary>
+    public static double Percentile(IEnumerable<double> values, double percent)
+    {
+        var sorted = values.Order().ToArray();
+        var rank = (int)Math.Ceiling(percent / 100 * sorted.Length);
+        return sorted[Math.Clamp(rank, 1, sorted.Length) - 1];
+    }
+
+    /// <summary>
+    /// A distribution-free confidence interval for the median, from the order statistics: the widest-inside pair
+    /// (the j-th smallest, the j-th largest) that holds the true median with at least <paramref name="confidence"/>,
+    /// by the binomial distribution of how many runs fall below it. Null for fewer than 6 values (no pair reaches 95 %).
+    /// </summary>
+    public static (double Low, double High)? MedianInterval(IEnumerable<double> values, double confidence = 0.95)
+    {
+        var sorted = values.Order().ToArray();
+        var n = sorted.Length;
+        // P(X <= j - 1) for X ~ Binomial(n, 1/2): the chance that fewer than j runs fall below the median.
+        var tail = 0.0;
+        var outside = (1 - confidence) / 2;
+        var j = 0;
+        for (var k = 0; k < n; k++)
+        {
+            tail += BinomialHalf(n, k);
+            if (tail > outside)
+            {
+                break;
+            }
+
+            j = k + 1;
+        }
+
+        return j == 0 ? null : (sorted[j - 1], sorted[n - j]);
+    }
+
+    private static double BinomialHalf(int n, int k)
+    {
+        // C(n, k) / 2^n, in logarithms so that large n does not overflow.
+        var log = 0.0;
+        for (var i = 1; i <= k; i++)
+        {
+            log += Math.Log(n - k + i) - Math.Log(i);
+        }
+
+        return Math.Exp(log - (n * Math.Log(2)));
+    }
 }
