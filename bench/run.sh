@@ -1,14 +1,29 @@
 #!/usr/bin/env bash
 # Runs the deploy benchmarks: the demo app (with Blazor.LiveState) against a stock Blazor app, in one run.
-# Usage: bench/run.sh [--runs N] [--scenarios kill,term,newbuild,drain,rolling] [--only deploy,typing,url,tabstate,render,shutdown,keys] [--out FILE] [--trace]
+# Usage: bench/run.sh [--runs N] [--scenarios kill,term,newbuild,drain,rolling] [--only deploy,typing,url,tabstate,render,shutdown,keys] [--out FILE] [--trace] [--ready-to-run]
+#   --ready-to-run publishes every app (the kit's and stock's alike) with ReadyToRun code, as a production
+#   deploy that cares about start-up would; without it, the default publish (IL, compiled as it runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+publish=()
+bench_args=()
+export LIVESTATE_BENCH_BUILDS="the default publish (IL, JIT-compiled as it runs)"
+for arg in "$@"; do
+  if [ "$arg" = "--ready-to-run" ]; then
+    case "$(uname -m)" in aarch64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac
+    publish=(-r "$rid" --self-contained false -p:PublishReadyToRun=true)
+    LIVESTATE_BENCH_BUILDS="ReadyToRun ($rid, PublishReadyToRun=true) for every app"
+  else
+    bench_args+=("$arg")
+  fi
+done
+
 # Fresh Release builds of the apps under test, published where the harness looks for them.
 rm -rf artifacts/apps
-dotnet publish samples/LiveState.Demo -c Release -o artifacts/apps/demo -nologo -v q
-dotnet publish samples/LiveState.Demo -c Release -o artifacts/apps/demo-next -p:Version=2.0.0-next -nologo -v q
-dotnet publish bench/StockApp -c Release -o artifacts/apps/stock -nologo -v q
-dotnet publish bench/PerPageApp -c Release -o artifacts/apps/perpage -nologo -v q
+dotnet publish samples/LiveState.Demo -c Release -o artifacts/apps/demo "${publish[@]}" -nologo -v q
+dotnet publish samples/LiveState.Demo -c Release -o artifacts/apps/demo-next -p:Version=2.0.0-next "${publish[@]}" -nologo -v q
+dotnet publish bench/StockApp -c Release -o artifacts/apps/stock "${publish[@]}" -nologo -v q
+dotnet publish bench/PerPageApp -c Release -o artifacts/apps/perpage "${publish[@]}" -nologo -v q
 
-dotnet run -c Release --project bench/LiveState.Bench -- "$@"
+dotnet run -c Release --project bench/LiveState.Bench -- "${bench_args[@]}"
