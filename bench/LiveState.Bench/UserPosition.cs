@@ -77,29 +77,8 @@ internal sealed record UserPosition(double ScrollY, double FieldTop, string? Foc
         return (viewKept, now.Focused == Focused && now.Caret == Caret);
     }
 
-    /// <summary>
-    /// Waits until the window's scroll position has not changed for <see cref="StillFrames"/> frames in a row (at most
-    /// <see cref="SettleTimeout"/>; a page that never stops scrolling is read as it is).
-    /// </summary>
-    private static async Task WhenStillAsync(IPage page) => await page.EvaluateAsync(
-        """
-        ([frames, timeoutMs]) => new Promise(resolve => {
-          const deadline = performance.now() + timeoutMs;
-          let last = window.scrollY;
-          let still = 0;
-          const tick = () => {
-            still = window.scrollY === last ? still + 1 : 0;
-            last = window.scrollY;
-            if (still >= frames || performance.now() > deadline) {
-              resolve();
-            } else {
-              requestAnimationFrame(tick);
-            }
-          };
-          requestAnimationFrame(tick);
-        })
-        """,
-        new object[] { StillFrames, SettleTimeout.TotalMilliseconds });
+    /// <summary>Waits until the window has been still for <see cref="StillFrames"/> frames (at most <see cref="SettleTimeout"/>).</summary>
+    private static Task WhenStillAsync(IPage page) => PageWaits.WhenScrollIsStillAsync(page, StillFrames, SettleTimeout);
 
     private static async Task<UserPosition> ReadAsync(IPage page)
     {

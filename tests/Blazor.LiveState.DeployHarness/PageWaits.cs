@@ -77,6 +77,32 @@ public static class PageWaits
         }
     }
 
+    /// <summary>
+    /// Waits until the window's scroll position has not changed for <paramref name="frames"/> animation frames in a
+    /// row, at most <paramref name="timeout"/> (a page that never stops scrolling is left as it is). A smooth scroll
+    /// (Bootstrap's, after a Tab) takes its last steps a frame or two apart: an instant scroll placed during it can
+    /// be followed by one more of its steps.
+    /// </summary>
+    public static Task WhenScrollIsStillAsync(IPage page, int frames, TimeSpan timeout) => page.EvaluateAsync(
+        """
+        ([frames, timeoutMs]) => new Promise(resolve => {
+          const deadline = performance.now() + timeoutMs;
+          let last = window.scrollY;
+          let still = 0;
+          const tick = () => {
+            still = window.scrollY === last ? still + 1 : 0;
+            last = window.scrollY;
+            if (still >= frames || performance.now() > deadline) {
+              resolve();
+            } else {
+              requestAnimationFrame(tick);
+            }
+          };
+          requestAnimationFrame(tick);
+        })
+        """,
+        new object[] { frames, timeout.TotalMilliseconds });
+
     /// <summary>The id of the server process that rendered the page (its <c>data-instance</c>).</summary>
     public static Task<string?> InstanceAsync(IPage page) =>
         page.EvaluateAsync<string?>("() => document.querySelector('[data-interactive]')?.dataset.instance ?? null");

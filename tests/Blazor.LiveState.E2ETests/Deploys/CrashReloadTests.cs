@@ -66,21 +66,12 @@ public sealed class CrashReloadTests(BrowserFixture browser, ITestOutputHelper o
         var (page, oldInstance) = await OpenRecordedWithEverythingChangedAsync(server);
         // Scrolled down: a first render that lacked the page (waiting for its model) would leave the reloaded window at the top.
         // The last field's Tab may still be scrolling smoothly to the next one: place the view once the window is still.
+        await page.EvaluateAsync("() => document.activeElement?.blur()");
+        await PageWaits.WhenScrollIsStillAsync(page, frames: 10, Recovery);
         var notesTop = await page.EvaluateAsync<double>("""
             () => new Promise(resolve => {
-              document.activeElement?.blur();
-              let last = -1, still = 0;
-              const tick = () => {
-                still = window.scrollY === last ? still + 1 : 0;
-                last = window.scrollY;
-                if (still < 10) {
-                  requestAnimationFrame(tick);
-                  return;
-                }
-                window.scrollTo({ top: 120, behavior: 'instant' });
-                requestAnimationFrame(() => resolve(document.querySelector('[data-testid=form-notes]').getBoundingClientRect().top));
-              };
-              requestAnimationFrame(tick);
+              window.scrollTo({ top: 120, behavior: 'instant' });
+              requestAnimationFrame(() => resolve(document.querySelector('[data-testid=form-notes]').getBoundingClientRect().top));
             })
             """);
 

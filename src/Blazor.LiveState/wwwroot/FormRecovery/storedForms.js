@@ -15,9 +15,9 @@ const modelTypes = new Set(['v', 'r', 'c']);
 /**
  * The stored fields of every form on `location.pathname` that `request` allows: { owner, ttlMs, maxBytes, build,
  * budget }, each with its form's key (`f`: what <FormRecovery /> names the form, by default its model's type), so
- * that a model takes only its own form's fields. Entries keep their stored order. The answer stays within `budget` bytes of UTF-8 JSON (the server drops a connection whose message is over
- * SignalR's limit): the fields past it are left out, and go back through their events. Never throws: storage that
- * cannot be read holds nothing.
+ * that a model takes only its own form's fields. Entries keep their stored order. The answer stays within `budget`
+ * bytes of UTF-8 JSON (the server drops a connection whose message is over SignalR's limit): the fields past it are
+ * left out, and go back through their events. Never throws: storage that cannot be read holds nothing.
  */
 export function storedFields(storage, document, location, request, now) {
   const { owner, ttlMs, maxBytes, build, budget } = request ?? {};
