@@ -62,6 +62,7 @@ public static class LiveStateServiceCollectionExtensions
         // Readiness: what an instance needs before a page may load from it.
         services.TryAddSingleton<InstanceReadiness>();
         services.TryAddSingleton<ReadinessAdmission>();
+        services.TryAddSingleton<RecoveryWarmUp>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, DataProtectionReadinessCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, TabStateStoreReadinessCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, AppHealthReadinessCheck>());

@@ -34,7 +34,8 @@ internal static class ReadinessEndpoint
         IOptions<LiveStateOptions> options,
         ILogger<ReadinessAdmission> logger,
         LiveStateMetrics metrics,
-        FormOwnerTags ownerTags)
+        FormOwnerTags ownerTags,
+        RecoveryWarmUp warmUp)
     {
         // A proxy or the browser must never answer for the server: the point is to learn whether
         // this process is up right now.
@@ -67,6 +68,12 @@ internal static class ReadinessEndpoint
         }
 
         var ready = state.Ready;
+        if (ready && fromPage)
+        {
+            // A page in an outage is about to come back here: prepare the code its recovery runs.
+            warmUp.Begin();
+        }
+
         // Only for a ready answer: the page resumes on it at once. The tag is null while its key cannot be read;
         // the page then asks the owner endpoint, which answers 503, and does not resume.
         var owner = ready && fromPage && context.Request.Query.ContainsKey(OwnerQuery)

@@ -19,4 +19,7 @@ internal static partial class LiveStateLog
 
     [LoggerMessage(5, LogLevel.Information, "The app is stopping: the readiness endpoint now answers 503 so that browsers do not rejoin this instance.")]
     public static partial void StoppingNotReady(ILogger logger);
+
+    [LoggerMessage(6, LogLevel.Debug, "The recovery warm-up failed; recovering pages do its work themselves.")]
+    public static partial void WarmUpFailed(ILogger logger, Exception exception);
 }

@@ -112,6 +112,24 @@ public sealed class ReadinessEndpointTests
     }
 
     [Fact]
+    public async Task A_page_that_hears_ready_starts_the_recovery_warm_up_and_an_orchestrator_probe_does_not()
+    {
+        await using var app = await StartAsync();
+        using var client = app.GetTestClient();
+        var warmUp = app.Services.GetRequiredService<Blazor.LiveState.Shared.RecoveryWarmUp>();
+
+        using var orchestrator = await client.GetAsync(new Uri("/_livestate/ready", UriKind.Relative));
+        var afterOrchestrator = warmUp.Running;
+        using var page = await client.GetAsync(new Uri("/_livestate/ready?attempt=1", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, orchestrator.StatusCode);
+        Assert.Null(afterOrchestrator);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.NotNull(warmUp.Running);
+        await warmUp.Running;
+    }
+
+    [Fact]
     public async Task Ready_endpoint_follows_the_configured_prefix()
     {
         await using var app = await StartAsync(o => o.EndpointPrefix = "/ops/live");
