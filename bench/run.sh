@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the deploy benchmarks: the demo app (with Blazor.LiveState) against a stock Blazor app, in one run.
-# Usage: bench/run.sh [--runs N] [--scenarios kill,term,newbuild,drain,rolling] [--only deploy,typing,url,tabstate,render,shutdown,keys] [--out FILE] [--trace] [--ready-to-run]
+# Usage: bench/run.sh [--runs N] [--scenarios kill,term,newbuild,drain,rolling] [--only deploy,load,typing,url,tabstate,render,shutdown,keys] [--out FILE] [--trace] [--ready-to-run]
 #   --ready-to-run publishes every app (the kit's and stock's alike) with ReadyToRun code, as a production
 #   deploy that cares about start-up would; without it, the default publish (IL, compiled as it runs).
 set -euo pipefail
@@ -24,6 +24,8 @@ rm -rf artifacts/apps
 dotnet publish samples/LiveState.Demo -c Release -o artifacts/apps/demo "${publish[@]}" -nologo -v q
 dotnet publish samples/LiveState.Demo -c Release -o artifacts/apps/demo-next -p:Version=2.0.0-next "${publish[@]}" -nologo -v q
 dotnet publish bench/StockApp -c Release -o artifacts/apps/stock "${publish[@]}" -nologo -v q
+# The same stock app with the kit installed and used by no page (the "load" part).
+dotnet publish bench/StockApp -c Release -o artifacts/apps/stock-kit -p:WithLiveState=true "${publish[@]}" -nologo -v q
 dotnet publish bench/PerPageApp -c Release -o artifacts/apps/perpage "${publish[@]}" -nologo -v q
 
 dotnet run -c Release --project bench/LiveState.Bench -- "${bench_args[@]}"

@@ -3,7 +3,7 @@ using Blazor.LiveState.DeployHarness;
 
 namespace LiveState.Bench;
 
-/// <summary>Command-line options: <c>--runs N --scenarios kill,term,newbuild,drain,rolling --only deploy,typing,url,tabstate,render,shutdown,keys --out FILE --trace</c>.</summary>
+/// <summary>Command-line options: <c>--runs N --scenarios kill,term,newbuild,drain,rolling --only deploy,load,typing,url,tabstate,render,shutdown,keys --out FILE --trace</c>.</summary>
 /// <param name="Runs">Runs per deploy cell and per measured part.</param>
 /// <param name="Scenarios">The deploys to run.</param>
 /// <param name="Parts">The parts of the benchmark to run.</param>
@@ -11,7 +11,7 @@ namespace LiveState.Bench;
 /// <param name="Trace">Print, for each deploy, when the page showed what after the new server answered.</param>
 internal sealed record BenchOptions(int Runs, IReadOnlyList<BenchScenario> Scenarios, IReadOnlySet<string> Parts, string OutputPath, bool Trace)
 {
-    public static readonly string[] AllParts = ["deploy", "typing", "url", "tabstate", "render", "shutdown", "keys"];
+    public static readonly string[] AllParts = ["deploy", "load", "typing", "url", "tabstate", "render", "shutdown", "keys"];
 
     public bool Includes(string part) => Parts.Contains(part);
 
@@ -47,7 +47,7 @@ internal sealed record BenchOptions(int Runs, IReadOnlyList<BenchScenario> Scena
                     trace = true;
                     break;
                 default:
-                    throw new ArgumentException($"Unknown option {args[i]}. Use --runs N, --scenarios kill,term,newbuild,drain,rolling, --only deploy,typing,url,tabstate,render,shutdown,keys, --out FILE, --trace.");
+                    throw new ArgumentException($"Unknown option {args[i]}. Use --runs N, --scenarios kill,term,newbuild,drain,rolling, --only deploy,load,typing,url,tabstate,render,shutdown,keys, --out FILE, --trace.");
             }
         }
 

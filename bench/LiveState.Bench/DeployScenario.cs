@@ -16,11 +16,7 @@ internal sealed class DeployScenario(Chromium chromium, bool trace = false)
         var requests = RequestLog.Attach(watched.Page, server.BaseUri);
         var probe = new Uri(server.BaseUri, ProbePage.Path);
 
-        // Warm the browser for this origin, then restart the server so the measured load is the first one it serves.
-        await watched.WarmAsync(probe);
-        await server.StopAsync();
-        await server.StartAsync();
-        var freshLoad = await watched.LoadAsync(probe);
+        var freshLoad = await watched.FirstLoadOnNewServerAsync(server, probe);
 
         var left = await watched.LeaveStateAsync();
         var oldInstance = await watched.InstanceAsync();

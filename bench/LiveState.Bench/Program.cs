@@ -108,6 +108,39 @@ if (options.Includes("deploy"))
         $"Restoring a 50-field form after kill -9 + restart, from interactive to all 50 values in the server's model: median {longFormTimes[longFormTimes.Count / 2]:F0} ms (min {longFormTimes[0]:F0}, max {longFormTimes[^1]:F0}, {longFormTimes.Count} runs)."));
 }
 
+if (options.Includes("load"))
+{
+    // What installing the kit costs a page that uses none of it: the same app and page, built without and with the
+    // kit, loaded in turn in each run so that both see the machine as it is at that moment.
+    var loads = new FreshLoadCost(chromium);
+    var builds = new (string Name, AppBuild Build)[] { ("stock", AppBuild.Stock), ("stock + kit installed", AppBuild.StockWithKit) };
+    var times = builds.ToDictionary(b => b.Name, _ => new List<double>());
+    for (var run = 1; run <= options.Runs; run++)
+    {
+        foreach (var (name, build) in builds)
+        {
+            var took = (await loads.MeasureAsync(build)).TotalMilliseconds;
+            times[name].Add(took);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-22} fresh load of /probe, run {run}: {took:F0} ms"));
+        }
+    }
+
+    var differences = times[builds[1].Name].Zip(times[builds[0].Name], (with, without) => with - without).ToList();
+    report.AppendLine();
+    report.AppendLine(CultureInfo.InvariantCulture, $"### What installing the kit costs a page load: the stock app's deploy-check page (no kit attribute on it), first load on a freshly started server, {options.Runs} runs");
+    report.AppendLine();
+    report.AppendLine("| build | fresh load ms, median (min–max) |");
+    report.AppendLine("|---|---|");
+    foreach (var (name, list) in times)
+    {
+        report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {Statistics.Median(list):F0} ({list.Min():F0}–{list.Max():F0}) |"));
+    }
+
+    report.AppendLine();
+    report.AppendLine(CultureInfo.InvariantCulture,
+        $"With the kit − without, per run, ms: median [95 % CI of the median], p95: {Statistics.DescribeDifferences(differences)}.");
+}
+
 if (options.Includes("typing"))
 {
     // Typing: the same 2 × 51 keystrokes into the same form, with and without <FormRecovery />.

@@ -24,10 +24,9 @@ internal sealed record ScenarioSummary(string App, BenchScenario Scenario, IRead
         // Each run's recovery against the fresh load of the same run (the same server start, the same minute): the
         // machine's drift from run to run cancels, which it does not in the difference of the two medians.
         var overFreshLoad = Runs.Select(r => (r.Recovery - r.FreshLoad).TotalMilliseconds).ToList();
-        var interval = Statistics.MedianInterval(overFreshLoad) is { } i ? string.Create(CultureInfo.InvariantCulture, $" [{i.Low:F0}, {i.High:F0}]") : "";
         return string.Create(CultureInfo.InvariantCulture,
             $"| {App} | {BenchScenarios.Title(Scenario)} | {recoveryMedian:F0} ({recovery.Min():F0}–{recovery.Max():F0}) | {freshLoadMedian:F0} | {recoveryMedian / freshLoadMedian:F2} | " +
-            $"{Statistics.Median(overFreshLoad):F0}{interval}, {Statistics.Percentile(overFreshLoad, 95):F0} | " +
+            $"{Statistics.DescribeDifferences(overFreshLoad)} | " +
             $"{survivors.Min()}–{survivors.Max()} of {Runs[0].Total} | {Statistics.Median(requests):F0} ({requests.Min():F0}–{requests.Max():F0}) | " +
             $"{Statistics.Median(Runs.Select(r => r.Downtime.TotalMilliseconds)):F0} | {Statistics.Median(Runs.Select(r => r.TimeToExit.TotalMilliseconds)):F0} | " +
             $"{(Runs.Any(r => r.PasswordRestored) ? "yes" : "no")} | " +

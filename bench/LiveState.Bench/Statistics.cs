@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace LiveState.Bench;
 
 /// <summary>The summary figures the reports use.</summary>
@@ -17,6 +19,16 @@ internal static class Statistics
         var sorted = values.Order().ToArray();
         var rank = (int)Math.Ceiling(percent / 100 * sorted.Length);
         return sorted[Math.Clamp(rank, 1, sorted.Length) - 1];
+    }
+
+    /// <summary>
+    /// Per-run differences as the reports print them: "median [95 % CI of the median], p95" in whole milliseconds (no
+    /// interval for fewer than 6 runs).
+    /// </summary>
+    public static string DescribeDifferences(IReadOnlyCollection<double> differences)
+    {
+        var interval = MedianInterval(differences) is { } i ? string.Create(CultureInfo.InvariantCulture, $" [{i.Low:F0}, {i.High:F0}]") : "";
+        return string.Create(CultureInfo.InvariantCulture, $"{Median(differences):F0}{interval}, {Percentile(differences, 95):F0}");
     }
 
     /// <summary>

@@ -69,6 +69,19 @@ internal sealed class WatchedProbePage : IAsyncDisposable
         await Page.GotoAsync("about:blank");
     }
 
+    /// <summary>
+    /// The page's first load on a freshly started server in a browser already warm for this origin: loads it once,
+    /// restarts <paramref name="server"/>, then measures <see cref="LoadAsync"/> (the baseline a recovery is
+    /// compared with).
+    /// </summary>
+    public async Task<TimeSpan> FirstLoadOnNewServerAsync(AppServer server, Uri probe)
+    {
+        await WarmAsync(probe);
+        await server.StopAsync();
+        await server.StartAsync();
+        return await LoadAsync(probe);
+    }
+
     /// <summary>Loads the page and waits until it is interactive.</summary>
     /// <returns>From navigation start to the page's first interactive moment, as the page recorded it.</returns>
     public async Task<TimeSpan> LoadAsync(Uri probe)

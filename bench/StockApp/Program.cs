@@ -15,6 +15,11 @@ builder.Services.AddRazorComponents()
 
 builder.Services.AddSingleton<ServerInstance>();
 
+#if WITH_LIVESTATE
+// The stock-kit build (StockApp.csproj): the kit installed as its README says, and not used by any page.
+builder.Services.AddLiveState();
+#endif
+
 // Restarted processes must read what the previous one protected (antiforgery, circuit descriptors).
 var keysPath = builder.Configuration["Demo:DataProtectionKeysPath"];
 if (!string.IsNullOrWhiteSpace(keysPath))
@@ -40,5 +45,8 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
+#if WITH_LIVESTATE
+app.MapLiveState();
+#endif
 
 app.Run();

@@ -21,6 +21,9 @@ public sealed record AppBuild(string Name, string Directory, string AssemblyFile
     /// <summary>The stock Blazor app without the kit, the baseline of the benchmarks.</summary>
     public static AppBuild Stock => Published("stock", "bench/StockApp/StockApp.csproj", "StockApp.dll");
 
+    /// <summary>The stock app with the kit installed (<c>AddLiveState</c>, <c>MapLiveState</c>, its script) and used by no page.</summary>
+    public static AppBuild StockWithKit => Published("stock-kit", "bench/StockApp/StockApp.csproj", "StockApp.dll", "-p:WithLiveState=true");
+
     private static readonly Lock PublishLock = new();
 
     /// <summary>
