@@ -85,6 +85,48 @@ public sealed class ReconnectCircuitHandlerTests : IDisposable
         _ctx.Dispose();
     }
 
+    [Fact]
+    public async Task A_page_with_nothing_to_report_is_counted_nowhere()
+    {
+        var call = _ctx.JSInterop.Setup<ConnectionReport?>("BlazorLiveState.connected", _ => true);
+        call.SetResult(null);
+
+        await Handler().ExchangeAsync("circuit-1");
+
+        Assert.Single(_ctx.JSInterop.Invocations);
+        Assert.DoesNotContain(Measurements(), m => m.Instrument == "livestate.reconnect.outcomes");
+        Assert.Empty(_logs.Messages);
+    }
+
+    [Fact]
+    public async Task The_options_go_out_only_after_the_work_the_circuit_was_doing()
+    {
+        var call = _ctx.JSInterop.Setup<ConnectionReport?>("BlazorLiveState.connected", _ => true);
+        call.SetResult(null);
+
+        // A synchronization context that runs posted work only when asked, as the circuit's dispatcher does once its
+        // first render is done: the exchange must have left everything it does for later.
+        var dispatcher = new QueuedSynchronizationContext();
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(dispatcher);
+        Task exchange;
+        try
+        {
+            exchange = Handler().ExchangeAsync("circuit-1");
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+
+        Assert.False(exchange.IsCompleted);
+        Assert.Empty(_ctx.JSInterop.Invocations);
+
+        dispatcher.RunQueued();
+        await exchange;
+        Assert.Single(_ctx.JSInterop.Invocations);
+    }
+
     private ReconnectCircuitHandler Handler() =>
         _ctx.Services.GetServices<CircuitHandler>().OfType<ReconnectCircuitHandler>().Single();
 
@@ -102,6 +144,22 @@ public sealed class ReconnectCircuitHandlerTests : IDisposable
         lock (_measurements)
         {
             return [.. _measurements];
+        }
+    }
+
+    /// <summary>Keeps what is posted to it until <see cref="RunQueued"/>.</summary>
+    private sealed class QueuedSynchronizationContext : SynchronizationContext
+    {
+        private readonly Queue<(SendOrPostCallback Callback, object? State)> _queued = new();
+
+        public override void Post(SendOrPostCallback d, object? state) => _queued.Enqueue((d, state));
+
+        public void RunQueued()
+        {
+            while (_queued.TryDequeue(out var work))
+            {
+                work.Callback(work.State);
+            }
         }
     }
 
