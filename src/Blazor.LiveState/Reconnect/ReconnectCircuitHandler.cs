@@ -34,7 +34,7 @@ internal sealed partial class ReconnectCircuitHandler(
     internal async Task ExchangeAsync(string circuitId)
     {
         // After the circuit's first render where that render does not wait for anything: reading the user's tag and
-        // serializing the options take 11–14 ms on a process's first circuit, which the page would otherwise wait for.
+        // serializing the options take 10–16 ms on a process's first circuit, which the page would otherwise wait for.
         await Task.Yield();
         // Whose page this is, so that a page paused for a drain resumes only for the same user.
         var config = BrowserReconnectConfig.From(options.Value, build.Version, instance.Id, await owner.TagAsync());

@@ -12,7 +12,8 @@ namespace Blazor.LiveState.Shared;
 /// page in an outage hears that this instance is ready (<see cref="Reconnect.ReadinessEndpoint"/>): that page
 /// is about to check its address and reload, and while the server renders the check, a second core compiles
 /// these methods. Otherwise a process that has just started after a crash compiles them inside the reloaded
-/// page's request and its first render, about 25 ms in all on the deploy-check page.
+/// page's request and its first render: on the deploy-check page, reading the hand-off and setting the form values
+/// took 14–24 ms there, and 4–8 ms with the warm-up.
 /// </summary>
 /// <remarks>
 /// Only made-up data and the kit's own types: nothing of the app runs, nothing is stored, and a failure (a key
