@@ -25,17 +25,24 @@ internal sealed class RecoveryWarmUp(TabStateSeal seal, AppBuild build, ILogger<
 
     private static readonly TabIdentity MadeUpTab = new("warm-up-tab-0000000000000", User: "");
 
-    private int _started;
+    private Task? _running;
 
     /// <summary>The warm-up, once <see cref="Begin"/> has started it.</summary>
-    internal Task? Running { get; private set; }
+    internal Task? Running => Volatile.Read(ref _running);
 
     /// <summary>Starts the warm-up on the thread pool, unless it has already started; returns at once.</summary>
     public void Begin()
     {
-        if (Interlocked.Exchange(ref _started, 1) == 0)
+        if (Running is not null)
         {
-            Running = Task.Run(Run);
+            return;
+        }
+
+        // Only the caller that publishes the task starts it: two first probes at once start one warm-up.
+        var warmUp = new Task(Run);
+        if (Interlocked.CompareExchange(ref _running, warmUp, null) is null)
+        {
+            warmUp.Start(TaskScheduler.Default);
         }
     }
 
