@@ -31,8 +31,25 @@ internal static partial class NewcomerApp
     private static readonly Lock PackLock = new();
     private static string? _feed;
 
-    /// <summary>Creates, sets up and publishes the app for <paramref name="variant"/>.</summary>
+    private static readonly Lock BuildsLock = new();
+    private static readonly Dictionary<NewcomerVariant, AppBuild> Builds = [];
+
+    /// <summary>The app for <paramref name="variant"/>, created, set up and published on first use (tests only run it).</summary>
     public static AppBuild Create(NewcomerVariant variant)
+    {
+        lock (BuildsLock)
+        {
+            if (!Builds.TryGetValue(variant, out var build))
+            {
+                build = CreateNow(variant);
+                Builds[variant] = build;
+            }
+
+            return build;
+        }
+    }
+
+    private static AppBuild CreateNow(NewcomerVariant variant)
     {
         var feed = PackOnce();
         var root = Directory.CreateTempSubdirectory($"livestate-newcomer-{variant}-").FullName;
@@ -48,7 +65,7 @@ internal static partial class NewcomerApp
               </packageSources>
             </configuration>
             """);
-        Run(project, "dotnet", "add", "package", "Blazor.LiveState", "--prerelease");
+        InstallRun(project, feed, "dotnet", "add", "package", "Blazor.LiveState", "--prerelease");
 
         ApplyQuickstart(Path.Combine(project, "Program.cs"));
         File.WriteAllText(Path.Combine(project, "Components", "Pages", "LiveCheck.razor"), Page(variant));
@@ -64,7 +81,7 @@ internal static partial class NewcomerApp
         }
 
         var output = Path.Combine(root, "published");
-        Run(project, "dotnet", "publish", "-c", "Release", "-o", output, "-nologo", "-v", "q");
+        InstallRun(project, feed, "dotnet", "publish", "-c", "Release", "-o", output, "-nologo", "-v", "q");
         return new AppBuild($"newcomer-{variant}", output, "NewcomerApp.dll");
     }
 
@@ -165,6 +182,18 @@ internal static partial class NewcomerApp
 
     private static void Run(string directory, string command, params string[] args) =>
         ExternalCommand.Run(command, args, directory, new Dictionary<string, string> { ["DOTNET_NOLOGO"] = "1", ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" });
+
+    /// <summary>
+    /// Runs a command that installs the package, with a NuGet packages folder of this run's own: the package's
+    /// version stays the same between builds of it, so the machine's shared cache would serve an older copy.
+    /// </summary>
+    private static void InstallRun(string directory, string feed, string command, params string[] args) =>
+        ExternalCommand.Run(command, args, directory, new Dictionary<string, string>
+        {
+            ["DOTNET_NOLOGO"] = "1",
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["NUGET_PACKAGES"] = feed + "-packages",
+        });
 
     [GeneratedRegex(@"\s*<ReconnectModal\s*/>")]
     private static partial Regex ReconnectModalTag();
