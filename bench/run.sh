@@ -8,10 +8,10 @@ cd "$(dirname "$0")/.."
 
 publish=()
 bench_args=()
-export LIVESTATE_BENCH_BUILDS="the default publish (IL, JIT-compiled as it runs)"
+case "$(uname -m)" in aarch64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac
+export LIVESTATE_BENCH_BUILDS="the default publish (the apps' own code IL, JIT-compiled as it runs; the kit as its package ships it, ReadyToRun for $rid)"
 for arg in "$@"; do
   if [ "$arg" = "--ready-to-run" ]; then
-    case "$(uname -m)" in aarch64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac
     publish=(-r "$rid" --self-contained false -p:PublishReadyToRun=true)
     LIVESTATE_BENCH_BUILDS="ReadyToRun ($rid, PublishReadyToRun=true) for every app"
   else
@@ -27,5 +27,14 @@ dotnet publish bench/StockApp -c Release -o artifacts/apps/stock "${publish[@]}"
 # The same stock app with the kit installed and used by no page (the "load" part).
 dotnet publish bench/StockApp -c Release -o artifacts/apps/stock-kit -p:WithLiveState=true "${publish[@]}" -nologo -v q
 dotnet publish bench/PerPageApp -c Release -o artifacts/apps/perpage "${publish[@]}" -nologo -v q
+
+# The kit as an app that installs its package runs it: the package's ReadyToRun image for this platform (which the
+# host loads from runtimes/<rid>/lib/), not the IL a project reference copies. Put that image in the IL's place.
+rm -rf artifacts/bench-package
+dotnet pack src/Blazor.LiveState -c Release -o artifacts/bench-package -nologo -v q
+package=$(ls artifacts/bench-package/Blazor.LiveState.*.nupkg | grep -v '\.snupkg$')
+for app in demo demo-next stock-kit perpage; do
+  unzip -o -q -j "$package" "runtimes/$rid/lib/net10.0/Blazor.LiveState.dll" -d "artifacts/apps/$app"
+done
 
 dotnet run -c Release --project bench/LiveState.Bench -- "${bench_args[@]}"

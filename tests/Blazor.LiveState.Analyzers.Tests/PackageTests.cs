@@ -40,6 +40,55 @@ public sealed class PackageTests
         }
     }
 
+    [Fact]
+    public void The_package_ships_ReadyToRun_images_of_its_own_IL_for_the_server_platforms()
+    {
+        var root = Directory.CreateTempSubdirectory("livestate-readytorun-package-").FullName;
+        try
+        {
+            var package = Pack(Path.Combine(root, "feed"), Path.Combine(root, "packages"));
+            using var zip = ZipFile.OpenRead(package);
+            var il = Image(zip, "lib/net10.0/Blazor.LiveState.dll");
+            Assert.False(il.IsReadyToRun, "lib/ holds IL only: it runs anywhere.");
+
+            // The PE machine of a ReadyToRun image: the architecture, XOR an operating system's mark (none for Windows).
+            const int Amd64 = 0x8664, Arm64 = 0xAA64, Linux = 0x7B79;
+            foreach (var (runtime, machine) in new[] { ("linux-x64", Amd64 ^ Linux), ("linux-arm64", Arm64 ^ Linux), ("win-x64", Amd64) })
+            {
+                var image = Image(zip, $"runtimes/{runtime}/lib/net10.0/Blazor.LiveState.dll");
+                Assert.True(image.IsReadyToRun, $"{runtime}: no ReadyToRun code.");
+                Assert.Equal(machine, image.Machine);
+                // Made from the very assembly lib/ ships, so the symbols of the package fit it.
+                Assert.Equal(il.Mvid, image.Mvid);
+            }
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private sealed record PackedImage(bool IsReadyToRun, int Machine, Guid Mvid);
+
+    private static PackedImage Image(ZipArchive zip, string path)
+    {
+        var entry = zip.GetEntry(path);
+        Assert.True(entry is not null, $"The package has no {path}.");
+        using var bytes = new MemoryStream();
+        using (var stream = entry.Open())
+        {
+            stream.CopyTo(bytes);
+        }
+
+        bytes.Position = 0;
+        using var pe = new System.Reflection.PortableExecutable.PEReader(bytes);
+        var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        return new PackedImage(
+            pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0,
+            (int)pe.PEHeaders.CoffHeader.Machine,
+            metadata.GetGuid(metadata.GetModuleDefinition().Mvid));
+    }
+
     /// <summary>Packs the library as built (the test run builds it first) and returns the .nupkg.</summary>
     private static string Pack(string feed, string packages)
     {

@@ -9,7 +9,7 @@ namespace Blazor.LiveState.E2ETests.Newcomer;
 /// The newcomer test: the packed package in a fresh <c>dotnet new blazor --interactivity Server</c> app,
 /// set up with exactly the README's quickstart lines, survives kill -9 and SIGTERM with every piece of
 /// state, in the template's per-page interactivity, with global interactivity, with prerendering off and
-/// without the template's ReconnectModal.
+/// without the template's ReconnectModal; and the package's code runs precompiled there.
 /// </summary>
 [Collection(BrowserTests.Name)]
 public sealed class NewcomerTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser)
@@ -69,6 +69,51 @@ public sealed class NewcomerTests(BrowserFixture browser, ITestOutputHelper outp
         finally
         {
             ServerOutput.WriteTo(output, server, 30);
+        }
+    }
+
+    [Fact]
+    public async Task The_packaged_kit_runs_its_precompiled_code_and_compiles_none_of_its_own_methods_on_first_use()
+    {
+        // The package carries ReadyToRun images for these platforms; anywhere else its IL runs, compiled as it goes.
+        Assert.Contains(System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier, PackagedReadyToRunPlatforms);
+        var build = NewcomerApp.Create(NewcomerVariant.PerPageInteractivity);
+        var jitLog = Path.Combine(Directory.CreateTempSubdirectory("livestate-jitwatch-").FullName, "compiled.tsv");
+        await using var server = new AppServer(build, environment: JitWatch.EnvironmentFor(jitLog));
+        await server.StartAsync();
+        var page = await Browser.NewPageAsync();
+        await page.GotoAsync(new Uri(server.BaseUri, NewcomerApp.PagePath).ToString());
+        await PageWaits.InteractiveAsync(page, Recovery);
+        await page.GetByTestId("count-add").ClickAsync();
+        await Expect(page.GetByTestId("count")).ToHaveTextAsync("1");
+
+        // The watch sees first-use compiles: the app's own page (IL, as the template publishes it) is among them.
+        var compiled = await WaitForAsync(jitLog, methods => methods.Any(m => m.IsFirstUse && m.TypeName.Contains("LiveCheck", StringComparison.Ordinal)));
+        // The kit's own methods; not its generic types closed over the framework's (NumberConverter<int>: the runtime
+        // names them with their arguments in brackets), whose code the kit's image does not hold, nor this watch's own.
+        var kitMethods = compiled.Where(m => m.IsFirstUse && m.TypeName.StartsWith("Blazor.LiveState.", StringComparison.Ordinal) && !m.TypeName.StartsWith("Blazor.LiveState.DeployHarness.", StringComparison.Ordinal)).ToList();
+        var kitCompiledOnFirstUse = kitMethods.Where(m => !m.TypeName.Contains('[', StringComparison.Ordinal)).ToList();
+        output.WriteLine($"{compiled.Count} methods compiled at run time, {compiled.Count(m => m.IsFirstUse)} on first use; of the kit's types: {kitMethods.Count}, of them instantiations over framework types: {kitMethods.Count - kitCompiledOnFirstUse.Count}");
+
+        Assert.True(File.Exists(Path.Combine(build.Directory, "runtimes", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier, "lib", "net10.0", "Blazor.LiveState.dll")), "The published app has no precompiled kit for this platform.");
+        Assert.Empty(kitCompiledOnFirstUse.Select(m => $"{m.TypeName}::{m.Name}"));
+    }
+
+    private static readonly string[] PackagedReadyToRunPlatforms = ["linux-x64", "linux-arm64", "win-x64"];
+
+    private static async Task<IReadOnlyList<CompiledMethod>> WaitForAsync(string jitLog, Func<IReadOnlyList<CompiledMethod>, bool> done)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var methods = JitWatch.Read(jitLog);
+            if (done(methods))
+            {
+                return methods;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"The JIT watch listed {methods.Count} methods and not the one awaited.");
+            await Task.Delay(50);
         }
     }
 }
