@@ -96,8 +96,8 @@ public static class JitWatch
 
         protected override void OnEventWritten(EventWrittenEventArgs eventData)
         {
-            // MethodLoadVerbose: the method's code is ready. With the JIT keyword alone the runtime reports the
-            // methods it compiled (not the ones it found precompiled); the flags carry the tier it compiled for.
+            // MethodLoadVerbose: a method's code is ready; its flags carry the tier. A method whose precompiled code
+            // was used, where the runtime reports one at all, carries the ReadyToRun tier, which is not a first use.
             if (eventData.EventName?.StartsWith("MethodLoadVerbose", StringComparison.Ordinal) != true || eventData.Payload is not { Count: > 7 } payload)
             {
                 return;
