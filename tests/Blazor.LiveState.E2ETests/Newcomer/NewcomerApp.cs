@@ -180,20 +180,24 @@ internal static partial class NewcomerApp
         }
     }
 
-    private static void Run(string directory, string command, params string[] args) =>
-        ExternalCommand.Run(command, args, directory, new Dictionary<string, string> { ["DOTNET_NOLOGO"] = "1", ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" });
+    private static void Run(string directory, string command, params string[] args) => Run(directory, packages: null, command, args);
 
     /// <summary>
     /// Runs a command that installs the package, with a NuGet packages folder of this run's own: the package's
     /// version stays the same between builds of it, so the machine's shared cache would serve an older copy.
     /// </summary>
-    private static void InstallRun(string directory, string feed, string command, params string[] args) =>
-        ExternalCommand.Run(command, args, directory, new Dictionary<string, string>
+    private static void InstallRun(string directory, string feed, string command, params string[] args) => Run(directory, feed + "-packages", command, args);
+
+    private static void Run(string directory, string? packages, string command, string[] args)
+    {
+        var environment = new Dictionary<string, string> { ["DOTNET_NOLOGO"] = "1", ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" };
+        if (packages is not null)
         {
-            ["DOTNET_NOLOGO"] = "1",
-            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-            ["NUGET_PACKAGES"] = feed + "-packages",
-        });
+            environment["NUGET_PACKAGES"] = packages;
+        }
+
+        ExternalCommand.Run(command, args, directory, environment);
+    }
 
     [GeneratedRegex(@"\s*<ReconnectModal\s*/>")]
     private static partial Regex ReconnectModalTag();
