@@ -13,38 +13,40 @@ internal static class QueryValueCodecs
     // A sign and digits: no white space around them, no thousands separator, no hexadecimal.
     private const NumberStyles IntegerStyles = NumberStyles.AllowLeadingSign;
 
-    private static readonly Dictionary<Type, object> BuiltIn = new()
+    // Factories, not instances: each converter is made the first time a property of its type asks for it, so
+    // a new process compiles the generic converters only for the number types its app's properties use.
+    private static readonly Dictionary<Type, Func<object>> BuiltIn = new()
     {
-        [typeof(string)] = new StringConverter(),
-        [typeof(bool)] = new BooleanConverter(),
-        [typeof(Guid)] = new GuidConverter(),
-        [typeof(DateTime)] = new DateTimeConverter(),
-        [typeof(DateTimeOffset)] = new DateTimeOffsetConverter(),
-        [typeof(DateOnly)] = new DateOnlyConverter(),
-        [typeof(TimeOnly)] = new TimeOnlyConverter(),
-        [typeof(TimeSpan)] = new TimeSpanConverter(),
-        [typeof(byte)] = new NumberConverter<byte>(IntegerStyles),
-        [typeof(sbyte)] = new NumberConverter<sbyte>(IntegerStyles),
-        [typeof(short)] = new NumberConverter<short>(IntegerStyles),
-        [typeof(ushort)] = new NumberConverter<ushort>(IntegerStyles),
-        [typeof(int)] = new NumberConverter<int>(IntegerStyles),
-        [typeof(uint)] = new NumberConverter<uint>(IntegerStyles),
-        [typeof(long)] = new NumberConverter<long>(IntegerStyles),
-        [typeof(ulong)] = new NumberConverter<ulong>(IntegerStyles),
-        [typeof(Int128)] = new NumberConverter<Int128>(IntegerStyles),
-        [typeof(UInt128)] = new NumberConverter<UInt128>(IntegerStyles),
-        [typeof(decimal)] = new NumberConverter<decimal>(IntegerStyles | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent),
-        [typeof(Half)] = new FloatingPointConverter<Half>(allowNonFinite: false),
-        [typeof(float)] = new FloatingPointConverter<float>(allowNonFinite: false),
-        [typeof(double)] = new FloatingPointConverter<double>(allowNonFinite: false),
+        [typeof(string)] = static () => new StringConverter(),
+        [typeof(bool)] = static () => new BooleanConverter(),
+        [typeof(Guid)] = static () => new GuidConverter(),
+        [typeof(DateTime)] = static () => new DateTimeConverter(),
+        [typeof(DateTimeOffset)] = static () => new DateTimeOffsetConverter(),
+        [typeof(DateOnly)] = static () => new DateOnlyConverter(),
+        [typeof(TimeOnly)] = static () => new TimeOnlyConverter(),
+        [typeof(TimeSpan)] = static () => new TimeSpanConverter(),
+        [typeof(byte)] = static () => new NumberConverter<byte>(IntegerStyles),
+        [typeof(sbyte)] = static () => new NumberConverter<sbyte>(IntegerStyles),
+        [typeof(short)] = static () => new NumberConverter<short>(IntegerStyles),
+        [typeof(ushort)] = static () => new NumberConverter<ushort>(IntegerStyles),
+        [typeof(int)] = static () => new NumberConverter<int>(IntegerStyles),
+        [typeof(uint)] = static () => new NumberConverter<uint>(IntegerStyles),
+        [typeof(long)] = static () => new NumberConverter<long>(IntegerStyles),
+        [typeof(ulong)] = static () => new NumberConverter<ulong>(IntegerStyles),
+        [typeof(Int128)] = static () => new NumberConverter<Int128>(IntegerStyles),
+        [typeof(UInt128)] = static () => new NumberConverter<UInt128>(IntegerStyles),
+        [typeof(decimal)] = static () => new NumberConverter<decimal>(IntegerStyles | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent),
+        [typeof(Half)] = static () => new FloatingPointConverter<Half>(allowNonFinite: false),
+        [typeof(float)] = static () => new FloatingPointConverter<float>(allowNonFinite: false),
+        [typeof(double)] = static () => new FloatingPointConverter<double>(allowNonFinite: false),
     };
 
     /// <summary>The kit's converters for a property with <see cref="UrlStateAttribute.AllowNonFiniteNumbers"/>.</summary>
-    private static readonly Dictionary<Type, object> NonFinite = new()
+    private static readonly Dictionary<Type, Func<object>> NonFinite = new()
     {
-        [typeof(Half)] = new FloatingPointConverter<Half>(allowNonFinite: true),
-        [typeof(float)] = new FloatingPointConverter<float>(allowNonFinite: true),
-        [typeof(double)] = new FloatingPointConverter<double>(allowNonFinite: true),
+        [typeof(Half)] = static () => new FloatingPointConverter<Half>(allowNonFinite: true),
+        [typeof(float)] = static () => new FloatingPointConverter<float>(allowNonFinite: true),
+        [typeof(double)] = static () => new FloatingPointConverter<double>(allowNonFinite: true),
     };
 
     /// <summary>The codec for a property of <paramref name="propertyType"/>.</summary>
@@ -114,7 +116,7 @@ internal static class QueryValueCodecs
         // A named converter that does not fit is a mistake to report, not a reason to fall back to another.
         var converter = explicitConverter is not null
             ? (Converts(explicitConverter, type) ? explicitConverter : null)
-            : options.FindConverter(type) ?? (allowNonFinite ? NonFinite : BuiltIn).GetValueOrDefault(type) ?? Derived(type);
+            : options.FindConverter(type) ?? (allowNonFinite ? NonFinite : BuiltIn).GetValueOrDefault(type)?.Invoke() ?? Derived(type);
         return converter is null
             ? null
             : (QueryValueCodec)Activator.CreateInstance(typeof(ScalarCodec<>).MakeGenericType(type), converter)!;
