@@ -15,7 +15,7 @@ var apps = new (string Name, AppBuild Build, AppBuild Next)[]
 
 await using var chromium = await Chromium.LaunchAsync();
 var report = new StringBuilder();
-report.AppendLine(CultureInfo.InvariantCulture, $"Run on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, {options.Runs} runs per deploy cell, apps built with {Environment.GetEnvironmentVariable("LIVESTATE_BENCH_BUILDS") ?? "the default publish (IL, JIT-compiled as it runs)"}.");
+report.AppendLine(CultureInfo.InvariantCulture, $"Run on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, {options.Runs} runs per deploy cell, apps built with {Environment.GetEnvironmentVariable("LIVESTATE_BENCH_BUILDS") ?? "the default publish (IL, JIT-compiled as it runs)"}; as found in the demo's folder: the kit {CompiledCode.Of(Path.Combine(AppBuild.Demo.Directory, "Blazor.LiveState.dll"))}, the demo's own code {CompiledCode.Of(Path.Combine(AppBuild.Demo.Directory, AppBuild.Demo.AssemblyFileName))}.");
 
 if (options.Includes("deploy"))
 {
