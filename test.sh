@@ -32,8 +32,8 @@ fi
 dotnet build Blazor.LiveState.sln -c Release -nologo -v q -clp:ErrorsOnly || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 rm -rf artifacts/apps
 dotnet publish samples/LiveState.Demo -c Release -o artifacts/apps/demo -nologo -v q -clp:ErrorsOnly &&
-dotnet publish samples/LiveState.Demo -c Release -o artifacts/apps/demo-next -p:Version=2.0.0-next -nologo -v q -clp:ErrorsOnly &&
-dotnet publish samples/LiveState.Demo -c Release -o artifacts/apps/demo-changed -p:DemoComponentSet=Changed -p:Version=3.0.0-changed -nologo -v q -clp:ErrorsOnly ||
+dotnet publish samples/LiveState.Demo -c Release -o artifacts/apps/demo-next -p:DemoVersion=2.0.0-next -nologo -v q -clp:ErrorsOnly &&
+dotnet publish samples/LiveState.Demo -c Release -o artifacts/apps/demo-changed -p:DemoComponentSet=Changed -p:DemoVersion=3.0.0-changed -nologo -v q -clp:ErrorsOnly ||
   { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
 rm -rf "$results"; mkdir -p "$results"

@@ -22,7 +22,7 @@ done
 # Fresh Release builds of the apps under test, published where the harness looks for them.
 rm -rf artifacts/apps
 dotnet publish samples/LiveState.Demo -c Release -o artifacts/apps/demo "${publish[@]}" -nologo -v q
-dotnet publish samples/LiveState.Demo -c Release -o artifacts/apps/demo-next -p:Version=2.0.0-next "${publish[@]}" -nologo -v q
+dotnet publish samples/LiveState.Demo -c Release -o artifacts/apps/demo-next -p:DemoVersion=2.0.0-next "${publish[@]}" -nologo -v q
 dotnet publish bench/StockApp -c Release -o artifacts/apps/stock "${publish[@]}" -nologo -v q
 # The same stock app with the kit installed and used by no page (the "load" part).
 dotnet publish bench/StockApp -c Release -o artifacts/apps/stock-kit -p:WithLiveState=true "${publish[@]}" -nologo -v q
@@ -30,19 +30,12 @@ dotnet publish bench/PerPageApp -c Release -o artifacts/apps/perpage "${publish[
 
 # The kit as an app that installs its package runs it: the package's ReadyToRun image for this platform (which the
 # host loads from runtimes/<rid>/lib/), not the IL a project reference copies. Put that image in the IL's place.
-# demo-next's kit carries its version stamp (2.0.0-next flows to the project reference), so its image comes from a
-# package packed with the same stamp: an image of another version would not load in its place.
-rm -rf artifacts/bench-package artifacts/bench-package-next
+# demo-next is stamped with -p:DemoVersion, which leaves the kit's version as it is, so one package fits every app.
+rm -rf artifacts/bench-package
 dotnet pack src/Blazor.LiveState -c Release -o artifacts/bench-package -nologo -v q
-dotnet pack src/Blazor.LiveState -c Release -o artifacts/bench-package-next -p:Version=2.0.0-next -nologo -v q
-image_into() {
-  local package
-  package=$(ls "$1"/Blazor.LiveState.*.nupkg | grep -v '\.snupkg$')
-  unzip -o -q -j "$package" "runtimes/$rid/lib/net10.0/Blazor.LiveState.dll" -d "artifacts/apps/$2"
-}
-for app in demo stock-kit perpage; do
-  image_into artifacts/bench-package "$app"
+package=$(ls artifacts/bench-package/Blazor.LiveState.*.nupkg | grep -v '\.snupkg$')
+for app in demo demo-next stock-kit perpage; do
+  unzip -o -q -j "$package" "runtimes/$rid/lib/net10.0/Blazor.LiveState.dll" -d "artifacts/apps/$app"
 done
-image_into artifacts/bench-package-next demo-next
 
 dotnet run -c Release --project bench/LiveState.Bench -- "${bench_args[@]}"

@@ -13,7 +13,7 @@ public sealed record AppBuild(string Name, string Directory, string AssemblyFile
     public static AppBuild Demo => Published("demo", "samples/LiveState.Demo/LiveState.Demo.csproj", "LiveState.Demo.dll");
 
     /// <summary>The demo app again with another version stamp: what "a new build is deployed" starts.</summary>
-    public static AppBuild DemoNext => Published("demo-next", "samples/LiveState.Demo/LiveState.Demo.csproj", "LiveState.Demo.dll", "-p:Version=2.0.0-next");
+    public static AppBuild DemoNext => Published("demo-next", "samples/LiveState.Demo/LiveState.Demo.csproj", "LiveState.Demo.dll", "-p:DemoVersion=2.0.0-next");
 
     /// <summary>A small app with the kit and the template's per-page interactivity (no client-side router), for the benchmarks.</summary>
     public static AppBuild PerPage => Published("perpage", "bench/PerPageApp/PerPageApp.csproj", "PerPageApp.dll");

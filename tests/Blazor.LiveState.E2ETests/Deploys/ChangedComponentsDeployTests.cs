@@ -16,7 +16,7 @@ public sealed class ChangedComponentsDeployTests(BrowserFixture browser, ITestOu
 {
     /// <summary>The demo with another interactive root component type (<c>-p:DemoComponentSet=Changed</c>; test.sh publishes it).</summary>
     private static AppBuild ChangedComponents => AppBuild.Published(
-        "demo-changed", "samples/LiveState.Demo/LiveState.Demo.csproj", "LiveState.Demo.dll", "-p:DemoComponentSet=Changed", "-p:Version=3.0.0-changed");
+        "demo-changed", "samples/LiveState.Demo/LiveState.Demo.csproj", "LiveState.Demo.dll", "-p:DemoComponentSet=Changed", "-p:DemoVersion=3.0.0-changed");
 
     [Fact]
     public async Task A_new_build_whose_components_changed_cannot_resume_and_the_page_reloads_with_all_its_state()
