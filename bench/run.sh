@@ -9,11 +9,9 @@ cd "$(dirname "$0")/.."
 publish=()
 bench_args=()
 case "$(uname -m)" in aarch64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac
-export LIVESTATE_BENCH_BUILDS="the default publish (the apps' own code IL, JIT-compiled as it runs; the kit as its package ships it, ReadyToRun for $rid)"
 for arg in "$@"; do
   if [ "$arg" = "--ready-to-run" ]; then
     publish=(-r "$rid" --self-contained false -p:PublishReadyToRun=true)
-    LIVESTATE_BENCH_BUILDS="ReadyToRun ($rid, PublishReadyToRun=true) for every app"
   else
     bench_args+=("$arg")
   fi
