@@ -1,4 +1,5 @@
 using System.Reflection.PortableExecutable;
+using Blazor.LiveState.DeployHarness;
 
 namespace LiveState.Bench;
 
@@ -8,6 +9,13 @@ namespace LiveState.Bench;
 /// </summary>
 internal static class CompiledCode
 {
+    /// <summary>
+    /// "ReadyToRun" or "IL" for an assembly in <paramref name="app"/>'s folder: <paramref name="assemblyFileName"/>,
+    /// or the app's own entry assembly when null.
+    /// </summary>
+    public static string Of(AppBuild app, string? assemblyFileName = null) =>
+        Of(Path.Combine(app.Directory, assemblyFileName ?? app.AssemblyFileName));
+
     /// <summary>"ReadyToRun" or "IL" for the file; "missing" when there is none.</summary>
     public static string Of(string assemblyPath)
     {

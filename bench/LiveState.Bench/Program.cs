@@ -17,7 +17,7 @@ await using var chromium = await Chromium.LaunchAsync();
 var report = new StringBuilder();
 // What ran is read from the apps' folders, not from how a script meant to publish them: a run of this binary
 // without bench/run.sh, or with folders swapped by hand, reports the builds it really started.
-report.AppendLine(CultureInfo.InvariantCulture, $"Run on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, {options.Runs} runs per deploy cell; as found in the apps' folders: the kit {CompiledCode.Of(Path.Combine(AppBuild.Demo.Directory, "Blazor.LiveState.dll"))}, the demo's own code {CompiledCode.Of(Path.Combine(AppBuild.Demo.Directory, AppBuild.Demo.AssemblyFileName))}, stock's {CompiledCode.Of(Path.Combine(AppBuild.Stock.Directory, AppBuild.Stock.AssemblyFileName))} (IL is compiled as it runs).");
+report.AppendLine(CultureInfo.InvariantCulture, $"Run on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, {options.Runs} runs per deploy cell; as found in the apps' folders: the kit {CompiledCode.Of(AppBuild.Demo, "Blazor.LiveState.dll")}, the demo's own code {CompiledCode.Of(AppBuild.Demo)}, stock's {CompiledCode.Of(AppBuild.Stock)} (IL is compiled as it runs).");
 
 if (options.Includes("deploy"))
 {
