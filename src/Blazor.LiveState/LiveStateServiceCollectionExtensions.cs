@@ -66,6 +66,7 @@ public static class LiveStateServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, DataProtectionReadinessCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, TabStateStoreReadinessCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, AppHealthReadinessCheck>());
+        services.AddHostedService<ReadinessWarmUp>();
 
         // Live state: one binder per circuit (or per request while prerendering).
         services.TryAddSingleton<LiveComponentMetadataCache>();

@@ -140,6 +140,37 @@ public sealed class InstanceReadinessTests
         Assert.Equal(2, check.Runs);
     }
 
+    [Fact]
+    public async Task The_checks_run_as_the_app_starts_and_the_first_page_probe_shares_their_answer()
+    {
+        var runs = new CountingCheck();
+        // A clock that stands still: the probe below falls within the reuse time, however slow the machine.
+        await using var app = await StartAsync(services => services.AddSingleton<IReadinessCheck>(runs).AddSingleton<TimeProvider>(new StoppedClock()));
+
+        Assert.Equal(1, runs.Count);
+
+        using var client = app.GetTestClient();
+        using var answer = await client.GetAsync(new Uri("/_livestate/ready?attempt=1", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal(1, runs.Count);
+    }
+
+    [Fact]
+    public async Task The_app_starts_without_waiting_for_the_checks_it_starts()
+    {
+        var check = new HeldCheck();
+        // Timers that never fire: a start that waited for the checks would wait for as long as the check is held.
+        var starting = StartAsync(services => services.AddSingleton<IReadinessCheck>(check).AddSingleton<TimeProvider>(new ClockWithoutTimers()));
+
+        // Only a guard against hanging the run if the start did wait: the check is held until after this.
+        await using var app = await starting.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(check.Started);
+        check.Release();
+        Assert.Equal(HttpStatusCode.OK, (await ReadyAsync(app)).Status);
+    }
+
     private static async Task<(HttpStatusCode Status, Dictionary<string, object> Body)> ReadyAsync(WebApplication app)
     {
         using var client = app.GetTestClient();
@@ -205,6 +236,42 @@ public sealed class InstanceReadinessTests
         public override long GetTimestamp() => Interlocked.Read(ref _now);
 
         public void Advance(TimeSpan by) => Interlocked.Add(ref _now, by.Ticks);
+    }
+
+    /// <summary>A clock whose timers never fire, so that no timeout ends a wait.</summary>
+    private sealed class ClockWithoutTimers : TimeProvider
+    {
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => new NeverFires();
+
+        private sealed class NeverFires : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
+
+            public void Dispose()
+            {
+            }
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+    }
+
+    /// <summary>A check that passes once the test releases it.</summary>
+    private sealed class HeldCheck : IReadinessCheck
+    {
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _started;
+
+        public bool Started => Volatile.Read(ref _started) == 1;
+
+        public string Name => "held";
+
+        public void Release() => _released.TrySetResult();
+
+        public Task RunAsync(CancellationToken cancellationToken)
+        {
+            Volatile.Write(ref _started, 1);
+            return _released.Task;
+        }
     }
 
     private sealed class HangsFromSecondRunCheck : IReadinessCheck
