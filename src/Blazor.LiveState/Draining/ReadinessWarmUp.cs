@@ -3,10 +3,10 @@ using Microsoft.Extensions.Hosting;
 namespace Blazor.LiveState.Draining;
 
 /// <summary>
-/// Starts the readiness checks once as the process starts, without waiting for them. After a crash, the first
-/// request a restarted process gets is most often a waiting page's readiness probe; run cold, its checks (the
-/// first read of the key ring, the first round trip to the tab-state store, the app's health checks) kept that
-/// page waiting for them. Started here, they run while the server comes up, and the probe shares their answer
+/// Starts the readiness checks once as the process starts, without waiting for them. After a crash, a waiting
+/// page's readiness probe is among the first requests a restarted process gets; run cold, its checks (the first
+/// read of the key ring, the first round trip to the tab-state store, the app's health checks) kept that page
+/// waiting for them. Started here, they run while the server comes up, and the probe shares their answer
 /// (<see cref="InstanceReadiness"/> reuses it for a second) or waits for the run already under way.
 /// </summary>
 /// <remarks>
