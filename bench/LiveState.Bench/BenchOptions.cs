@@ -8,7 +8,7 @@ namespace LiveState.Bench;
 /// <param name="Scenarios">The deploys to run.</param>
 /// <param name="Parts">The parts of the benchmark to run.</param>
 /// <param name="OutputPath">Where the Markdown report goes.</param>
-/// <param name="Trace">Print, for each deploy, when the page showed what after the new server answered.</param>
+/// <param name="Trace">Print, for each deploy, when the page showed what after the new server answered; for a lone server's deploys, also the fresh load's and a reloaded document's start, moment by moment (<see cref="PageStartTrace"/>).</param>
 internal sealed record BenchOptions(int Runs, IReadOnlyList<BenchScenario> Scenarios, IReadOnlySet<string> Parts, string OutputPath, bool Trace)
 {
     public static readonly string[] AllParts = ["deploy", "load", "typing", "url", "tabstate", "render", "shutdown", "keys"];

@@ -12,11 +12,15 @@ internal sealed class DeployScenario(Chromium chromium, bool trace = false)
     {
         await using var server = new AppServer(build);
         await server.StartAsync();
-        await using var watched = await WatchedProbePage.OpenAsync(chromium);
+        await using var watched = await WatchedProbePage.OpenAsync(chromium, trace);
         var requests = RequestLog.Attach(watched.Page, server.BaseUri);
         var probe = new Uri(server.BaseUri, ProbePage.Path);
 
         var freshLoad = await watched.FirstLoadOnNewServerAsync(server, probe);
+        if (trace)
+        {
+            await PageStartTrace.PrintAsync(watched.Page, "fresh load");
+        }
 
         var left = await watched.LeaveStateAsync();
         var oldInstance = await watched.InstanceAsync();
@@ -27,6 +31,10 @@ internal sealed class DeployScenario(Chromium chromium, bool trace = false)
         if (trace)
         {
             await watched.PrintTraceAsync(recovery, answeredAt);
+            if (watched.Reloads > 0)
+            {
+                await PageStartTrace.PrintAsync(watched.Page, "reloaded document", answeredAt);
+            }
         }
 
         if (recovery.State.SurvivorCount < ProbePage.Expected.Count && build.Name.StartsWith("demo", StringComparison.Ordinal))

@@ -43,12 +43,20 @@ internal sealed class WatchedProbePage : IAsyncDisposable
     /// <summary>When the page first asked for its document again, if it did.</summary>
     public DateTimeOffset? FirstReloadAt => Interlocked.Read(ref _firstReloadAt) is var at and not 0 ? StateTimeline.ToWallClock(at) : null;
 
-    public static async Task<WatchedProbePage> OpenAsync(Chromium chromium)
+    /// <summary>Opens a page in a browser context of its own, with the page's state recorder attached.</summary>
+    /// <param name="chromium">The browser.</param>
+    /// <param name="trace">Also record the page's start for <see cref="PageStartTrace"/>.</param>
+    public static async Task<WatchedProbePage> OpenAsync(Chromium chromium, bool trace = false)
     {
         var context = await chromium.NewContextAsync();
         try
         {
             await StateTimeline.AttachAsync(context);
+            if (trace)
+            {
+                await PageStartTrace.AttachAsync(context);
+            }
+
             return new WatchedProbePage(context, await context.NewPageAsync());
         }
         catch
