@@ -52,8 +52,9 @@ passed=$((passed + js_pass)); failed=$((failed + js_fail)); skipped=$((skipped +
 for project in tests/Blazor.LiveState.Tests tests/Blazor.LiveState.Analyzers.Tests tests/Blazor.LiveState.E2ETests; do
   name=$(basename "$project")
   dotnet test "$project" -c Release --no-build --nologo \
-    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" --results-directory "$results"
-  code=$?
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" --results-directory "$results" \
+    2>&1 | tee "$results/$name.log"
+  code=${PIPESTATUS[0]}
   trx="$results/$name.trx"
   if [ -f "$trx" ]; then
     counters=$(grep -o '<Counters [^>]*>' "$trx")
@@ -63,6 +64,17 @@ for project in tests/Blazor.LiveState.Tests tests/Blazor.LiveState.Analyzers.Tes
     [ "$code" = 0 ] || [ "$f" -gt 0 ] || broken=1
   else
     echo "$name produced no test report (exit $code)"; broken=1
+  fi
+done
+
+# CI shows only the end of a long run's output, so each failure's name and first lines are repeated here.
+if [ "$js_fail" -gt 0 ]; then
+  echo "Failed JavaScript tests:"; grep -E '^not ok' "$results/js.tap"
+fi
+for log in "$results"/*.log; do
+  if grep -qE '^\s+Failed [A-Za-z]' "$log"; then
+    echo "Failed in $(basename "$log" .log):"
+    grep -A 8 -E '^\s+Failed [A-Za-z]' "$log" | head -n 120
   fi
 done
 

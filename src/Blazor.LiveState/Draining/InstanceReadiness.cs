@@ -8,7 +8,8 @@ namespace Blazor.LiveState.Draining;
 /// can render a page and read what the page needs (its Data Protection keys, the tab-state store, the
 /// app's readiness health checks). Browsers poll this while they wait, possibly thousands of them, so
 /// the checks run at most once a second (callers in between share the last answer; while a run is under way
-/// they get the one before it) and each is bounded by a timeout.
+/// they get the one before it if it was "not ready", and otherwise wait for the run) and each is bounded by a
+/// timeout.
 /// </summary>
 internal sealed class InstanceReadiness
 {
@@ -74,9 +75,12 @@ internal sealed class InstanceReadiness
                     _answer = RunAsync();
                 }
 
-                // While a run is under way (a store that hangs takes the whole timeout), callers get the last
-                // answer at once: a page's probe has its own, shorter patience, and must not time out here.
-                return !_answer.IsCompleted && _previous is not null ? _previous : _answer;
+                // While a run is under way (a store that hangs takes the whole timeout), callers that the last run
+                // told "not ready" get that at once, so that pages waiting out an outage are never kept waiting
+                // here. A last "ready" is not reused: the store may have stopped answering since, and a page
+                // sent here then finds its state unreadable. Those callers wait for the run, which its timeout
+                // keeps under a page's probe timeout.
+                return !_answer.IsCompleted && _previous is { IsCompletedSuccessfully: true, Result.Ready: false } ? _previous : _answer;
             }
         }
 

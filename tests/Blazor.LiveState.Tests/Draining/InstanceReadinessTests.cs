@@ -124,7 +124,7 @@ public sealed class InstanceReadinessTests
     }
 
     [Fact]
-    public async Task While_a_check_hangs_the_last_answer_is_given_at_once_instead_of_making_the_page_wait()
+    public async Task A_check_that_stops_answering_after_passing_is_not_reported_ready_from_its_last_pass()
     {
         var check = new HangsFromSecondRunCheck();
         var clock = new ManualClock();
@@ -132,11 +132,30 @@ public sealed class InstanceReadinessTests
 
         var (first, _) = await ReadyAsync(app);
         clock.Advance(InstanceReadiness.ReuseFor * 2);
-        var (whileHanging, _) = await ReadyAsync(app);
+        var (whileHanging, body) = await ReadyAsync(app);
 
         Assert.Equal(HttpStatusCode.OK, first);
-        // Waiting for the hung run would have answered 503 after the check's timeout.
-        Assert.Equal(HttpStatusCode.OK, whileHanging);
+        // The last pass is not reused while the store hangs: the page would be sent to an instance that cannot read it.
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, whileHanging);
+        Assert.Equal("hangs-later", body["reason"].ToString());
+        Assert.Equal(2, check.Runs);
+    }
+
+    [Fact]
+    public async Task While_a_check_hangs_its_last_not_ready_is_given_at_once_instead_of_making_the_page_wait()
+    {
+        var check = new FailsThenHangsCheck();
+        // No timer fires: waiting for the hung second run would never end.
+        var clock = new ManualClock(timersFire: false);
+        await using var app = await StartAsync(services => services.AddSingleton<IReadinessCheck>(check).AddSingleton<TimeProvider>(clock));
+
+        var (first, _) = await ReadyAsync(app);
+        clock.Advance(InstanceReadiness.ReuseFor * 2);
+        var (whileHanging, body) = await ReadyAsync(app).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, first);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, whileHanging);
+        Assert.Equal("fails-then-hangs", body["reason"].ToString());
         Assert.Equal(2, check.Runs);
     }
 
@@ -227,7 +246,7 @@ public sealed class InstanceReadinessTests
         public override long GetTimestamp() => 0;
     }
 
-    private sealed class ManualClock : TimeProvider
+    private sealed class ManualClock(bool timersFire = true) : TimeProvider
     {
         private long _now;
 
@@ -236,23 +255,26 @@ public sealed class InstanceReadinessTests
         public override long GetTimestamp() => Interlocked.Read(ref _now);
 
         public void Advance(TimeSpan by) => Interlocked.Add(ref _now, by.Ticks);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            timersFire ? base.CreateTimer(callback, state, dueTime, period) : new NeverFiringTimer();
     }
 
     /// <summary>A clock whose timers never fire, so that no timeout ends a wait.</summary>
     private sealed class ClockWithoutTimers : TimeProvider
     {
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => new NeverFires();
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => new NeverFiringTimer();
+    }
 
-        private sealed class NeverFires : ITimer
+    private sealed class NeverFiringTimer : ITimer
+    {
+        public bool Change(TimeSpan dueTime, TimeSpan period) => true;
+
+        public void Dispose()
         {
-            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
-
-            public void Dispose()
-            {
-            }
-
-            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
         }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     /// <summary>A check that passes once the test releases it.</summary>
@@ -284,6 +306,18 @@ public sealed class InstanceReadinessTests
 
         public Task RunAsync(CancellationToken cancellationToken) =>
             Interlocked.Increment(ref _runs) == 1 ? Task.CompletedTask : new TaskCompletionSource().Task;
+    }
+
+    private sealed class FailsThenHangsCheck : IReadinessCheck
+    {
+        private int _runs;
+
+        public int Runs => Volatile.Read(ref _runs);
+
+        public string Name => "fails-then-hangs";
+
+        public Task RunAsync(CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref _runs) == 1 ? Task.FromException(new InvalidOperationException("down")) : new TaskCompletionSource().Task;
     }
 
     private sealed class HangingCheck : IReadinessCheck
