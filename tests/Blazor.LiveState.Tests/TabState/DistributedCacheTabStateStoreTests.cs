@@ -9,7 +9,7 @@ public sealed class DistributedCacheTabStateStoreTests
 {
     private const string TabId = "Zm9vYmFyYmF6cXV4MTIzNA";
 
-    private readonly RecordingCache _cache = new();
+    private readonly InMemoryTabStateCache _cache = new();
     private readonly DistributedCacheTabStateStore _store;
 
     public DistributedCacheTabStateStoreTests()
@@ -91,36 +91,4 @@ public sealed class DistributedCacheTabStateStoreTests
     public void Store_says_its_name() => Assert.Equal("distributed-cache", _store.Name);
 
     private static TabIdentity Tab(string id, string user) => new(id, user);
-
-    /// <summary>A memory cache that also remembers how each entry was written.</summary>
-    private sealed class RecordingCache : IDistributedCache
-    {
-        private readonly MemoryDistributedCache _inner = new(Options.Create(new MemoryDistributedCacheOptions()));
-
-        public List<(string Key, DistributedCacheEntryOptions Options)> Writes { get; } = [];
-
-        public byte[]? Get(string key) => _inner.Get(key);
-
-        public Task<byte[]?> GetAsync(string key, CancellationToken token = default) => _inner.GetAsync(key, token);
-
-        public void Refresh(string key) => _inner.Refresh(key);
-
-        public Task RefreshAsync(string key, CancellationToken token = default) => _inner.RefreshAsync(key, token);
-
-        public void Remove(string key) => _inner.Remove(key);
-
-        public Task RemoveAsync(string key, CancellationToken token = default) => _inner.RemoveAsync(key, token);
-
-        public void Set(string key, byte[] value, DistributedCacheEntryOptions options)
-        {
-            Writes.Add((key, options));
-            _inner.Set(key, value, options);
-        }
-
-        public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
-        {
-            Writes.Add((key, options));
-            return _inner.SetAsync(key, value, options, token);
-        }
-    }
 }
