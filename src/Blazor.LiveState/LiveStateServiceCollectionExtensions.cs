@@ -87,6 +87,7 @@ public static class LiveStateServiceCollectionExtensions
             : ActivatorUtilities.CreateInstance<BrowserTabStateStore>(sp));
         services.TryAddScoped<TabHandshake>();
         services.TryAddScoped<TabStateLoader>();
+        services.TryAddScoped<StoreOutageReload>();
         services.TryAddScoped<TabStateSaver>();
         services.TryAddScoped<TabStateSession>();
         // A page reloading after a crash hands its tab to the next document's prerender (one request, one cookie).

@@ -362,3 +362,53 @@ test('a refused connection is probed again under the unanswered cap, a proxy\'s 
   assert.equal(await gaps(() => down()), 150);
   assert.equal(await gaps(() => ({ status: 502 })), 500);
 });
+
+test('a server whose circuit cannot restore the page\'s state has it wait for a ready instance and reload, counted by the reload-loop guard', async () => {
+  const storage = memoryStorage();
+  const fake = fakeReconnectEnv({ storage });
+  // A reload a moment ago (a crash's): the guard counts it.
+  storage.setItem('blazor-livestate:reloads', JSON.stringify([fake.env.now()]));
+  const { kit } = start(fake);
+  await kit.connected(config);
+  let isReady = false;
+  fake.onReady(() => (isReady ? ready('A')() : notReady('A')()));
+  fake.onPage(() => ({ status: 200 }));
+
+  assert.equal(kit.reloadWhenReady('tab-state-unavailable'), true);
+  // The store is still out, so the instance is not ready: the page waits and shows it, however long that takes.
+  await fake.advance(20_000);
+  assert.deepEqual(fake.navigations, []);
+  assert.equal(kit.status.state, 'reloading');
+  // The circuit stayed up all along, yet it restored nothing: the reload-loop count is not cleared.
+  assert.equal(JSON.parse(storage.getItem('blazor-livestate:reloads') ?? '[]').length, 1);
+
+  isReady = true;
+  await fake.advanceUntil(() => fake.navigations.length > 0);
+  assert.deepEqual(fake.navigations.map(n => n.kind), ['reload']);
+  assert.ok(fake.events.some(e => e.type === 'livestate:reloading'), 'the tab hands itself to the reload');
+  assert.equal(JSON.parse(storage.getItem('blazor-livestate:reloads')).length, 2);
+  const next = start(fakeReconnectEnv({ storage }));
+  const report = await next.kit.connected(config);
+  assert.equal(report.outcome, 'reloaded');
+  assert.equal(report.reason, 'tab-state-unavailable');
+});
+
+test('the reload a server asked for is neither started twice nor called off by a connection coming back up', async () => {
+  const fake = fakeReconnectEnv();
+  const { kit, handler } = start(fake);
+  await kit.connected(config);
+  let isReady = false;
+  fake.onReady(() => (isReady ? ready('A')() : notReady('A')()));
+  fake.onPage(() => ({ status: 200 }));
+
+  kit.reloadWhenReady('tab-state-unavailable');
+  const process = kit.process;
+  assert.equal(kit.reloadWhenReady('tab-state-unavailable'), true);
+  assert.equal(kit.process, process);
+  handler.onConnectionUp();
+  assert.equal(kit.status.state, 'reloading');
+
+  isReady = true;
+  await fake.advanceUntil(() => fake.navigations.length > 0);
+  assert.equal(fake.navigations.length, 1);
+});

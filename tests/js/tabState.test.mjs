@@ -80,7 +80,7 @@ test('isTabId accepts 22 to 64 base64url characters only', () => {
   }
 });
 
-test('open on empty storage creates an id and keeps it', () => {
+test('open on empty storage creates an id, says it is new, and keeps it', () => {
   const storage = fakeStorage();
   const tabs = new TabStateStorage(storage, globalThis.crypto);
 
@@ -89,10 +89,14 @@ test('open on empty storage creates an id and keeps it', () => {
   assert.equal(first.error, null);
   assert.ok(isTabId(first.id));
   assert.deepEqual(first.entries, {});
+  // Nothing can be stored under an id made just now: the server need not look.
+  assert.equal(first.created, true);
   assert.deepEqual(stored(storage), { id: first.id, entries: {} });
-  // A reload: this document leaves, the next one opens the same tab.
+  // A reload: this document leaves, the next one opens the same tab, which is no longer new.
   tabs.leave();
-  assert.equal(new TabStateStorage(storage, globalThis.crypto).open().id, first.id);
+  const again = new TabStateStorage(storage, globalThis.crypto).open();
+  assert.equal(again.id, first.id);
+  assert.equal(again.created, false);
 });
 
 test('open returns what was stored', () => {
@@ -100,7 +104,7 @@ test('open returns what was stored', () => {
 
   const opened = new TabStateStorage(storage, globalThis.crypto).open();
 
-  assert.deepEqual(opened, { id: validId, entries: { Counter: 'token-1', 'Demo.Pages.Game': 'token-2' }, error: null, forkedFrom: null, withheld: 0 });
+  assert.deepEqual(opened, { id: validId, entries: { Counter: 'token-1', 'Demo.Pages.Game': 'token-2' }, error: null, forkedFrom: null, withheld: 0, created: false });
 });
 
 test('tampered storage starts the tab over instead of throwing', () => {
@@ -254,7 +258,7 @@ test('reset gives a new id and no entries', () => {
   assert.ok(isTabId(id));
   assert.notEqual(id, validId);
   assert.deepEqual(stored(storage), { id, entries: {} });
-  assert.deepEqual(tabs.open(), { id, entries: {}, error: null, forkedFrom: null, withheld: 0 });
+  assert.deepEqual(tabs.open(), { id, entries: {}, error: null, forkedFrom: null, withheld: 0, created: false });
 });
 
 test('reset gives null when the storage cannot keep the new id', () => {
@@ -281,9 +285,9 @@ test('a duplicated tab (another document still holds the copied storage open) ge
   assert.equal(storage.map.get(openKey), duplicate.documentMark);
   // Asked again by the same document (a new circuit after a lost one), or after a reload: the same tab,
   // still naming the original for state it has not saved again yet.
-  assert.deepEqual(duplicate.open(), { id: opened.id, entries: { Counter: 'token-1' }, error: null, forkedFrom: validId, withheld: 0 });
+  assert.deepEqual(duplicate.open(), { id: opened.id, entries: { Counter: 'token-1' }, error: null, forkedFrom: validId, withheld: 0, created: false });
   duplicate.leave();
-  assert.deepEqual(new TabStateStorage(storage, globalThis.crypto).open(), { id: opened.id, entries: { Counter: 'token-1' }, error: null, forkedFrom: validId, withheld: 0 });
+  assert.deepEqual(new TabStateStorage(storage, globalThis.crypto).open(), { id: opened.id, entries: { Counter: 'token-1' }, error: null, forkedFrom: validId, withheld: 0, created: false });
 });
 
 test('a reload is the same tab: the leaving document takes its mark along', () => {
@@ -319,7 +323,7 @@ test('a frame of the app shares its tab: it neither forks nor marks', () => {
   storage.map.set(openKey, 'the-pages-mark');
   const frame = new TabStateStorage(storage, globalThis.crypto, { topDocument: false });
 
-  assert.deepEqual(frame.open(), { id: validId, entries: {}, error: null, forkedFrom: null, withheld: 0 });
+  assert.deepEqual(frame.open(), { id: validId, entries: {}, error: null, forkedFrom: null, withheld: 0, created: false });
   frame.leave();
   assert.equal(storage.map.get(openKey), 'the-pages-mark');
 });
@@ -331,14 +335,14 @@ test('a duplicate that cannot store a new id keeps sharing the old one rather th
 
   const opened = new TabStateStorage(storage, globalThis.crypto).open();
 
-  assert.deepEqual(opened, { id: validId, entries: { Counter: 'token-1' }, error: null, forkedFrom: null, withheld: 0 });
+  assert.deepEqual(opened, { id: validId, entries: { Counter: 'token-1' }, error: null, forkedFrom: null, withheld: 0, created: false });
 });
 
 test('a stored original id that is not well formed is dropped', () => {
   for (const forkedFrom of ['short', '<script>', 42, null, {}]) {
     const storage = fakeStorage(JSON.stringify({ id: validId, entries: {}, forkedFrom }));
 
-    assert.deepEqual(new TabStateStorage(storage, globalThis.crypto).open(), { id: validId, entries: {}, error: null, forkedFrom: null, withheld: 0 });
+    assert.deepEqual(new TabStateStorage(storage, globalThis.crypto).open(), { id: validId, entries: {}, error: null, forkedFrom: null, withheld: 0, created: false });
   }
 });
 
@@ -349,7 +353,7 @@ test('open answers with the entries that fit in its budget and counts the rest',
 
   const opened = tabs.open(1000);
 
-  assert.deepEqual(opened, { id: validId, entries: { Small: 'token-1', Other: 'token-2' }, error: null, forkedFrom: null, withheld: 1 });
+  assert.deepEqual(opened, { id: validId, entries: { Small: 'token-1', Other: 'token-2' }, error: null, forkedFrom: null, withheld: 1, created: false });
   assert.ok(JSON.stringify(opened.entries).length <= 1000);
   // What was left out comes as UTF-8 JSON bytes, for Blazor to stream to the server.
   const rest = tabs.rest(1000);

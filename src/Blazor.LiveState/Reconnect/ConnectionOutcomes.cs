@@ -8,6 +8,9 @@ internal static class ConnectionOutcomes
     public const string Resumed = "resumed";
     public const string Reloaded = "reloaded";
 
+    /// <summary>The reason of a reload the server asked for because it could not read the tab's state.</summary>
+    public const string TabStateUnavailable = "tab-state-unavailable";
+
     /// <summary>Maps what the browser sent to a known outcome; anything else is reported as unknown.</summary>
     public static string Normalize(string? outcome) => outcome switch
     {
@@ -19,7 +22,7 @@ internal static class ConnectionOutcomes
     public static string? NormalizeReason(string? reason) => reason switch
     {
         null => null,
-        "rejected" or "new-build" or "drain" or "resume-failed" or "other-user" => reason,
+        "rejected" or "new-build" or "drain" or "resume-failed" or "other-user" or TabStateUnavailable => reason,
         _ => "unknown",
     };
 }

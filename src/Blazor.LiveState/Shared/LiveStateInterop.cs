@@ -17,6 +17,12 @@ internal static class LiveStateInterop
     /// <summary>This instance drains: the page pauses its circuit after the given milliseconds and moves.</summary>
     public const string Drain = Prefix + "drain";
 
+    /// <summary>
+    /// This circuit cannot restore the page's state (its store does not answer): the page waits for a ready instance
+    /// and reloads, as after a crash. Answers whether the page took it on.
+    /// </summary>
+    public const string ReloadWhenReady = Prefix + "reloadWhenReady";
+
     /// <summary>The functions form recovery calls.</summary>
     public static class Forms
     {

@@ -120,7 +120,7 @@ internal sealed class TabHandshake(
         // A copied tab's original, if well formed; anything else means no copy.
         var original = opened.ForkedFrom is { } forkedFrom && TabIdentity.IsWellFormedId(forkedFrom) && forkedFrom != id ? forkedFrom : null;
         browserEntries.Receive(entries ?? new Dictionary<string, string>());
-        return new TabIdentity(id, user, original);
+        return new TabIdentity(id, user, original) { IsNew = opened.Created && original is null };
     }
 
     /// <summary>
@@ -180,12 +180,13 @@ internal sealed class TabHandshake(
 
 /// <summary>
 /// What the browser answers when asked which tab this is: its id, (browser storage) its sealed entries that fit
-/// in <see cref="TabStateLimits.InlineBudget"/> and how many more it holds, and for a duplicated tab the id of
-/// the tab it was copied from.
+/// in <see cref="TabStateLimits.InlineBudget"/> and how many more it holds, for a duplicated tab the id of
+/// the tab it was copied from, and whether it made the id just now (a new tab).
 /// </summary>
 internal sealed record OpenedTab(
     [property: JsonPropertyName("id")] string? Id,
     [property: JsonPropertyName("entries")] Dictionary<string, string>? Entries,
     [property: JsonPropertyName("error")] string? Error,
     [property: JsonPropertyName("forkedFrom")] string? ForkedFrom = null,
-    [property: JsonPropertyName("withheld")] int Withheld = 0);
+    [property: JsonPropertyName("withheld")] int Withheld = 0,
+    [property: JsonPropertyName("created")] bool Created = false);

@@ -13,6 +13,9 @@ namespace Blazor.LiveState.TabState;
 /// </param>
 internal sealed record TabIdentity(string TabId, string User, string? ForkedFrom = null)
 {
+    /// <summary>Whether the browser made this id just now (a new tab): nothing can be stored under it yet.</summary>
+    public bool IsNew { get; init; }
+
     /// <summary>The tab this one was copied from, for the same user; null when it is no copy.</summary>
     public TabIdentity? Original => ForkedFrom is { } original ? new TabIdentity(original, User) : null;
 

@@ -7,7 +7,8 @@ namespace Blazor.LiveState.TabState;
 /// <summary>
 /// One per circuit: loads and unseals each component's saved state for the tab the <see cref="TabHandshake"/>
 /// learned; a duplicated tab gets what its original saved, copied under its own id. Never throws: state that
-/// cannot be read or opened is logged and counted, and the component keeps its defaults.
+/// cannot be opened is logged and counted, and the component keeps its defaults; a store that cannot be read has the
+/// page reload once an instance is ready (<see cref="StoreUnreadableAsync"/>).
 /// </summary>
 internal sealed class TabStateLoader(
     TabHandshake handshake,
@@ -15,6 +16,7 @@ internal sealed class TabStateLoader(
     TabStateSeal seal,
     TabStateSaver saver,
     LiveCircuit circuit,
+    StoreOutageReload reload,
     IOptions<LiveStateOptions> options,
     LiveStateMetrics metrics,
     ILogger<TabStateLoader> logger)
@@ -39,31 +41,42 @@ internal sealed class TabStateLoader(
             return null;
         }
 
-        var opened = await OpenEntryAsync(tab, entryKey);
-        if (opened is { Values: null } && tab.Original is { } original)
+        if (tab.IsNew)
+        {
+            // The browser made this id just now: nothing can be stored under it, so the store is not asked.
+            CountRestore("none");
+            return null;
+        }
+
+        var read = await ReadEntryAsync(tab, entryKey);
+        if (read.Opened is { Values: null } && tab.Original is { } original)
         {
             // A duplicated tab: what it has not saved under its own id yet is still the original's.
-            var copied = await OpenEntryAsync(original, entryKey);
-            if (copied is { Values: not null })
+            var copied = await ReadEntryAsync(original, entryKey);
+            if (copied.Opened is { Values: not null })
             {
                 TabStateLog.CopiedFromOriginalTab(logger, entryKey);
                 // Saved again under this tab's id (by the circuit: a prerender writes nothing): from now on the
                 // two tabs each have their own.
                 if (circuit.IsInteractive)
                 {
-                    saver.Save(entryKey, copied.Values!);
+                    saver.Save(entryKey, copied.Opened.Values!);
                 }
+            }
 
-                opened = copied;
+            // The original's values, or its store failure: either decides what this tab shows.
+            if (copied.Opened is not { Values: null })
+            {
+                read = copied;
             }
         }
 
-        switch (opened)
+        switch (read.Opened)
         {
             case null:
-                return null;
+                return await StoreUnreadableAsync(read.Failure!, read.Error);
             case { Values: { } values }:
-                TabStateLog.Restored(logger, entryKey, values.Count, opened.Build!);
+                TabStateLog.Restored(logger, entryKey, values.Count, read.Opened.Build!);
                 CountRestore("restored");
                 return values;
             case { MissingKey: { } keyId }:
@@ -71,7 +84,7 @@ internal sealed class TabStateLoader(
                 CountRestore("dropped", TabStateDropReasons.UnknownKey);
                 return null;
             case { Failure: { } failure }:
-                return Drop(entryKey, failure, opened.DropReason ?? TabStateDropReasons.Invalid);
+                return Drop(entryKey, failure, read.Opened.DropReason ?? TabStateDropReasons.Invalid);
             default:
                 CountRestore("none");
                 return null;
@@ -80,9 +93,9 @@ internal sealed class TabStateLoader(
 
     /// <summary>
     /// Loads and unseals one entry of <paramref name="tab"/>: its values, why they do not open, or
-    /// <see cref="UnsealResult.None"/>; null when the store could not be read (logged and counted).
+    /// <see cref="UnsealResult.None"/>; or, when the store could not be read, why not.
     /// </summary>
-    private async Task<UnsealResult?> OpenEntryAsync(TabIdentity tab, string entryKey)
+    private async Task<EntryRead> ReadEntryAsync(TabIdentity tab, string entryKey)
     {
         byte[]? sealedState;
         try
@@ -92,20 +105,39 @@ internal sealed class TabStateLoader(
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            TabStateLog.LoadFailed(logger, store.Name, e is OperationCanceledException ? $"no answer within {Options.LoadTimeout.TotalSeconds:0.#} s" : e.Message, e);
-            CountRestore("unavailable");
-            return null;
+            return new EntryRead(null, e is OperationCanceledException ? $"no answer within {Options.LoadTimeout.TotalSeconds:0.#} s" : e.Message, e);
         }
 
         if (sealedState is null)
         {
-            return UnsealResult.None;
+            return new EntryRead(UnsealResult.None);
         }
 
         // A token far bigger than anything the server seals is tampered with: do not even try it.
-        return sealedState.Length > (Options.MaxStateBytes * 2) + 4096
+        return new EntryRead(sealedState.Length > (Options.MaxStateBytes * 2) + 4096
             ? UnsealResult.Failed($"{sealedState.Length} bytes, larger than anything this app seals", TabStateDropReasons.Invalid)
-            : seal.Unseal(tab, entryKey, sealedState, Options.TimeToLive);
+            : seal.Unseal(tab, entryKey, sealedState, Options.TimeToLive));
+    }
+
+    /// <summary>
+    /// The store could not be read, so whether this tab saved state is unknown. A circuit has the page reload once an
+    /// instance is ready (<see cref="StoreOutageReload"/>) and never lets the component initialize: its defaults would
+    /// be a wrong value on screen, and its next change would save them over the stored state. A prerender, or a page
+    /// that cannot be asked, starts from the defaults as before (logged).
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, byte[]>?> StoreUnreadableAsync(string reason, Exception? error)
+    {
+        CountRestore("unavailable");
+        if (circuit.IsInteractive && await reload.RequestAsync())
+        {
+            TabStateLog.StoreUnreadable(logger, store.Name, reason, error);
+            // Completed by nobody: the page leaves, and this circuit, with the component waiting here, goes with it.
+            // One source per call, so that nothing long-lived holds the component.
+            return await new TaskCompletionSource<IReadOnlyDictionary<string, byte[]>?>().Task;
+        }
+
+        TabStateLog.LoadFailed(logger, store.Name, reason, error);
+        return null;
     }
 
     // A prerender from a reload's hand-off restores what the circuit then restores again: one restore per page view.
@@ -124,3 +156,6 @@ internal sealed class TabStateLoader(
         return null;
     }
 }
+
+/// <summary>One entry as read from the store: what opening it gave, or (<paramref name="Opened"/> null) why the store could not be read.</summary>
+internal readonly record struct EntryRead(UnsealResult? Opened, string? Failure = null, Exception? Error = null);

@@ -44,6 +44,12 @@ internal static partial class TabStateLog
     [LoggerMessage(313, LogLevel.Debug, "A tab-state save of {Count} entries was cut off by the dropped connection; it is sent again when the page reconnects.")]
     public static partial void SaveCutOff(ILogger logger, int count);
 
+    [LoggerMessage(314, LogLevel.Warning, "Tab state could not be loaded from the {Store} store ({Reason}); the page waits for an instance that can read it and reloads, rather than show its components' defaults.")]
+    public static partial void StoreUnreadable(ILogger logger, string store, string reason, Exception? exception);
+
+    [LoggerMessage(315, LogLevel.Warning, "The page could not be asked to reload while the tab-state store does not answer ({Reason}); its components start from their defaults.")]
+    public static partial void ReloadNotAsked(ILogger logger, string reason, Exception? exception);
+
     [LoggerMessage(308, LogLevel.Warning, "The browser sent a tab identity that is not well formed; tab state is off for this circuit.")]
     public static partial void BadIdentity(ILogger logger);
 }

@@ -42,6 +42,8 @@ let started = false;
  * The kit's browser API, also used by the server through JS interop:
  * - `BlazorLiveState.state`: starting (no circuit up yet), connected, reconnecting, offline, reloading or failed;
  * - `BlazorLiveState.saveNow(reason)`: asks every part of the kit to save what it holds;
+ * - `BlazorLiveState.reloadWhenReady(reason)`: the server cannot restore this page's state (its store does not
+ *   answer): the page waits for a ready instance and reloads, as after a crash;
  * - `BlazorLiveState.forms.handle(marker)`: the handle of the form around a <FormRecovery /> marker (its restore
  *   started when the marker went live);
  * - `BlazorLiveState.forms.keepOwner(owner)`: forgets every stored form that is not this user's (the server
@@ -58,6 +60,7 @@ window.BlazorLiveState ??= Object.freeze({
   saveNow: reason => kit.saveNow(reason ?? 'app'),
   connected: config => kit.connected(config),
   drain: moveAfterMs => kit.drain(moveAfterMs),
+  reloadWhenReady: reason => kit.reloadWhenReady(reason),
   // <FormRecovery />: the server collects the restore's outcome through this.
   forms: Object.freeze({
     handle: marker => forms.handleOf(marker),

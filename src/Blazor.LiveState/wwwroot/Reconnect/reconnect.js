@@ -52,6 +52,8 @@ export class DeployAwareReconnect {
     this.stableTimer = null;
     this.circuitOpened = false;
     this.appHandler = null;
+    // The server asked this page to reload once an instance is ready (reloadWhenReady): it no longer stays.
+    this.reloadRequested = false;
     // A planned deploy's move, given what it may use of this handler as functions.
     this.move = new PlannedMove(env, {
       config: () => this.config,
@@ -173,6 +175,11 @@ export class DeployAwareReconnect {
     const delegate = this.delegate;
     this.delegate = null;
     delegate?.onConnectionUp();
+    if (this.reloadRequested) {
+      // The server asked for the reload (reloadWhenReady): a connection coming back up does not change that.
+      return;
+    }
+
     this.endProcess();
     this.status.set('connected');
     this.scheduleStable();
@@ -217,6 +224,30 @@ export class DeployAwareReconnect {
   /** Called by a draining server (BlazorLiveState.drain): the page moves (Draining/move.js). */
   drain(moveAfterMs) {
     return this.move.drain(moveAfterMs);
+  }
+
+  /**
+   * Called by a server whose circuit cannot restore this page's state (BlazorLiveState.reloadWhenReady): its
+   * tab-state store does not answer. Rather than show the defaults, the page waits for an instance that answers
+   * ready, as after a crash, and reloads into it; the reload-loop guard counts it. Answers whether the page took
+   * it on: false only when it is already leaving (a reload or a move under way).
+   */
+  reloadWhenReady(reason) {
+    if (this.move.pausing()) {
+      // A move in place is under way: this circuit goes away, and the one that resumes the page restores again.
+      return true;
+    }
+
+    if (!this.reloadRequested) {
+      this.reloadRequested = true;
+      // The server calls over a working connection: a reconnect loop still running is Blazor's late news.
+      this.endProcess();
+      // This circuit proves nothing: a recovery that ends here must not clear the reload-loop count.
+      this.clearStableTimer();
+      this.process = this.newProcess();
+      this.process.reload(typeof reason === 'string' && reason ? reason : 'tab-state-unavailable');
+    }
+    return true;
   }
 
   /** Asks every part of the kit to save what it holds; waits for them, but never longer than saveTimeoutMs. */
@@ -297,6 +328,10 @@ export class DeployAwareReconnect {
 
   scheduleStable() {
     this.clearStableTimer();
+    if (this.reloadRequested) {
+      return;
+    }
+
     // Only a circuit that stays up proves a recovery worked; then the reload-loop count starts over.
     this.stableTimer = this.env.setTimeout(() => {
       this.stableTimer = null;

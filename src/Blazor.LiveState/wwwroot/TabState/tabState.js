@@ -43,7 +43,7 @@ export class TabStateStorage {
    * them with `rest(budget)`.
    */
   open(budget) {
-    let { record, error } = this.read();
+    let { record, error, created } = this.read();
     if (!record) {
       return { id: null, entries: {}, error, forkedFrom: null, withheld: 0 };
     }
@@ -58,7 +58,15 @@ export class TabStateStorage {
 
     this.claim();
     const { inline, rest } = splitEntries(record.entries, budget);
-    return { id: record.id, entries: inline, error: null, forkedFrom: record.forkedFrom ?? null, withheld: Object.keys(rest).length };
+    // `created`: the id was made just now, so nothing can be stored under it yet.
+    return {
+      id: record.id,
+      entries: inline,
+      error: null,
+      forkedFrom: record.forkedFrom ?? null,
+      withheld: Object.keys(rest).length,
+      created: created === true,
+    };
   }
 
   /**
@@ -144,7 +152,10 @@ export class TabStateStorage {
     return this.save(record) === null ? record.id : null;
   }
 
-  /** `{ record }`, or `{ record: null, error }` with the reason there is none ('storage-unavailable', 'quota'). */
+  /**
+   * `{ record }` (`created` when it was made just now), or `{ record: null, error }` with the reason there is none
+   * ('storage-unavailable', 'quota').
+   */
   read() {
     let raw;
     try {
@@ -169,7 +180,7 @@ export class TabStateStorage {
     // None yet, or tampered beyond use: this tab starts over.
     const record = { id: newTabId(this.crypto), entries: {} };
     const error = this.save(record);
-    return error === null ? { record, error } : { record: null, error };
+    return error === null ? { record, error, created: true } : { record: null, error };
   }
 
   /** Stores the record: null, or why it could not ('quota' when the storage is full, else 'storage-unavailable'). */
