@@ -30,8 +30,9 @@ public sealed class TabStateOptions
     public TimeSpan TimeToLive { get; set; } = TimeSpan.FromHours(12);
 
     /// <summary>
-    /// How long a new circuit waits for the saved state (the browser's answer or the cache's) before the
-    /// component starts from its defaults. Default: 3 s.
+    /// How long a new circuit waits for the saved state: for the browser's answer, after which the component starts
+    /// from its defaults; for the cache's, after which the page waits for an instance that answers ready and reloads
+    /// (the defaults would show a wrong value and be saved over the stored state). Default: 3 s.
     /// </summary>
     public TimeSpan LoadTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
