@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Blazor.LiveState.Reconnect;
 using Blazor.LiveState.Shared;
 using Microsoft.Extensions.Logging;
@@ -35,8 +34,9 @@ internal sealed class StoreOutageReload(IJSRuntime js, IOptions<LiveStateOptions
         {
             TabStateLog.ReloadNotAsked(logger, LogText.FromBrowser(e.Message, 80), null);
         }
-        catch (Exception e) when (e is JSDisconnectedException or OperationCanceledException or JsonException or InvalidOperationException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // A dropped connection, no answer in time, a circuit going away: the page cannot be asked.
             TabStateLog.ReloadNotAsked(logger, e is OperationCanceledException ? $"no answer within {timeout.TotalSeconds:0.#} s" : e.GetType().Name, e);
         }
 
