@@ -14,6 +14,8 @@ namespace Blazor.LiveState.Testing;
 public sealed class BunitTabStateStorage
 {
     private readonly Dictionary<string, string> _entries = new(StringComparer.Ordinal);
+    // Guards Writes: the kit saves on the renderer's dispatcher while a test waits on its own thread.
+    private readonly object _writesChanged = new();
 
     internal BunitTabStateStorage() => TabId = NewId();
 
@@ -25,6 +27,40 @@ public sealed class BunitTabStateStorage
 
     /// <summary>How many times the kit saved to this tab (one save may hold several components).</summary>
     public int Writes { get; private set; }
+
+    /// <summary>
+    /// Waits until the kit has saved to this tab <paramref name="count"/> times in all. A save follows the event that
+    /// changed the state and renders nothing, so <c>WaitForAssertion</c>, which checks again only at renders, can miss
+    /// it; this wakes at each save.
+    /// </summary>
+    /// <param name="count">The number of saves to wait for, counted from the tab's start (<see cref="Writes"/>).</param>
+    /// <param name="timeout">How long to wait. Default: 5 seconds.</param>
+    /// <exception cref="TimeoutException">Fewer saves came within <paramref name="timeout"/>.</exception>
+    /// <example><code>
+    /// cut.Find("button").Click();
+    /// tab.WaitForWrites(1);
+    /// </code></example>
+    public void WaitForWrites(int count, TimeSpan? timeout = null)
+    {
+        var wait = timeout ?? TimeSpan.FromSeconds(5);
+        var deadline = DateTime.UtcNow + wait;
+        lock (_writesChanged)
+        {
+            while (Writes < count)
+            {
+                var left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero || !Monitor.Wait(_writesChanged, left))
+                {
+                    if (Writes >= count)
+                    {
+                        return;
+                    }
+
+                    throw new TimeoutException($"The kit saved to the tab {Writes} times within {wait.TotalSeconds:0.###} s, not {count}.");
+                }
+            }
+        }
+    }
 
     /// <summary>The id of the tab this one was duplicated from (see <see cref="Duplicate"/>), or <see langword="null"/>.</summary>
     public string? ForkedFrom { get; private set; }
@@ -74,7 +110,11 @@ public sealed class BunitTabStateStorage
                     tab._entries[key] = token;
                 }
 
-                tab.Writes++;
+                lock (tab._writesChanged)
+                {
+                    tab.Writes++;
+                    Monitor.PulseAll(tab._writesChanged);
+                }
             }
 
             SetResultBase(null);

@@ -19,7 +19,7 @@ public static class TabStateBunitExtensions
     /// var tab = ctx.JSInterop.SetupTabState();
     /// var first = ctx.Render&lt;Counter&gt;();
     /// first.Find("button").Click();
-    /// first.WaitForAssertion(() =&gt; Assert.Equal(1, tab.Writes));
+    /// tab.WaitForWrites(1);   // the click's save (it renders nothing, so WaitForAssertion could miss it)
     /// await ctx.DisposeComponentsAsync();
     /// var second = ctx.Render&lt;Counter&gt;();   // as after a reload: Count is back
     /// </code>

@@ -10,7 +10,9 @@ namespace Blazor.LiveState;
 /// before the first interactive render and saved after every event that changes them.
 /// </summary>
 /// <remarks>
-/// Everything else works as in <see cref="ComponentBase"/>. To release resources, override
+/// When the prerender of a crash's reload cannot read a distributed tab-state store, the component renders nothing
+/// in it rather than defaults that may be wrong; its circuit restores it. Everything else works as in
+/// <see cref="ComponentBase"/>. To release resources, override
 /// <see cref="Dispose(bool)"/> rather than declaring a new <c>Dispose()</c>. A component that cannot inherit
 /// this class binds its properties with <see cref="LiveStateBinder"/> instead.
 /// </remarks>
@@ -34,6 +36,8 @@ public abstract class LiveComponentBase : ComponentBase, IHandleEvent, IHandleAf
 {
     private LiveStateBinding? _binding;
     private bool _hasCalledOnAfterRender;
+    // Left out of this prerender: its tab state could not be read, and its defaults may be wrong.
+    private bool _leftOut;
 
     [Inject]
     private LiveStateBinder Binder { get; set; } = default!;
@@ -61,6 +65,11 @@ public abstract class LiveComponentBase : ComponentBase, IHandleEvent, IHandleAf
     /// <inheritdoc />
     public override Task SetParametersAsync(ParameterView parameters)
     {
+        if (_leftOut)
+        {
+            return Task.CompletedTask;
+        }
+
         if (_binding is not null)
         {
             return base.SetParametersAsync(parameters);
@@ -78,6 +87,15 @@ public abstract class LiveComponentBase : ComponentBase, IHandleEvent, IHandleAf
     private Task Initialize(LiveStateBinding binding)
     {
         _binding = binding;
+        if (binding.TabStateUnreadable)
+        {
+            // The prerender of a crash's reload could not read the store: rather than paint defaults that may be
+            // wrong, the component renders nothing here. Its circuit restores it, or has the page wait for an
+            // instance that can read the store.
+            _leftOut = true;
+            return Task.CompletedTask;
+        }
+
         return base.SetParametersAsync(ParameterView.Empty);
     }
 

@@ -33,6 +33,12 @@ public sealed class LiveStateBinding : IDisposable
     public bool IsInteractive { get; }
 
     /// <summary>
+    /// Whether the prerender of a reload could not read the tab state store: the <see cref="TabStateAttribute"/>
+    /// properties hold their defaults, which may not be what the tab saved.
+    /// </summary>
+    internal bool TabStateUnreadable => _tabState?.StoreUnreadable == true;
+
+    /// <summary>
     /// Writes whatever changed since the last call: changed <see cref="UrlStateAttribute"/> properties go to
     /// the URL and changed <see cref="TabStateAttribute"/> properties are saved, both after the current
     /// event (merged with other components' changes). Cheap when nothing changed.

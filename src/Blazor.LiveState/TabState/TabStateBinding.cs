@@ -28,12 +28,19 @@ internal sealed class TabStateBinding(
         string.IsNullOrEmpty(instanceKey) ? componentType.FullName ?? componentType.Name : $"{componentType.FullName}#{instanceKey}";
 
     /// <summary>
+    /// Whether the store could not be read while prerendering a reload: the properties hold their defaults, which may
+    /// not be what the tab saved.
+    /// </summary>
+    public bool StoreUnreadable { get; private set; }
+
+    /// <summary>
     /// Puts back the tab state saved for this component; properties with nothing saved (or whose saved
     /// value no longer fits) keep their defaults.
     /// </summary>
     public async Task RestoreAsync()
     {
-        var saved = await tabs.LoadAsync(entryKey);
+        var (saved, storeUnreadable) = await tabs.LoadAsync(entryKey);
+        StoreUnreadable = storeUnreadable;
         for (var i = 0; i < properties.Count; i++)
         {
             var property = properties[i];

@@ -23,29 +23,29 @@ internal sealed class TabStateLoader(
 {
     private TabStateOptions Options => options.Value.TabState;
 
-    /// <summary>The saved values of one component (by name), or null when there are none or they were dropped.</summary>
-    public async Task<IReadOnlyDictionary<string, byte[]>?> LoadAsync(string entryKey)
+    /// <summary>The saved values of one component (by name), none (none saved, or dropped), or that the store could not be read.</summary>
+    public async Task<TabStateLoad> LoadAsync(string entryKey)
     {
         using var activity = LiveStateActivities.Source.StartActivity("livestate.tabstate.load");
         activity?.SetTag("livestate.tabstate.entry", entryKey).SetTag("livestate.tabstate.store", store.Name);
         var restored = await LoadCoreAsync(entryKey);
-        activity?.SetTag("livestate.tabstate.restored", restored is not null);
+        activity?.SetTag("livestate.tabstate.restored", restored.Values is not null);
         return restored;
     }
 
-    private async Task<IReadOnlyDictionary<string, byte[]>?> LoadCoreAsync(string entryKey)
+    private async Task<TabStateLoad> LoadCoreAsync(string entryKey)
     {
         var tab = await handshake.IdentityAsync();
         if (tab is null)
         {
-            return null;
+            return default;
         }
 
         if (tab.IsNew)
         {
             // The browser made this id just now: nothing can be stored under it, so the store is not asked.
             CountRestore("none");
-            return null;
+            return default;
         }
 
         var read = await ReadEntryAsync(tab, entryKey);
@@ -78,16 +78,17 @@ internal sealed class TabStateLoader(
             case { Values: { } values }:
                 TabStateLog.Restored(logger, entryKey, values.Count, read.Opened.Build!);
                 CountRestore("restored");
-                return values;
+                return new TabStateLoad(values);
             case { MissingKey: { } keyId }:
                 TabStateLog.SealedWithMissingKey(logger, entryKey, keyId);
                 CountRestore("dropped", TabStateDropReasons.UnknownKey);
-                return null;
+                return default;
             case { Failure: { } failure }:
-                return Drop(entryKey, failure, read.Opened.DropReason ?? TabStateDropReasons.Invalid);
+                Drop(entryKey, failure, read.Opened.DropReason ?? TabStateDropReasons.Invalid);
+                return default;
             default:
                 CountRestore("none");
-                return null;
+                return default;
         }
     }
 
@@ -120,24 +121,31 @@ internal sealed class TabStateLoader(
     }
 
     /// <summary>
-    /// The store could not be read, so whether this tab saved state is unknown. A circuit has the page reload once an
-    /// instance is ready (<see cref="StoreOutageReload"/>) and never lets the component initialize: its defaults would
-    /// be a wrong value on screen, and its next change would save them over the stored state. A prerender, or a page
-    /// that cannot be asked, starts from the defaults as before (logged).
+    /// The store could not be read, so whether this tab saved state is unknown, and its defaults may be a wrong value on
+    /// screen. A circuit has the page reload once an instance is ready (<see cref="StoreOutageReload"/>) and never lets
+    /// the component initialize, so its next change cannot save the defaults over the stored state either. A prerender
+    /// (of a crash's reload) says so, and leaves the component out (<see cref="LiveComponentBase"/>); its circuit tries
+    /// again. A page that cannot be asked starts from the defaults (logged).
     /// </summary>
-    private async Task<IReadOnlyDictionary<string, byte[]>?> StoreUnreadableAsync(string reason, Exception? error)
+    private async Task<TabStateLoad> StoreUnreadableAsync(string reason, Exception? error)
     {
         CountRestore("unavailable");
-        if (circuit.IsInteractive && await reload.RequestAsync())
+        if (!circuit.IsInteractive)
+        {
+            TabStateLog.PrerenderStoreUnreadable(logger, store.Name, reason, error);
+            return new TabStateLoad(null, StoreUnreadable: true);
+        }
+
+        if (await reload.RequestAsync())
         {
             TabStateLog.StoreUnreadable(logger, store.Name, reason, error);
             // Completed by nobody: the page leaves, and this circuit, with the component waiting here, goes with it.
             // One source per call, so that nothing long-lived holds the component.
-            return await new TaskCompletionSource<IReadOnlyDictionary<string, byte[]>?>().Task;
+            return await new TaskCompletionSource<TabStateLoad>().Task;
         }
 
         TabStateLog.LoadFailed(logger, store.Name, reason, error);
-        return null;
+        return default;
     }
 
     // A prerender from a reload's hand-off restores what the circuit then restores again: one restore per page view.
@@ -149,13 +157,18 @@ internal sealed class TabStateLoader(
         }
     }
 
-    private IReadOnlyDictionary<string, byte[]>? Drop(string entryKey, string reason, string dropReason)
+    private void Drop(string entryKey, string reason, string dropReason)
     {
         TabStateLog.Dropped(logger, entryKey, reason);
         CountRestore("dropped", dropReason);
-        return null;
     }
 }
 
 /// <summary>One entry as read from the store: what opening it gave, or (<paramref name="Opened"/> null) why the store could not be read.</summary>
 internal readonly record struct EntryRead(UnsealResult? Opened, string? Failure = null, Exception? Error = null);
+
+/// <summary>
+/// What loading one component's tab state gave: its saved values (null when none were saved or they were dropped), or
+/// that the store could not be read (only a prerender gets that back: a circuit's load does not complete then).
+/// </summary>
+internal readonly record struct TabStateLoad(IReadOnlyDictionary<string, byte[]>? Values, bool StoreUnreadable = false);

@@ -47,6 +47,9 @@ internal static partial class TabStateLog
     [LoggerMessage(314, LogLevel.Warning, "Tab state could not be loaded from the {Store} store ({Reason}); the page waits for an instance that can read it and reloads, rather than show its components' defaults.")]
     public static partial void StoreUnreadable(ILogger logger, string store, string reason, Exception? exception);
 
+    [LoggerMessage(316, LogLevel.Warning, "Tab state could not be loaded from the {Store} store ({Reason}) for the prerender of a reload; components deriving from LiveComponentBase are left out of it rather than show their defaults, and the circuit tries again.")]
+    public static partial void PrerenderStoreUnreadable(ILogger logger, string store, string reason, Exception? exception);
+
     [LoggerMessage(315, LogLevel.Warning, "The page could not be asked to reload while the tab-state store does not answer ({Reason}); its components start from their defaults.")]
     public static partial void ReloadNotAsked(ILogger logger, string reason, Exception? exception);
 

@@ -14,7 +14,7 @@ internal sealed class TabStateSession(TabHandshake handshake, TabStateLoader loa
     public bool CanRestore => handshake.CanRestore;
 
     /// <inheritdoc cref="TabStateLoader.LoadAsync"/>
-    public Task<IReadOnlyDictionary<string, byte[]>?> LoadAsync(string entryKey) => loader.LoadAsync(entryKey);
+    public Task<TabStateLoad> LoadAsync(string entryKey) => loader.LoadAsync(entryKey);
 
     /// <inheritdoc cref="TabStateSaver.Save"/>
     public void Save(string entryKey, IReadOnlyDictionary<string, byte[]> values) => saver.Save(entryKey, values);

@@ -64,6 +64,26 @@ public sealed class ReloadHandoffTests : IDisposable
     }
 
     [Fact]
+    public async Task Prerender_whose_server_store_cannot_be_read_leaves_the_component_out_rather_than_paint_its_defaults()
+    {
+        var cache = new InMemoryTabStateCache();
+        var (tabId, entries) = await SaveCounterAsync(user: "ada", cache);
+        cache.ReadsFail = true;
+
+        await using var prerender = Prerender(Cookie(tabId, entries), user: "ada", cache);
+        var cut = prerender.Render<TabCounter>();
+
+        // Not initialized, nothing rendered: no default count or label in the reloaded page's first paint.
+        Assert.Null(cut.Instance.SeenInOnInitialized);
+        Assert.Empty(cut.FindAll("[data-testid=count]"));
+        Assert.Contains(_logs.Messages, m => m.StartsWith("Warning:", StringComparison.Ordinal) && m.Contains("for the prerender of a reload", StringComparison.Ordinal));
+        // Later parameters do not initialize it with its defaults either.
+        cut.Render(p => p.Add(c => c.Key, null));
+        Assert.Null(cut.Instance.SeenInOnInitialized);
+        Assert.Empty(prerender.JSInterop.Invocations);
+    }
+
+    [Fact]
     public async Task Prerender_without_a_handoff_shows_the_defaults()
     {
         await using var prerender = Prerender(cookieHeader: null, user: null);

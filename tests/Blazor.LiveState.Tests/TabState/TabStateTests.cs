@@ -48,7 +48,7 @@ public sealed class TabStateTests : BunitContext
 
         cut.Find("[data-testid=increment]").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal(1, _tab.Writes));
+        _tab.WaitForWrites(1);
         Assert.Equal([CounterEntry], _tab.Entries.Keys);
         var write = Assert.Single(JSInterop.Invocations, i => i.Identifier == Write);
         var tokens = Assert.IsAssignableFrom<IReadOnlyDictionary<string, string>>(write.Arguments[0]);
@@ -64,7 +64,7 @@ public sealed class TabStateTests : BunitContext
 
         cut.Find("[data-testid=increment-and-label]").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal(1, _tab.Writes));
+        _tab.WaitForWrites(1);
         Assert.Single(JSInterop.Invocations, i => i.Identifier == Write);
     }
 
@@ -74,11 +74,11 @@ public sealed class TabStateTests : BunitContext
         var cut = Render<TabCounter>();
 
         cut.Find("[data-testid=increment]").Click();
-        cut.WaitForAssertion(() => Assert.Equal(1, _tab.Writes));
+        _tab.WaitForWrites(1);
         var first = _tab.Entries[CounterEntry];
         cut.Find("[data-testid=increment]").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal(2, _tab.Writes));
+        _tab.WaitForWrites(2);
         Assert.NotEqual(first, _tab.Entries[CounterEntry]);
     }
 
@@ -87,9 +87,9 @@ public sealed class TabStateTests : BunitContext
     {
         var first = Render<TabCounter>();
         first.Find("[data-testid=increment]").Click();
-        first.WaitForAssertion(() => Assert.Equal(1, _tab.Writes));
+        _tab.WaitForWrites(1);
         first.Find("[data-testid=increment-and-label]").Click();
-        first.WaitForAssertion(() => Assert.Equal(2, _tab.Writes));
+        _tab.WaitForWrites(2);
 
         await DisposeComponentsAsync();
         var second = Render<TabCounter>();
@@ -106,7 +106,7 @@ public sealed class TabStateTests : BunitContext
     {
         var original = Render<TabCounter>();
         original.Find("[data-testid=increment]").Click();
-        original.WaitForAssertion(() => Assert.Equal(1, _tab.Writes));
+        _tab.WaitForWrites(1);
         var originalId = _tab.TabId;
 
         // The browser's "Duplicate tab": a new id naming the original, the entries copied; then the copy's own circuit.
@@ -115,7 +115,7 @@ public sealed class TabStateTests : BunitContext
         var restored = await duplicateCircuit.ServiceProvider.GetRequiredService<TabStateLoader>().LoadAsync(CounterEntry);
         await duplicateCircuit.ServiceProvider.GetRequiredService<TabStateSaver>().WhenSavedAsync();
 
-        Assert.Equal("1", Encoding.UTF8.GetString(Assert.Contains("Count", restored!)));
+        Assert.Equal("1", Encoding.UTF8.GetString(Assert.Contains("Count", restored.Values!)));
         Assert.Equal(2, _tab.Writes);
         Assert.Contains(_logs.Messages, m => m.Contains("restored from the tab this one was duplicated from", StringComparison.Ordinal));
         // What the copy holds now opens for its own id only: the two tabs no longer share state.
@@ -130,11 +130,11 @@ public sealed class TabStateTests : BunitContext
     {
         var first = Render<TabCounterPair>();
         first.Find("#left [data-testid=increment]").Click();
-        first.WaitForAssertion(() => Assert.Equal(1, _tab.Writes));
+        _tab.WaitForWrites(1);
         first.Find("#left [data-testid=increment]").Click();
-        first.WaitForAssertion(() => Assert.Equal(2, _tab.Writes));
+        _tab.WaitForWrites(2);
         first.Find("#right [data-testid=increment-and-label]").Click();
-        first.WaitForAssertion(() => Assert.Equal(3, _tab.Writes));
+        _tab.WaitForWrites(3);
 
         await DisposeComponentsAsync();
         var second = Render<TabCounterPair>();
@@ -205,12 +205,12 @@ public sealed class TabStateTests : BunitContext
         var first = Render<TabCounter>();
 
         first.Find("[data-testid=increment]").Click();
-        first.WaitForAssertion(() => Assert.Equal(1, _tab.Writes));
+        _tab.WaitForWrites(1);
         first.Find("[data-testid=long-label]").Click();
-        first.WaitForAssertion(() => Assert.Equal(2, _tab.Writes));
+        _tab.WaitForWrites(2);
         first.Find("[data-testid=increment]").Click();
 
-        first.WaitForAssertion(() => Assert.Equal(3, _tab.Writes));
+        _tab.WaitForWrites(3);
         var warning = Assert.Single(Warnings);
         Assert.Contains($"Tab state {CounterEntry}.Label is not saved: its value is 1007 bytes", warning, StringComparison.Ordinal);
         Assert.Contains("256 bytes", warning, StringComparison.Ordinal);
@@ -222,7 +222,7 @@ public sealed class TabStateTests : BunitContext
 
         // Small again: saved as usual, and a later oversized value is named again.
         second.Find("[data-testid=short-label]").Click();
-        second.WaitForAssertion(() => Assert.Equal(4, _tab.Writes));
+        _tab.WaitForWrites(4);
         await DisposeComponentsAsync();
         Assert.Equal((2, "short"), Render<TabCounter>().Instance.SeenInOnInitialized);
         Assert.Single(Warnings);
@@ -233,9 +233,9 @@ public sealed class TabStateTests : BunitContext
     {
         var first = Render<TabCart>();
         first.Find("[data-testid=add]").Click();
-        first.WaitForAssertion(() => Assert.Equal(1, _tab.Writes));
+        _tab.WaitForWrites(1);
         first.Find("[data-testid=add]").Click();
-        first.WaitForAssertion(() => Assert.Equal(2, _tab.Writes));
+        _tab.WaitForWrites(2);
 
         await DisposeComponentsAsync();
         var second = Render<TabCart>();

@@ -44,7 +44,7 @@ public sealed class LiveStateBunitExtensionsTests
 
             var cut = ctx.Render<Counter>();
             cut.Find("button").Click();
-            cut.WaitForAssertion(() => Assert.Equal(1, tab.Writes));
+            tab.WaitForWrites(1);
 
             Assert.IsType<EphemeralDataProtectionProvider>(ctx.Services.GetRequiredService<IDataProtectionProvider>());
             Assert.Empty(keyRing.EnumerateFileSystemInfos());

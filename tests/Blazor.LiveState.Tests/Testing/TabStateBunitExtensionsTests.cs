@@ -25,7 +25,7 @@ public sealed class TabStateBunitExtensionsTests
         var tab = ctx.JSInterop.SetupTabState();
         var first = ctx.Render<Counter>();
         first.Find("button").Click();
-        first.WaitForAssertion(() => Assert.Equal(1, tab.Writes));
+        tab.WaitForWrites(1);
         await ctx.DisposeComponentsAsync();
         var second = ctx.Render<Counter>();
 
@@ -34,6 +34,24 @@ public sealed class TabStateBunitExtensionsTests
         Assert.Equal([CounterEntry], tab.Entries.Keys);
         Assert.Single(ctx.JSInterop.Invocations, i => i.Identifier == "BlazorLiveState.tabState.open");
         Assert.Single(ctx.JSInterop.Invocations, i => i.Identifier == "BlazorLiveState.tabState.write");
+    }
+
+    [Fact]
+    public void WaitForWrites_returns_at_the_save_and_times_out_naming_how_many_came()
+    {
+        using var ctx = new BunitContext();
+        ctx.JSInterop.Mode = JSRuntimeMode.Strict;
+        ctx.AddLiveState();
+        var tab = ctx.JSInterop.SetupTabState();
+        var cut = ctx.Render<Counter>();
+
+        cut.Find("button").Click();
+        tab.WaitForWrites(1);
+        Assert.Equal(1, tab.Writes);
+
+        // No click, no save: a wait for a second one ends with the count it saw.
+        var timedOut = Assert.Throws<TimeoutException>(() => tab.WaitForWrites(2, TimeSpan.FromMilliseconds(50)));
+        Assert.Contains("saved to the tab 1 times", timedOut.Message, StringComparison.Ordinal);
     }
 
     [Fact]
