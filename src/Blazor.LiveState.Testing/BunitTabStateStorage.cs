@@ -14,8 +14,7 @@ namespace Blazor.LiveState.Testing;
 public sealed class BunitTabStateStorage
 {
     private readonly Dictionary<string, string> _entries = new(StringComparer.Ordinal);
-    // Guards Writes: the kit saves on the renderer's dispatcher while a test waits on its own thread.
-    private readonly object _writesChanged = new();
+    private int _writes;
 
     internal BunitTabStateStorage() => TabId = NewId();
 
@@ -26,12 +25,12 @@ public sealed class BunitTabStateStorage
     public IReadOnlyDictionary<string, string> Entries => _entries;
 
     /// <summary>How many times the kit saved to this tab (one save may hold several components).</summary>
-    public int Writes { get; private set; }
+    public int Writes => Volatile.Read(ref _writes);
 
     /// <summary>
     /// Waits until the kit has saved to this tab <paramref name="count"/> times in all. A save follows the event that
     /// changed the state and renders nothing, so <c>WaitForAssertion</c>, which checks again only at renders, can miss
-    /// it; this wakes at each save.
+    /// it; this looks until it comes (as <see cref="FormRecoveryBunitExtensions.WaitForClear"/> does for a clear).
     /// </summary>
     /// <param name="count">The number of saves to wait for, counted from the tab's start (<see cref="Writes"/>).</param>
     /// <param name="timeout">How long to wait. Default: 5 seconds.</param>
@@ -43,22 +42,9 @@ public sealed class BunitTabStateStorage
     public void WaitForWrites(int count, TimeSpan? timeout = null)
     {
         var wait = timeout ?? TimeSpan.FromSeconds(5);
-        var deadline = DateTime.UtcNow + wait;
-        lock (_writesChanged)
+        if (!SpinWait.SpinUntil(() => Writes >= count, wait))
         {
-            while (Writes < count)
-            {
-                var left = deadline - DateTime.UtcNow;
-                if (left <= TimeSpan.Zero || !Monitor.Wait(_writesChanged, left))
-                {
-                    if (Writes >= count)
-                    {
-                        return;
-                    }
-
-                    throw new TimeoutException($"The kit saved to the tab {Writes} times within {wait.TotalSeconds:0.###} s, not {count}.");
-                }
-            }
+            throw new TimeoutException($"The kit saved to the tab {Writes} times within {wait.TotalSeconds:0.###} s, not {count}.");
         }
     }
 
@@ -110,11 +96,8 @@ public sealed class BunitTabStateStorage
                     tab._entries[key] = token;
                 }
 
-                lock (tab._writesChanged)
-                {
-                    tab.Writes++;
-                    Monitor.PulseAll(tab._writesChanged);
-                }
+                // The kit saves on the renderer's dispatcher while a test may wait on its own thread.
+                Interlocked.Increment(ref tab._writes);
             }
 
             SetResultBase(null);

@@ -36,8 +36,6 @@ public abstract class LiveComponentBase : ComponentBase, IHandleEvent, IHandleAf
 {
     private LiveStateBinding? _binding;
     private bool _hasCalledOnAfterRender;
-    // Left out of this prerender: its tab state could not be read, and its defaults may be wrong.
-    private bool _leftOut;
 
     [Inject]
     private LiveStateBinder Binder { get; set; } = default!;
@@ -65,8 +63,9 @@ public abstract class LiveComponentBase : ComponentBase, IHandleEvent, IHandleAf
     /// <inheritdoc />
     public override Task SetParametersAsync(ParameterView parameters)
     {
-        if (_leftOut)
+        if (_binding?.TabStateUnreadable == true)
         {
+            // Left out of this prerender (see Initialize): later parameters do not initialize it with its defaults.
             return Task.CompletedTask;
         }
 
@@ -92,7 +91,6 @@ public abstract class LiveComponentBase : ComponentBase, IHandleEvent, IHandleAf
             // The prerender of a crash's reload could not read the store: rather than paint defaults that may be
             // wrong, the component renders nothing here. Its circuit restores it, or has the page wait for an
             // instance that can read the store.
-            _leftOut = true;
             return Task.CompletedTask;
         }
 

@@ -229,8 +229,8 @@ export class DeployAwareReconnect {
   /**
    * Called by a server whose circuit cannot restore this page's state (BlazorLiveState.reloadWhenReady): its
    * tab-state store does not answer. Rather than show the defaults, the page waits for an instance that answers
-   * ready, as after a crash, and reloads into it; the reload-loop guard counts it. Answers whether the page took
-   * it on: false only when it is already leaving (a reload or a move under way).
+   * ready, as after a crash, and reloads into it; the reload-loop guard counts it. Always answers true: the page
+   * reloads, or is already leaving (a move in place under way).
    */
   reloadWhenReady(reason) {
     if (this.move.pausing()) {
